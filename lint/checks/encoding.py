@@ -1,0 +1,379 @@
+"""encoding: mojibake, lost characters, undecodable files, invisible controls, stray entities.
+
+Mojibake is UTF-8 read as Windows-1252 or Latin-1 ("â€”" for "—", "ðŸ‘‰" for "👉"). A cheap
+pattern finds the lead-byte/continuation-byte pairs such text always contains; only the
+segments around them go to ftfy, configured to repair encoding and nothing else, so clean
+text (curly quotes, accents, CJK, emoji) is never touched and ftfy is rarely imported.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Iterator
+from difflib import SequenceMatcher
+from html.entities import html5
+from typing import Any, ClassVar
+
+from lint.check import Options, StateCache
+from lint.document import Document
+from lint.finding import Edit, Finding, Fix, Rule, Severity
+
+ID = "encoding"
+
+# A UTF-8 lead byte (0xC2-0xF4) read as cp1252/latin-1, followed by a continuation byte
+# (0x80-0xBF) read the same way; or a C1 control, which is a cp1252 byte read as latin-1.
+_CONTINUATION = (
+    "\u0080-\u00bf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152"
+    "\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178"
+)
+SUSPECT = re.compile(f"[\u00c2-\u00f4][{_CONTINUATION}]|[\u0080-\u009f]")
+REPLACEMENT = re.compile("\ufffd+")
+CONTROL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]+"
+)
+ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+_BIDI = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_WINDOW = 300  # characters of context around a suspect pair on a very long line
+_MAX_LINE = 2000
+
+RULES = (
+    Rule(
+        "mojibake",
+        Severity.WARNING,
+        "Text decoded with the wrong encoding (mojibake), such as â€” for —.",
+        "UTF-8 text that was decoded as Windows-1252 or Latin-1 turns every non-ASCII character "
+        "into two to four wrong ones: â€™ for ’, Ã© for é, ðŸ‘‰ for 👉. Readers see garbage, "
+        "search engines index it, and it spreads when the text is copied again. The fix re-encodes "
+        "each broken run exactly (with ftfy restricted to encoding repair) and leaves every other "
+        "character alone: curly quotes, accents, CJK text and emoji that are already right are never "
+        "changed. A run whose original character was lost (â€ followed by U+FFFD) is reported "
+        "without a fix, since the repair would have to guess.",
+        "It was a revolutionary moveâ€”one that ðŸ‘‰ changed trading.",
+        "safe",
+    ),
+    Rule(
+        "replacement-char",
+        Severity.WARNING,
+        "U+FFFD REPLACEMENT CHARACTER: a character was lost in an earlier conversion.",
+        "The character � is what a decoder writes when it meets bytes it cannot read. The original "
+        "character is gone; only the source can restore it, so this is reported, never fixed.",
+        "The caf� on the corner.",
+    ),
+    Rule(
+        "invalid-utf8",
+        Severity.ERROR,
+        "The file is not valid UTF-8; it is reported, never rewritten.",
+        "contentlint reads files as UTF-8 (or UTF-16 with a byte-order mark). A file in another "
+        "encoding (Windows-1252, Latin-1, Shift-JIS ...) is reported with the offset of the first "
+        "byte that is not UTF-8 and the encoding it most likely is; convert it to UTF-8 (for example "
+        "`iconv -f cp1252 -t utf-8`). It is never rewritten, and no other check runs on it.",
+        "caf\\xe9 (a Latin-1 byte)",
+    ),
+    Rule(
+        "control-char",
+        Severity.WARNING,
+        "An invisible control, zero-width or bidirectional-override character inside prose.",
+        "C0 and C1 control characters, zero-width spaces and joiners, and bidirectional embedding, "
+        "override and isolate characters are invisible but change how text is searched, copied, "
+        "wrapped and displayed; bidi overrides can make text read differently from what it is. They "
+        "are left alone where the script needs them: left-to-right and right-to-left marks and bidi "
+        "controls on lines with Hebrew or Arabic text, zero-width non-joiners between letters of "
+        "scripts that use them, and the zero-width joiner in emoji sequences (configurable). "
+        "Removing them is an unsafe fix (--unsafe-fixes).",
+        "Pay\u200bPal (a zero-width space between the halves)",
+        "unsafe",
+    ),
+    Rule(
+        "html-entity",
+        Severity.WARNING,
+        "An HTML entity such as &amp; or &#8217; left in plain text.",
+        "In a plain-text file an entity is not markup: readers see the literal &amp; or &#8217;. "
+        "It is a leftover of copying from HTML. The fix writes the character it stands for. "
+        "Markdown and HTML files are left alone, since entities are legal there "
+        "(entities-in-markdown turns the Markdown check on).",
+        "Terms &amp; conditions apply; it&#8217;s free.",
+        "safe",
+    ),
+)
+
+
+class _State:
+    def __init__(self, options: Options) -> None:
+        allowed = set()
+        for item in options["allow-control-chars"]:
+            text = str(item).upper()
+            allowed.add(chr(int(text[2:], 16)) if text.startswith("U+") else str(item))
+        self.allowed_controls = frozenset(allowed)
+        self.entities_in_markdown = bool(options["entities-in-markdown"])
+
+
+def _ftfy_config() -> Any:
+    from ftfy import TextFixerConfig
+
+    return TextFixerConfig(
+        unescape_html=False,
+        remove_terminal_escapes=False,
+        fix_encoding=True,
+        restore_byte_a0=True,
+        replace_lossy_sequences=True,
+        decode_inconsistent_utf8=True,
+        fix_c1_controls=True,
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        fix_surrogates=True,
+        remove_control_chars=False,
+        normalization=None,
+        explain=True,
+    )
+
+
+_EXPLAIN = {
+    "sloppy-windows-1252": "Windows-1252",
+    "windows-1252": "Windows-1252",
+    "latin-1": "Latin-1",
+    "macroman": "MacRoman",
+    "cp437": "code page 437",
+    "sloppy-windows-1250": "Windows-1250",
+    "sloppy-windows-1251": "Windows-1251",
+}
+
+
+def _explain(steps: Any) -> str:
+    for action, name in steps or ():
+        if action == "encode" and name in _EXPLAIN:
+            return f" (UTF-8 read as {_EXPLAIN[name]})"
+    return ""
+
+
+def _quote(text: str) -> str:
+    shown = "".join(
+        f"U+{ord(c):04X}" if unicodedata.category(c) in {"Cc", "Cf"} else c for c in text
+    )
+    return f'"{shown}"'
+
+
+class EncodingCheck:
+    id: ClassVar[str] = ID
+    summary: ClassVar[str] = (
+        "Broken encoding: mojibake, lost characters, invisible controls, stray entities."
+    )
+    rules: ClassVar[tuple[Rule, ...]] = RULES
+    default_options: ClassVar[dict[str, Any]] = {}
+
+    def __init__(self) -> None:
+        self._state = StateCache(_State)
+        self._fixer_config: Any = None
+
+    def check(self, document: Document, options: Options) -> Iterator[Finding]:
+        error = document.decode_error
+        if error is not None:
+            yield Finding(
+                ID,
+                "invalid-utf8",
+                error.char_offset,
+                min(error.char_offset + 1, len(document.text)),
+                f"file is not valid UTF-8: byte 0x{error.byte:02X} at offset {error.byte_offset}; "
+                f"it looks like {error.likely} (convert it to UTF-8; it is never rewritten)",
+            )
+            return
+        text = document.text
+        if text.isascii():
+            # ASCII text cannot hold mojibake, U+FFFD or the other controls; only C0 and entities.
+            yield from self._ascii(document, self._state.get(options))
+            return
+        state = self._state.get(options)
+        mojibake = list(self._mojibake(document))
+        yield from mojibake
+        covered = [(f.start, f.end) for f in mojibake]
+        yield from self._replacement(document, covered)
+        yield from self._controls(document, state, covered)
+        yield from self._entities(document, state)
+
+    def _ascii(self, document: Document, state: _State) -> Iterator[Finding]:
+        yield from self._controls(document, state, [])
+        yield from self._entities(document, state)
+
+    # --- mojibake -------------------------------------------------------------------
+
+    def _segments(self, document: Document) -> Iterator[tuple[int, int]]:
+        """Line-sized pieces of prose that contain a suspect pair; long lines are windowed."""
+        text = document.text
+        last_end = -1
+        for match in SUSPECT.finditer(text):
+            if match.start() < last_end or document.in_code(match.start()):
+                continue
+            line = document.lines[document.line_of(match.start()) - 1]
+            start, end = line.start, line.end
+            if end - start > _MAX_LINE:
+                start = max(start, text.rfind(" ", start, max(start, match.start() - _WINDOW)) + 1)
+                space = text.find(" ", min(end, match.end() + _WINDOW), end)
+                end = end if space < 0 else space
+            last_end = end
+            yield start, end
+
+    def _mojibake(self, document: Document) -> Iterator[Finding]:
+        segments = list(self._segments(document))
+        if not segments:
+            return
+        import ftfy
+
+        if self._fixer_config is None:
+            self._fixer_config = _ftfy_config()
+        text = document.text
+        for start, end in segments:
+            original = text[start:end]
+            fixed = ftfy.fix_and_explain(original, config=self._fixer_config)
+            if fixed.text == original:
+                continue
+            how = _explain(fixed.explanation)
+            for a_start, a_end, replacement in _changed_runs(original, fixed.text):
+                broken = original[a_start:a_end]
+                if document.overlaps_code(start + a_start, start + a_end):
+                    continue
+                yield self._mojibake_finding(
+                    start + a_start, start + a_end, broken, replacement, how
+                )
+
+    @staticmethod
+    def _mojibake_finding(start: int, end: int, broken: str, repair: str, how: str) -> Finding:
+        if ("\ufffd" in repair and "\ufffd" not in broken) or "\ufffd" in broken:
+            message = f"mojibake {_quote(broken)}: the original character was lost; restore it from the source"
+            return Finding(ID, "mojibake", start, end, message)
+        if repair in {"\u2020", "\u2021"} and broken.endswith(" "):
+            # "â€ " is more often a closing quote whose last byte was dropped than a dagger.
+            message = (
+                f"mojibake {_quote(broken)}: probably ” with its last byte lost; fix it by hand"
+            )
+            return Finding(ID, "mojibake", start, end, message)
+        message = f"mojibake {_quote(broken)} → {_quote(repair)}{how}"
+        return Finding(ID, "mojibake", start, end, message, fix=Fix((Edit(start, end, repair),)))
+
+    # --- lost characters, controls, entities -----------------------------------------
+
+    def _replacement(self, document: Document, covered: list[tuple[int, int]]) -> Iterator[Finding]:
+        for match in REPLACEMENT.finditer(document.text):
+            start, end = match.span()
+            if document.in_code(start) or _inside(start, covered):
+                continue
+            count = end - start
+            what = "a character was" if count == 1 else f"{count} characters were"
+            yield Finding(
+                ID,
+                "replacement-char",
+                start,
+                end,
+                f"replacement character U+FFFD: {what} lost in an earlier conversion; restore from the source",
+            )
+
+    def _controls(
+        self, document: Document, state: _State, covered: list[tuple[int, int]]
+    ) -> Iterator[Finding]:
+        text = document.text
+        for match in CONTROL.finditer(text):
+            start, end = match.span()
+            if document.in_code(start) or _inside(start, covered):
+                continue
+            run = [c for c in match.group() if c not in state.allowed_controls]
+            if not run or self._needed_by_script(document, start, end, match.group()):
+                continue
+            names = ", ".join(
+                dict.fromkeys(f"U+{ord(c):04X} {unicodedata.name(c, 'CONTROL')}" for c in run)
+            )
+            plural = "characters" if len(run) > 1 else "character"
+            yield Finding(
+                ID,
+                "control-char",
+                start,
+                end,
+                f"invisible {plural} {names}",
+                fix=Fix(
+                    (
+                        Edit(
+                            start,
+                            end,
+                            "".join(c for c in match.group() if c in state.allowed_controls),
+                        ),
+                    ),
+                    safe=False,
+                ),
+            )
+
+    @staticmethod
+    def _needed_by_script(document: Document, start: int, end: int, run: str) -> bool:
+        """Bidi marks on right-to-left lines and ZWNJ between non-Latin letters are content."""
+        text = document.text
+        if all(c in _BIDI for c in run):
+            line = document.lines[document.line_of(start) - 1]
+            return _RTL.search(text, line.start, line.end) is not None
+        if run == "\u200c" and start > 0 and end < len(text):
+            before, after = text[start - 1], text[end]
+            return all(
+                c.isalpha() and not unicodedata.name(c, "LATIN").startswith("LATIN")
+                for c in (before, after)
+            )
+        return False
+
+    def _entities(self, document: Document, state: _State) -> Iterator[Finding]:
+        if document.markup == "html" or (
+            document.markup == "markdown" and not state.entities_in_markdown
+        ):
+            return
+        text = document.text
+        if "&" not in text:
+            return
+        for match in ENTITY.finditer(text):
+            entity = match.group()
+            start, end = match.span()
+            if document.in_code(start):
+                continue
+            if not entity.startswith("&#") and entity[1:] not in html5:
+                continue
+            character = html.unescape(entity)
+            if character == entity:
+                continue
+            if any(unicodedata.category(c) in {"Cc", "Cs", "Co", "Cn"} for c in character):
+                yield Finding(ID, "html-entity", start, end, f"HTML entity {entity} in plain text")
+                continue
+            shown = unicodedata.name(character, "").lower() if character.isspace() else character
+            yield Finding(
+                ID,
+                "html-entity",
+                start,
+                end,
+                f'HTML entity {entity} in plain text; write "{shown}"',
+                fix=Fix((Edit(start, end, character),)),
+            )
+
+
+def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= offset < end for start, end in spans)
+
+
+def _changed_runs(before: str, after: str) -> Iterator[tuple[int, int, str]]:
+    """Maximal changed runs between two versions of a segment: (start, end, replacement)."""
+    prefix = 0
+    limit = min(len(before), len(after))
+    while prefix < limit and before[prefix] == after[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < limit - prefix and before[-1 - suffix] == after[-1 - suffix]:
+        suffix += 1
+    a, b = before[prefix : len(before) - suffix], after[prefix : len(after) - suffix]
+    run: list[int] | None = None
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            if run is not None:
+                yield prefix + run[0], prefix + run[1], b[run[2] : run[3]]
+                run = None
+            continue
+        if run is None:
+            run = [i1, i2, j1, j2]
+        else:
+            run[1], run[3] = i2, j2
+    if run is not None:
+        yield prefix + run[0], prefix + run[1], b[run[2] : run[3]]

@@ -1,0 +1,292 @@
+"""html-comment: leftover ``<!-- comments -->`` in prose, unclosed comments, stray tags in text.
+
+Comments in code (fenced, indented or inline code, front matter, <pre>, <script> ...) are
+content; tool directives and conditional comments are allow-listed, never leftovers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any, ClassVar
+
+from lint.check import Options, StateCache
+from lint.document import Document, Line
+from lint.finding import Edit, Finding, Fix, Rule, Severity
+
+ID = "html-comment"
+_ELEMENTS = [
+    "a",
+    "abbr",
+    "address",
+    "area",
+    "article",
+    "aside",
+    "audio",
+    "b",
+    "base",
+    "bdi",
+    "bdo",
+    "blockquote",
+    "body",
+    "br",
+    "button",
+    "canvas",
+    "caption",
+    "center",
+    "cite",
+    "code",
+    "col",
+    "colgroup",
+    "data",
+    "dd",
+    "del",
+    "details",
+    "dfn",
+    "dialog",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "embed",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "font",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "header",
+    "hr",
+    "html",
+    "i",
+    "iframe",
+    "img",
+    "input",
+    "ins",
+    "kbd",
+    "label",
+    "legend",
+    "li",
+    "link",
+    "main",
+    "mark",
+    "meta",
+    "nav",
+    "noscript",
+    "object",
+    "ol",
+    "optgroup",
+    "option",
+    "p",
+    "param",
+    "picture",
+    "pre",
+    "q",
+    "s",
+    "samp",
+    "script",
+    "section",
+    "select",
+    "small",
+    "source",
+    "span",
+    "strike",
+    "strong",
+    "style",
+    "sub",
+    "summary",
+    "sup",
+    "svg",
+    "table",
+    "tbody",
+    "td",
+    "template",
+    "textarea",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "title",
+    "tr",
+    "track",
+    "tt",
+    "u",
+    "ul",
+    "var",
+    "video",
+    "wbr",
+]
+STRAY_TAG = re.compile(
+    r"</?(?:"
+    + "|".join(sorted(_ELEMENTS, key=len, reverse=True))
+    + r")(?=[\s/>])(?:\s[^<>]{0,500})?/?>",
+    re.IGNORECASE,
+)
+_MAX_SHOWN = 40
+
+RULES = (
+    Rule(
+        "comment",
+        Severity.WARNING,
+        "A leftover HTML comment in the text.",
+        "Comments such as <!-- Hero Mobile --> or <!-- Banner --> are template residue copied along "
+        "with the article; they are invisible in a browser but end up in feeds, search snippets, "
+        "plain-text exports and training data. The fix deletes the comment; when nothing else is on "
+        "its lines it deletes the lines too and leaves no more than the paragraph break that was "
+        "around it. Comments in code, tool directives (contentlint, markdownlint, prettier, vale, "
+        "<!-- more -->, <!-- toc --> ...), SPDX headers, server-side includes and conditional comments "
+        "are never reported. Deleting an author note (TODO, FIXME, NOTE) is an unsafe fix.",
+        "Thank you for joining us.\n\n<!-- Social Icons -->\n\nPlease start by telling us about your role.",
+        "sometimes",
+    ),
+    Rule(
+        "unterminated",
+        Severity.WARNING,
+        'A "<!--" that never closes.',
+        "An HTML comment without its closing --> hides everything after it when the text is rendered "
+        "as HTML or Markdown. Close it or delete it; it is not fixed automatically, since where it "
+        "was meant to end is a guess.",
+        "Intro paragraph. <!-- draft note\n\nThe rest of the article disappears.",
+    ),
+    Rule(
+        "stray-tag",
+        Severity.WARNING,
+        "An HTML tag left in a plain-text file.",
+        'A plain-text file shows tags literally: <div class="share">, </p> and <br> are residue of '
+        "converting a web page. Only the names of real HTML elements count, so <3, a <placeholder> "
+        "or an <email@example.com> are not reported. Markdown and HTML files are left alone, since "
+        "tags are legal there.",
+        'Thanks for reading!</p><div class="share">',
+    ),
+)
+
+
+class _State:
+    def __init__(self, options: Options) -> None:
+        allow = [str(p) for p in options["allow"]]
+        self.allow = (
+            re.compile("|".join(f"(?:{p})" for p in allow), re.IGNORECASE) if allow else None
+        )
+        notes = [re.escape(str(word)) for word in options["author-notes"]]
+        self.author_note = re.compile(rf"(?:{'|'.join(notes)})\b") if notes else None
+        self.in_html = bool(options["in-html"])
+
+
+def _shown(comment: str) -> str:
+    inner = " ".join(comment[4:].removesuffix("-->").split())
+    return inner if len(inner) <= _MAX_SHOWN else inner[: _MAX_SHOWN - 1] + "…"
+
+
+def _blank(document: Document, line: Line) -> bool:
+    return not document.text[line.start : line.end].strip()
+
+
+class HtmlCommentCheck:
+    id: ClassVar[str] = ID
+    summary: ClassVar[str] = (
+        "Leftover HTML comments, unclosed comments and stray tags in plain text."
+    )
+    rules: ClassVar[tuple[Rule, ...]] = RULES
+    default_options: ClassVar[dict[str, Any]] = {}
+
+    def __init__(self) -> None:
+        self._state = StateCache(_State)
+
+    def check(self, document: Document, options: Options) -> Iterator[Finding]:
+        state = self._state.get(options)
+        if document.markup != "html" or state.in_html:
+            yield from self._comments(document, state)
+        if document.markup == "text" and "<" in document.text:
+            yield from self._stray_tags(document)
+
+    def _comments(self, document: Document, state: _State) -> Iterator[Finding]:
+        text = document.text
+        for start, end in document.comments:
+            if end - start < 7 or not text.startswith("-->", end - 3):
+                yield Finding(
+                    ID,
+                    "unterminated",
+                    start,
+                    start + 4,
+                    'comment "<!--" is never closed with "-->"',
+                )
+                continue
+            body = text[start + 4 : end - 3].lstrip()
+            if state.allow is not None and state.allow.match(body):
+                continue
+            safe = not (state.author_note is not None and state.author_note.match(body))
+            note = "" if safe else " (an author note: removed only with --unsafe-fixes)"
+            yield Finding(
+                ID,
+                "comment",
+                start,
+                end,
+                f"leftover HTML comment <!-- {_shown(text[start:end])} -->{note}",
+                fix=Fix(tuple(self._removal(document, start, end)), safe=safe),
+            )
+
+    def _removal(self, document: Document, start: int, end: int) -> Iterator[Edit]:
+        text = document.text
+        lines = document.lines
+        first = document.line_of(start) - 1
+        last = document.line_of(end - 1) - 1
+        before = text[lines[first].start : start]
+        after = text[end : lines[last].end]
+        if before.strip() or after.strip():
+            yield self._inline_removal(text, start, end, before, after)
+            return
+        # The comment has its lines to itself: remove the lines and merge the blank lines around.
+        previous_blank = 0
+        while first - previous_blank - 1 >= 0 and _blank(
+            document, lines[first - previous_blank - 1]
+        ):
+            previous_blank += 1
+        next_blank = 0
+        while last + next_blank + 1 < len(lines) and _blank(document, lines[last + next_blank + 1]):
+            next_blank += 1
+        at_start = first - previous_blank == 0
+        at_end = last + next_blank + 1 >= len(lines)
+        if at_start:
+            yield Edit(lines[first].start, lines[last + next_blank].next)
+        elif at_end:
+            keep_newline = text.endswith(("\n", "\r"))
+            if keep_newline:
+                yield Edit(lines[first - previous_blank].start, len(text))
+            else:
+                yield Edit(lines[first - previous_blank - 1].end, len(text))
+        else:
+            yield Edit(lines[first].start, lines[last + min(previous_blank, next_blank)].next)
+
+    @staticmethod
+    def _inline_removal(text: str, start: int, end: int, before: str, after: str) -> Edit:
+        if not before.strip():
+            # At the start of the line: take the spaces after it, keep the indentation.
+            stop = end
+            while stop < len(text) and text[stop] in " \t":
+                stop += 1
+            return Edit(start, stop)
+        if not after.strip():
+            # At the end of the line: take the spaces before it and after it.
+            begin = start
+            while begin > 0 and text[begin - 1] in " \t":
+                begin -= 1
+            return Edit(begin, end + len(after))
+        if text[start - 1 : start] in {" ", "\t"} and text[end : end + 1] in {" ", "\t"}:
+            return Edit(start, end + 1)
+        return Edit(start, end)
+
+    def _stray_tags(self, document: Document) -> Iterator[Finding]:
+        for match in STRAY_TAG.finditer(document.text):
+            start, end = match.span()
+            if document.in_code(start) or document.in_comment(start):
+                continue
+            tag = match.group()
+            shown = tag if len(tag) <= _MAX_SHOWN else tag[: _MAX_SHOWN - 2] + "…>"
+            yield Finding(ID, "stray-tag", start, end, f"HTML tag {shown} left in plain text")

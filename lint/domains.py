@@ -1,0 +1,81 @@
+"""Host names: normalising them and matching them against domain lists, offline.
+
+List lookups walk a host's parent domains (``a.b.example.co.uk`` → ``b.example.co.uk`` →
+``example.co.uk`` …), which gives the same answer as comparing registered domains when
+the lists hold registered domains or full hosts, and needs no suffix list at all. Only
+``registered_domain`` needs the Public Suffix List: it uses tldextract's bundled
+snapshot, never the network, never a cache folder, and imports it on first use (the
+import costs more than a whole small-file run).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Iterator
+from functools import cache, lru_cache
+from typing import Any
+
+
+def normalize_host(host: str) -> str:
+    """Lower-case, without a trailing dot, internationalised labels as punycode."""
+    host = host.strip().rstrip(".").lower()
+    if host.isascii():
+        return host
+    try:
+        return host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return host
+
+
+def normalize_domains(domains: Iterable[str]) -> frozenset[str]:
+    """A list entry as a host: ``*.example.com`` and ``.example.com`` mean ``example.com``."""
+    out = set()
+    for entry in domains:
+        entry = entry.strip()
+        if entry.startswith("*."):
+            entry = entry[2:]
+        entry = normalize_host(entry.lstrip("."))
+        if entry:
+            out.add(entry)
+    return frozenset(out)
+
+
+def parents(host: str) -> Iterator[str]:
+    """The host itself, then each parent domain down to the top-level label."""
+    yield host
+    pos = host.find(".")
+    while pos >= 0:
+        yield host[pos + 1 :]
+        pos = host.find(".", pos + 1)
+
+
+def match_domain(host: str, domains: Collection[str]) -> str | None:
+    """The most specific entry of ``domains`` that is ``host`` or a parent of it."""
+    if not domains:
+        return None
+    for candidate in parents(host):
+        if candidate in domains:
+            return candidate
+    return None
+
+
+@cache
+def _extractor() -> Any:
+    import tldextract  # noqa: PLC0415 - costly import, needed only for unknown short hosts
+
+    # No suffix-list URLs means no fetch; cache_dir=None means no cache writes: the
+    # bundled snapshot is used as it is.
+    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+
+@lru_cache(maxsize=4096)
+def registered_domain(host: str) -> str:
+    """The registrable domain (``on.wsj.com`` → ``wsj.com``); the host itself when there is
+    none (IP addresses, ``localhost``, reserved names)."""
+    result = _extractor().extract_str(host, include_psl_private_domains=False)
+    return str(result.top_domain_under_public_suffix) or host
+
+
+@lru_cache(maxsize=4096)
+def public_suffix(host: str) -> str:
+    """The public suffix of ``host`` (``co.uk`` for ``bbc.co.uk``), or ``""``."""
+    return str(_extractor().extract_str(host, include_psl_private_domains=False).suffix)

@@ -1,0 +1,225 @@
+"""Where code, front matter and HTML comments are, by markup kind.
+
+Everything here is a linear scan: no pattern may backtrack over the whole text.
+Regions are half-open ``(start, end)`` character spans, sorted and non-overlapping.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+Span = tuple[int, int]
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+_FENCE_OPEN = re.compile(r" {0,3}(`{3,}|~{3,})([^\r\n]*)")
+_FRONT_MATTER = re.compile(r"(---|\+\+\+)[ \t]*(?:\r\n|\r|\n)")
+_BACKTICKS = re.compile(r"`+")
+_BLANK = re.compile(r"[ \t]*(?:\r\n|\r|\n)?")
+_LIST_ITEM = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]")
+_INDENTED = re.compile(r"(?: {4}|\t)")
+# Attributes are bounded so that a tag that never closes cannot make the scan quadratic.
+_RAW_TEXT_OPEN = re.compile(r"<(pre|code|script|style|textarea)\b[^<>]{0,2000}>", re.IGNORECASE)
+_COMMENT_OPEN = "<!--"
+_COMMENT_CLOSE = "-->"
+
+
+def lines(text: str) -> Iterator[tuple[int, int, int]]:
+    """Yield ``(start, content_end, end)`` per line; lines split on CRLF, CR and LF only."""
+    size = len(text)
+    for match in _LINE.finditer(text):
+        start, end = match.span()
+        if start == end:
+            if start == size:
+                break
+            continue
+        content_end = end
+        if text.endswith("\r\n", start, end):
+            content_end -= 2
+        elif text.endswith(("\n", "\r"), start, end):
+            content_end -= 1
+        yield start, content_end, end
+
+
+def _front_matter(text: str) -> list[Span]:
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return []
+    fence = match.group(1)
+    for start, content_end, end in lines(text):
+        if start >= match.end() and text[start:content_end].rstrip() == fence:
+            return [(0, end)]
+    return []
+
+
+def fenced_blocks(text: str, start_at: int = 0) -> list[Span]:
+    """Fenced code blocks (``` or ~~~, CommonMark closing rules); unclosed runs to the end."""
+    spans: list[Span] = []
+    open_start = -1
+    fence_char, fence_len = "", 0
+    for start, content_end, end in lines(text):
+        if start < start_at:
+            continue
+        if open_start < 0:
+            match = _FENCE_OPEN.match(text, start, content_end)
+            if match and not (match.group(1)[0] == "`" and "`" in match.group(2)):
+                open_start = start
+                fence_char, fence_len = match.group(1)[0], len(match.group(1))
+            continue
+        line = text[start:content_end]
+        indent = len(line) - len(line.lstrip(" "))
+        stripped = line.strip()
+        if indent <= 3 and len(stripped) >= fence_len and stripped == fence_char * len(stripped):
+            spans.append((open_start, end))
+            open_start = -1
+    if open_start >= 0:
+        spans.append((open_start, len(text)))
+    return spans
+
+
+def _indented_blocks(text: str, taken: list[Span]) -> list[Span]:
+    """Markdown indented code: 4+ spaces after a blank line, not continuing a list."""
+    spans: list[Span] = []
+    taken_iter = iter(taken)
+    next_taken = next(taken_iter, None)
+    prev_blank = True
+    in_list = False
+    block_start = -1
+    block_end = -1
+    for start, _content_end, end in lines(text):
+        while next_taken is not None and next_taken[1] <= start:
+            next_taken = next(taken_iter, None)
+        if next_taken is not None and next_taken[0] <= start:
+            prev_blank, in_list = False, False
+            continue
+        blank = _BLANK.fullmatch(text, start, end) is not None
+        if block_start >= 0:
+            if blank:
+                continue
+            if _INDENTED.match(text, start):
+                block_end = end
+                continue
+            spans.append((block_start, block_end))
+            block_start = -1
+        if blank:
+            prev_blank = True
+            continue
+        if _INDENTED.match(text, start) and prev_blank and not in_list:
+            block_start, block_end = start, end
+        elif _LIST_ITEM.match(text, start):
+            in_list = True
+        elif not text[start].isspace() and prev_blank:
+            in_list = False
+        prev_blank = False
+    if block_start >= 0:
+        spans.append((block_start, block_end))
+    return spans
+
+
+def _inline_code(text: str, taken: list[Span]) -> list[Span]:
+    """Backtick code spans: a run of N backticks closed by the next run of exactly N.
+
+    A paragraph break (blank line) ends the search, which keeps it linear.
+    """
+    spans: list[Span] = []
+    pending: dict[int, int] = {}
+    paragraph_break = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)")
+    breaks = [m.start() for m in paragraph_break.finditer(text)]
+    break_index = 0
+    for match in _BACKTICKS.finditer(text):
+        start, end = match.span()
+        while break_index < len(breaks) and breaks[break_index] < start:
+            pending.clear()
+            break_index += 1
+        size = end - start
+        if size in pending:
+            opener = pending.pop(size)
+            spans.append((opener, end))
+            # Runs opened inside the closed span were content, not openers.
+            pending = {k: v for k, v in pending.items() if v < opener}
+        else:
+            pending[size] = start
+    return _subtract(spans, taken)
+
+
+def _raw_text_elements(text: str) -> list[Span]:
+    """HTML elements whose content is never prose: pre, code, script, style, textarea."""
+    spans: list[Span] = []
+    lowered = text.lower()
+    pos = 0
+    while True:
+        match = _RAW_TEXT_OPEN.search(text, pos)
+        if not match:
+            return spans
+        close = lowered.find(f"</{match.group(1).lower()}", match.end())
+        if close < 0:
+            spans.append((match.start(), len(text)))
+            return spans
+        close_end = lowered.find(">", close)
+        end = len(text) if close_end < 0 else close_end + 1
+        spans.append((match.start(), end))
+        pos = end
+
+
+def comments(text: str, skip: list[Span]) -> list[Span]:
+    """``<!-- ... -->`` spans outside ``skip``; an unclosed comment runs to the end."""
+    spans: list[Span] = []
+    skip_index = 0
+    pos = 0
+    while True:
+        start = text.find(_COMMENT_OPEN, pos)
+        if start < 0:
+            return spans
+        while skip_index < len(skip) and skip[skip_index][1] <= start:
+            skip_index += 1
+        if skip_index < len(skip) and skip[skip_index][0] <= start:
+            pos = skip[skip_index][1]
+            continue
+        close = text.find(_COMMENT_CLOSE, start + len(_COMMENT_OPEN))
+        if close < 0:
+            spans.append((start, len(text)))
+            return spans
+        end = close + len(_COMMENT_CLOSE)
+        spans.append((start, end))
+        pos = end
+
+
+def merge(spans: list[Span]) -> list[Span]:
+    """Sort and join overlapping or touching spans."""
+    merged: list[Span] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            if end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _subtract(spans: list[Span], taken: list[Span]) -> list[Span]:
+    """Drop spans that start inside an already-taken span."""
+    if not taken:
+        return spans
+    out: list[Span] = []
+    index = 0
+    for span in sorted(spans):
+        while index < len(taken) and taken[index][1] <= span[0]:
+            index += 1
+        if index < len(taken) and taken[index][0] <= span[0]:
+            continue
+        out.append(span)
+    return out
+
+
+def code_regions(text: str, markup: str) -> list[Span]:
+    """All spans that are code or metadata rather than prose, for the given markup kind."""
+    if markup == "html":
+        return merge(_raw_text_elements(text))
+    front = _front_matter(text) if markup == "markdown" else []
+    fenced = fenced_blocks(text, front[0][1] if front else 0)
+    blocks = merge(front + fenced)
+    if markup != "markdown":
+        return blocks
+    blocks = merge(blocks + _indented_blocks(text, blocks))
+    blocks = merge(blocks + _subtract(_raw_text_elements(text), blocks))
+    return merge(blocks + _inline_code(text, blocks))

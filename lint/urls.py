@@ -1,0 +1,329 @@
+"""Finding links in text, Markdown and HTML with their exact character spans.
+
+``find_links(document)`` returns every link outside code and HTML comments: bare
+``http(s)://`` and ``ftp://`` URLs, ``www.`` links, scheme-less links to known short
+domains (``bit.ly/x``, when asked for), Markdown inline links, autolinks and reference
+definitions, and ``href``/``src`` attribute values in HTML and in Markdown's inline HTML.
+``Link.url`` is always exactly ``document.text[start:end]``, so fixes can edit it in place.
+
+Every scan is linear: candidates are found by short literal anchors (``://``, ``www.``,
+``.tld/``) and every walk around them is bounded.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from bisect import bisect_right
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import Literal
+from urllib.parse import unquote, urlsplit
+
+from lint import regions
+from lint.document import Document
+from lint.domains import match_domain, normalize_host
+
+LinkKind = Literal["url", "www", "bare-domain", "markdown", "autolink", "reference", "href", "src"]
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A link at ``[start, end)``; ``text`` is its Markdown or HTML link text, else ``""``.
+
+    ``tag`` is the span of the enclosing ``<a ...>`` opening tag for ``href`` links.
+    """
+
+    url: str
+    start: int
+    end: int
+    text: str
+    kind: LinkKind
+    tag: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Param:
+    """One query parameter; ``start``/``end`` are offsets into the URL of ``name=value``."""
+
+    name: str
+    value: str
+    start: int
+    end: int
+    separator: str
+
+
+@dataclass(frozen=True, slots=True)
+class UrlParts:
+    """A parsed link. ``host`` is normalised; ``query_start`` is the offset of ``?`` (or -1)."""
+
+    host: str
+    path: str
+    params: tuple[Param, ...]
+    query_start: int
+    query_end: int
+
+
+_CANDIDATE = re.compile(r"://|[wW][wW][wW]\.|\.[A-Za-z]{2,12}/")
+# Characters that end a URL in running text: spaces, markup delimiters, CJK punctuation,
+# typographic quotes and zero-width characters.
+_BODY = re.compile(
+    "[^\\s<>\"`{}|\\\\^\\[\\]\u200b-\u200d\u2060\ufeff\u201c\u201d\u00ab\u00bb"
+    "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]*"
+)
+_TRAILING = set(".,;:!?'*~\u2019\u2026")
+_CLOSERS = {")": "(", "]": "[", "}": "{"}
+_SCHEMES = frozenset({"http", "https", "ftp"})
+_SCHEME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-")
+_HOST_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-")
+_ATTRIBUTE = re.compile(
+    r"([hH][rR][eE][fF]|[sS][rR][cC])[ \t\r\n]{0,10}=[ \t\r\n]{0,10}"
+    r"""(?:"([^"<>]{0,8000})"|'([^'<>]{0,8000})'|([^\s"'<>`=]{1,8000}))"""
+)
+_ANCHOR_CLOSE = re.compile(r"</[aA][ \t\r\n]{0,10}>")
+_TAG = re.compile(r"<[^<>]{0,500}>")
+_SPACES = re.compile(r"\s+")
+_REFERENCE = re.compile(r"[ \t]{0,3}\[[^\[\]\r\n]{1,999}\]:[ \t]{0,10}<?")
+_MAX_HOST = 253
+_MAX_LINK_TEXT = 2000
+
+
+def find_links(document: Document, *, bare_domains: Collection[str] = ()) -> list[Link]:
+    """All links outside code and comments, in document order.
+
+    ``bare_domains`` (normalised hosts) enables scheme-less links such as ``bit.ly/x``:
+    a ``host/path`` whose host is one of them, or a subdomain of one.
+    """
+    text = document.text
+    skip = regions.merge(document.code + document.comments)
+    skip_starts = [start for start, _ in skip]
+
+    def skipped(offset: int) -> bool:
+        index = bisect_right(skip_starts, offset) - 1
+        return index >= 0 and offset < skip[index][1]
+
+    links = _attribute_links(text) if document.markup != "text" else []
+    taken = sorted((link.start, link.end) for link in links)
+    links.extend(_prose_links(text, taken, bare_domains))
+    return sorted(
+        (link for link in links if not skipped(link.start)), key=lambda link: link.start
+    )
+
+
+def _prose_links(text: str, taken: list[tuple[int, int]], bare_domains: Collection[str]) -> list[Link]:
+    links: list[Link] = []
+    taken_index = 0
+    last_end = 0
+    for match in _CANDIDATE.finditer(text):
+        if match.start() < last_end:
+            continue
+        start = _url_start(text, match, bare_domains)
+        if start < 0 or start < last_end:
+            continue
+        while taken_index < len(taken) and taken[taken_index][1] <= start:
+            taken_index += 1
+        if taken_index < len(taken) and taken[taken_index][0] <= start:
+            last_end = taken[taken_index][1]
+            continue
+        end = _trim(text, start, _BODY.match(text, match.end()).end())  # type: ignore[union-attr]
+        if end <= match.end():
+            continue
+        last_end = end
+        links.append(_classify_context(text, start, end, match.group()))
+    return links
+
+
+def _url_start(text: str, match: re.Match[str], bare_domains: Collection[str]) -> int:
+    """Where the URL around a candidate anchor starts, or -1 when it is not a link."""
+    pos = match.start()
+    anchor = match.group()
+    if anchor == "://":
+        start = pos
+        while start > 0 and pos - start < 16 and text[start - 1] in _SCHEME_CHARS:
+            start -= 1
+        return start if text[start:pos].lower() in _SCHEMES else -1
+    if pos > 0 and _joins_word(text[pos - 1]):
+        return -1 if anchor[0] != "." else _bare_domain_start(text, match, bare_domains)
+    if anchor[0] != ".":
+        return pos
+    return -1
+
+
+def _joins_word(char: str) -> bool:
+    return char.isalnum() or char in "./@:-_"
+
+
+def _bare_domain_start(text: str, match: re.Match[str], bare_domains: Collection[str]) -> int:
+    if not bare_domains:
+        return -1
+    start = match.start()
+    while start > 0 and match.start() - start < _MAX_HOST and text[start - 1] in _HOST_CHARS:
+        start -= 1
+    if start > 0 and _joins_word(text[start - 1]):
+        return -1
+    host = text[start : match.end() - 1].lower()
+    if host.lower().startswith("www."):
+        return -1  # found through its own "www." anchor
+    return start if match_domain(host, bare_domains) else -1
+
+
+def _trim(text: str, start: int, end: int) -> int:
+    """Drop the punctuation prose puts after a URL; keep balanced closing brackets."""
+    while end > start:
+        last = text[end - 1]
+        if last in _TRAILING:
+            end -= 1
+        elif last in _CLOSERS:
+            url = text[start:end]
+            if url.count(_CLOSERS[last]) >= url.count(last):
+                break
+            end -= 1
+        else:
+            break
+    return end
+
+
+def _classify_context(text: str, start: int, end: int, anchor: str) -> Link:
+    url = text[start:end]
+    before = text[max(0, start - 2) : start]
+    if before.endswith("](") or text[max(0, start - 3) : start] == "](<":
+        bracket = start - 2 if before.endswith("](") else start - 3
+        return Link(url, start, end, _markdown_text(text, bracket), "markdown")
+    if before.endswith("<") and text.startswith(">", end):
+        return Link(url, start, end, "", "autolink")
+    line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
+    if start - line_start < 1000 and _REFERENCE.fullmatch(text, line_start, start):
+        return Link(url, start, end, "", "reference")
+    if anchor == "://":
+        return Link(url, start, end, "", "url")
+    if anchor[0] in "wW":
+        return Link(url, start, end, "", "www")
+    return Link(url, start, end, "", "bare-domain")
+
+
+def _markdown_text(text: str, close: int) -> str:
+    """The text of ``[text](`` whose ``]`` is at ``close``: back to the matching ``[``."""
+    depth = 0
+    pos = close - 1
+    limit = max(0, close - 1000)
+    while pos >= limit:
+        char = text[pos]
+        if char in "\r\n":
+            break
+        if char == "]":
+            depth += 1
+        elif char == "[":
+            if depth == 0:
+                return text[pos + 1 : close]
+            depth -= 1
+        pos -= 1
+    return ""
+
+
+def _attribute_links(text: str) -> list[Link]:
+    links: list[Link] = []
+    if "=" not in text:
+        return links
+    for match in _ATTRIBUTE.finditer(text):
+        if match.start() == 0 or not text[match.start() - 1].isspace():
+            continue
+        group = 2 if match.group(2) is not None else 3 if match.group(3) is not None else 4
+        value = match.group(group)
+        start, end = match.span(group)
+        stripped = value.strip()
+        if not stripped:
+            continue
+        start += len(value) - len(value.lstrip())
+        end = start + len(stripped)
+        lowered = stripped[:8].lower()
+        if not (lowered.startswith(("http://", "https://", "ftp://", "//")) or lowered.startswith("www.")):
+            continue
+        if match.group(1).lower() == "src":
+            links.append(Link(stripped, start, end, "", "src"))
+            continue
+        tag = _enclosing_anchor(text, match.start())
+        label = _anchor_text(text, tag[1]) if tag else ""
+        links.append(Link(stripped, start, end, label, "href", tag))
+    return links
+
+
+def _enclosing_anchor(text: str, attribute: int) -> tuple[int, int] | None:
+    """The ``<a ...>`` tag an attribute belongs to, if it is an anchor."""
+    lt = text.rfind("<", max(0, attribute - 2000), attribute)
+    if lt < 0 or text[lt + 1 : lt + 2] not in ("a", "A") or not text[lt + 2 : lt + 3].isspace():
+        return None
+    if text.find(">", lt, attribute) >= 0:
+        return None
+    gt = text.find(">", attribute, attribute + 8000)
+    return (lt, gt + 1) if gt >= 0 else None
+
+
+def _anchor_text(text: str, tag_end: int) -> str:
+    close = _ANCHOR_CLOSE.search(text, tag_end, tag_end + _MAX_LINK_TEXT)
+    if not close:
+        return ""
+    inner = _TAG.sub(" ", text[tag_end : close.start()])
+    return _SPACES.sub(" ", html.unescape(inner)).strip()
+
+
+def parse_url(url: str) -> UrlParts | None:
+    """Host, path and query parameters of a link; None when it has no usable host."""
+    absolute = url if "://" in url[:10] else "http:" + url if url.startswith("//") else "http://" + url
+    try:
+        host = urlsplit(absolute).hostname
+    except ValueError:
+        return None
+    if not host:
+        return None
+    offset = len(absolute) - len(url)
+    authority = absolute.find("//") + 2
+    path_start = len(absolute)
+    for delimiter in "/?#":
+        found = absolute.find(delimiter, authority)
+        if 0 <= found < path_start:
+            path_start = found
+    fragment = absolute.find("#", path_start)
+    query_end = fragment if fragment >= 0 else len(absolute)
+    query_start = absolute.find("?", path_start, query_end)
+    path_end = query_start if query_start >= 0 else query_end
+    path = unquote(absolute[path_start:path_end])
+    params: tuple[Param, ...] = ()
+    if query_start >= 0:
+        params = _params(absolute, query_start + 1, query_end, offset)
+        query_start -= offset
+    return UrlParts(
+        host=normalize_host(host),
+        path=path,
+        params=params,
+        query_start=query_start,
+        query_end=query_end - offset,
+    )
+
+
+def _params(url: str, start: int, end: int, offset: int) -> tuple[Param, ...]:
+    params: list[Param] = []
+    pos = start
+    separator = ""
+    while pos <= end:
+        amp = url.find("&", pos, end)
+        stop = end if amp < 0 else amp
+        token = url[pos:stop]
+        if token:
+            name, _, value = token.partition("=")
+            params.append(Param(unquote(name).lower(), unquote(value), pos - offset, stop - offset, separator))
+        if amp < 0:
+            break
+        separator = "&amp;" if url.startswith("&amp;", amp) else "&"
+        pos = amp + len(separator)
+    return tuple(params)
+
+
+def without_params(url: str, parts: UrlParts, drop: Collection[Param]) -> str:
+    """``url`` with the ``drop`` parameters removed; every other byte stays as it was."""
+    kept = [param for param in parts.params if param not in drop]
+    query = "".join(
+        (param.separator if index else "") + url[param.start : param.end] for index, param in enumerate(kept)
+    )
+    head = url[: parts.query_start]
+    tail = url[parts.query_end :]
+    return head + ("?" + query if query else "") + tail
