@@ -90,6 +90,9 @@ def build_parser() -> argparse.ArgumentParser:
     rules = commands.add_parser("rules", help="list checks and rules, or explain one")
     rules.add_argument("rule", nargs="?", metavar="RULE", help="a check id or check/rule code")
     rules.add_argument("--format", default="text", choices=["text", "json"])
+    from lint.corpus.cli import add_parser as add_corpus_parser
+
+    add_corpus_parser(commands)
     return parser
 
 
@@ -103,6 +106,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from lint.rules_command import run_rules
 
             return run_rules(args.rule, args.format, sys.stdout)
+        if args.command == "corpus":
+            from lint.corpus.cli import run as run_corpus
+
+            return run_corpus(args)
         return _run(args)
     except UsageError as error:
         _error(str(error))

@@ -126,11 +126,24 @@ def _prose_links(text: str, taken: list[tuple[int, int]], bare_domains: Collecti
             last_end = taken[taken_index][1]
             continue
         end = _trim(text, start, _BODY.match(text, match.end()).end())  # type: ignore[union-attr]
-        if end <= match.end():
+        if end <= match.end() or (_anchor_is_www(match) and "." not in _host_text(text, match.end(), end)):
             continue
         last_end = end
         links.append(_classify_context(text, start, end, match.group()))
     return links
+
+
+def _anchor_is_www(match: re.Match[str]) -> bool:
+    return match.group()[0] in "wW"
+
+
+def _host_text(text: str, start: int, end: int) -> str:
+    stop = end
+    for delimiter in "/?#:":
+        found = text.find(delimiter, start, stop)
+        if found >= 0:
+            stop = found
+    return text[start:stop]
 
 
 def _url_start(text: str, match: re.Match[str], bare_domains: Collection[str]) -> int:

@@ -1,0 +1,105 @@
+"""The library API: lint or fix a string, with no I/O and no global state but caches.
+
+Safe to call from any worker process; a ``Config`` pickles, so build it once and ship it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from lint.config import Config, config_from_mapping, load_config
+from lint.document import Document, Markup
+from lint.engine import Linter
+from lint.finding import Finding
+from lint.fixer import fix_document
+
+ConfigLike = Config | Mapping[str, Any] | str | Path | None
+
+
+@dataclass(frozen=True)
+class Result:
+    """The text (fixed, for ``fix_text``) and the findings on it, in document order."""
+
+    text: str
+    findings: tuple[Finding, ...]
+    document: Document
+    fixed: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return self.fixed > 0
+
+    def records(self) -> list[dict[str, Any]]:
+        """Findings as plain dicts with line and column (the JSON report's fields)."""
+        from lint.report import record
+
+        return [record(self.document.path or "", self.document, f) for f in self.findings]
+
+
+_LINTERS: dict[tuple[int, frozenset[str], frozenset[str]], tuple[Config, Linter]] = {}
+
+
+def resolve_config(config: ConfigLike = None) -> Config:
+    """A Config from a Config, a mapping of overrides, a file path, or None (the defaults)."""
+    if isinstance(config, Config):
+        return config
+    if config is None:
+        return load_config(discover=False)
+    if isinstance(config, str | Path):
+        return load_config(config)
+    return config_from_mapping(config)
+
+
+def linter_for(config: ConfigLike = None, select: Collection[str] = (), ignore: Collection[str] = ()) -> Linter:
+    """A Linter for the configuration, reused while the same Config object is passed."""
+    resolved = resolve_config(config)
+    key = (id(resolved), frozenset(select), frozenset(ignore))
+    cached = _LINTERS.get(key)
+    if cached is not None and cached[0] is resolved:
+        return cached[1]
+    linter = Linter(resolved, select=tuple(select), ignore=tuple(ignore))
+    if len(_LINTERS) > 16:
+        _LINTERS.clear()
+    _LINTERS[key] = (resolved, linter)
+    return linter
+
+
+def _document(text: str, markup: Markup, path: str | None) -> Document:
+    if path is not None and markup == "text":
+        return Document.for_path(text, path)
+    return Document(text=text, path=path, markup=markup)
+
+
+def lint_text(
+    text: str,
+    *,
+    markup: Markup = "text",
+    config: ConfigLike = None,
+    path: str | None = None,
+    select: Collection[str] = (),
+    ignore: Collection[str] = (),
+) -> Result:
+    """Findings for ``text``; ``markup`` is "text", "markdown" or "html" (or taken from ``path``)."""
+    linter = linter_for(config, select, ignore)
+    document = _document(text, markup, path)
+    result = linter.lint(document)
+    return Result(text, tuple(result.findings), document)
+
+
+def fix_text(
+    text: str,
+    *,
+    markup: Markup = "text",
+    config: ConfigLike = None,
+    path: str | None = None,
+    unsafe: bool = False,
+    select: Collection[str] = (),
+    ignore: Collection[str] = (),
+) -> Result:
+    """``text`` with every applicable fix applied, and the findings that remain."""
+    linter = linter_for(config, select, ignore)
+    outcome = fix_document(_document(text, markup, path), linter, unsafe=unsafe)
+    return Result(outcome.text, tuple(outcome.result.findings), outcome.result.document, outcome.fixed)
