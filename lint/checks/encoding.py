@@ -22,13 +22,27 @@ from lint.finding import Edit, Finding, Fix, Rule, Severity
 
 ID = "encoding"
 
-# A UTF-8 lead byte (0xC2-0xF4) read as cp1252/latin-1, followed by a continuation byte
-# (0x80-0xBF) read the same way; or a C1 control, which is a cp1252 byte read as latin-1.
-_CONTINUATION = (
+# Mojibake always holds a UTF-8 lead byte followed by a continuation byte (0x80-0xBF), both
+# read in some single-byte encoding. These are those pairs for the encodings that produce
+# nearly all real mojibake; ftfy then decides. Clean text rarely matches, so ftfy (slow to
+# import and to run) only sees the few segments that do.
+_CP1252_CONT = (
     "\u0080-\u00bf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152"
     "\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178"
 )
-SUSPECT = re.compile(f"[\u00c2-\u00f4][{_CONTINUATION}]|[\u0080-\u009f]")
+_CP1250_LEAD = "ĂĹĆČĘĚĎĐŃŇŐŘŮŰŢ"
+_CP1250_CONT = "ŚŤŹśťźˇ˘ŁĄŞŻ˛łąşĽ˝ľż"
+_MACROMAN_CONT = "ÄÅÇÉÑÖÜáàâäãåçéèêëíìîïñóòôöõúùûü†°¢£§•¶ß®©™´¨≠ÆØ∞±≤≥¥µ∂∑∏π∫ªºΩæø"
+_CP1251_CONT = "ЂЃ‚ѓ„…†‡€‰Љ‹ЊЌЋЏђ‘’“”•–—™љ›њќћџ\u00a0ЎўЈ¤Ґ¦§Ё©Є«¬\u00ad®Ї°±Ііґµ¶·ё№є»јЅѕї"
+_CP437_CONT = "ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜ¢£¥₧ƒáíóúñÑªº¿⌐¬½¼¡«»░▒▓│┤╡╢╖╕╣║╗╝╜╛┐"
+SUSPECT = re.compile(
+    f"[\u00c2-\u00f4{_CP1250_LEAD}][{_CP1252_CONT}{_CP1250_CONT}]"  # Windows-1252/1250, Latin-1
+    "|(?<=\\S)[\u00c2\u00c3] "  # a no-break space (0xA0) that became a plain space, mid-word
+    f"|[¬√ƒ≈∆][{_MACROMAN_CONT}]|‚Ä"  # MacRoman
+    f"|[РСв][{_CP1251_CONT}]"  # Windows-1251
+    f"|[╨╤├][{_CP437_CONT}]"  # code page 437
+    "|[\u0080-\u009f]"  # a C1 control: a Windows-1252 byte read as Latin-1
+)
 REPLACEMENT = re.compile("\ufffd+")
 CONTROL = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]+"
@@ -241,7 +255,7 @@ class EncodingCheck:
 
     @staticmethod
     def _mojibake_finding(start: int, end: int, broken: str, repair: str, how: str) -> Finding:
-        if ("\ufffd" in repair and "\ufffd" not in broken) or "\ufffd" in broken:
+        if "\ufffd" in broken:
             message = f"mojibake {_quote(broken)}: the original character was lost; restore it from the source"
             return Finding(ID, "mojibake", start, end, message)
         if repair in {"\u2020", "\u2021"} and broken.endswith(" "):
