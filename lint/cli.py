@@ -3,21 +3,32 @@
 Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it (for ``fix``, the
 ones that remain, or a change with --exit-non-zero-on-fix, or a pending diff); 2 usage,
 configuration or I/O error, always as one line on stderr.
+
+The report goes to stdout (or --output-file); notes, errors and the progress bar go to
+stderr. Files are linted in order, by worker processes when the run is large enough, and
+the report streams as they finish.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, NoReturn
+from typing import IO, TYPE_CHECKING, NoReturn
 
 from lint import __version__
 from lint.config import Config, ConfigError, load_config
 from lint.engine import Linter, SelectorError
 from lint.finding import Severity
 from lint.runner import FileReport
+
+if TYPE_CHECKING:
+    from lint.baseline import Baseline, BaselineWriter
+    from lint.progress import Progress
+    from lint.report import ReportOptions
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -33,6 +44,16 @@ class _Parser(argparse.ArgumentParser):
 
 def _codes(values: Iterable[str] | None) -> list[str]:
     return [code.strip() for value in values or () for code in value.split(",") if code.strip()]
+
+
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {value!r}") from None
+    if jobs < 0:
+        raise argparse.ArgumentTypeError("must be 0 (all cores) or more")
+    return jobs
 
 
 def _add_common(parser: argparse.ArgumentParser) -> None:
@@ -51,7 +72,12 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--ignore", action="append", metavar="RULES", help="never these checks or check/rule codes"
     )
-    parser.add_argument("--format", default="text", metavar="FORMAT", help="text (default) or json")
+    parser.add_argument(
+        "--format",
+        default="text",
+        metavar="FORMAT",
+        help="text (default), json, jsonl, sarif or github",
+    )
     parser.add_argument("--output-file", "-o", metavar="FILE", help="write the report to FILE")
     parser.add_argument(
         "--fail-on", choices=["error", "warning", "info"], help="lowest severity that fails"
@@ -64,7 +90,30 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
         "--no-respect-gitignore", action="store_true", help="walk files that .gitignore excludes"
     )
     parser.add_argument(
-        "-q", "--quiet", action="store_true", help="print findings only, no summary"
+        "-q", "--quiet", action="store_true", help="print findings only, no summary or progress"
+    )
+    parser.add_argument(
+        "--color",
+        choices=["auto", "always", "never"],
+        default="auto",
+        help="colour the text report (auto: when stdout is a terminal and NO_COLOR is unset)",
+    )
+    parser.add_argument(
+        "--statistics", action="store_true", help="print the number of findings per rule"
+    )
+    parser.add_argument(
+        "--show-source", action="store_true", help="print each finding's line with a caret under it"
+    )
+    parser.add_argument(
+        "--jobs",
+        "-j",
+        type=_jobs,
+        default=0,
+        metavar="N",
+        help="lint files in N processes (default 0: all cores; small runs use one)",
+    )
+    parser.add_argument(
+        "--baseline", metavar="FILE", help="report only findings not recorded in FILE"
     )
 
 
@@ -78,6 +127,11 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     check = commands.add_parser("check", help="report findings")
     _add_common(check)
+    check.add_argument(
+        "--write-baseline",
+        metavar="FILE",
+        help="record today's findings in FILE (for --baseline) and exit 0",
+    )
     fix = commands.add_parser("fix", help="apply safe fixes and report what is left")
     _add_common(fix)
     fix.add_argument("--diff", action="store_true", help="print a unified diff; write nothing")
@@ -111,16 +165,23 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_corpus(args)
         return _run(args)
-    except UsageError as error:
-        _error(str(error))
-    except ConfigError as error:
+    except (UsageError, ConfigError) as error:  # includes BaselineError
         _error(str(error))
     except KeyboardInterrupt:
-        print("contentlint: interrupted", file=sys.stderr)
+        print("\ncontentlint: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
-        return EXIT_ERROR
+        _quiet_broken_pipe()
     return EXIT_ERROR
+
+
+def _quiet_broken_pipe() -> None:
+    # `contentlint check . | head`: stop quietly, and keep Python from complaining at exit.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def _error(message: str) -> None:
@@ -138,49 +199,217 @@ def _load(args: argparse.Namespace) -> tuple[Config, Linter]:
     return config, linter
 
 
-def _run(args: argparse.Namespace) -> int:
-    from lint import report as reporting
+def _validate(args: argparse.Namespace) -> None:
+    from lint.report import FORMATS, STATISTICS_FORMATS
 
-    if args.format not in reporting.FORMATS:
+    if args.format not in FORMATS:
+        raise UsageError(f"unknown format '{args.format}' (choose from {', '.join(FORMATS)})")
+    if args.statistics and args.format not in STATISTICS_FORMATS:
         raise UsageError(
-            f"unknown format '{args.format}' (choose from {', '.join(reporting.FORMATS)})"
+            f"--statistics works with --format {', '.join(STATISTICS_FORMATS)}, not {args.format}"
         )
-    config, linter = _load(args)
-    paths = args.paths or ["."]
-    if "-" in paths:
-        if len(paths) > 1:
-            raise UsageError("'-' (stdin) cannot be combined with other paths")
-        return _run_stdin(args, linter)
-    reports, walk_errors = _lint_paths(args, paths, config, linter)
-    fail_on = Severity.parse(args.fail_on) if args.fail_on else config.fail_on
-    options = reporting.ReportOptions(
+    write_baseline = getattr(args, "write_baseline", None)
+    if write_baseline and args.baseline:
+        raise UsageError("--baseline and --write-baseline cannot be used together")
+    if getattr(args, "diff", False) and args.format != "text":
+        raise UsageError("--diff prints a unified diff; it cannot be combined with --format")
+
+
+def use_color(choice: str, stream: IO[str]) -> bool:
+    """--color: always and never win; auto follows NO_COLOR, FORCE_COLOR and the terminal."""
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    try:
+        return stream.isatty() and os.environ.get("TERM", "") != "dumb"
+    except (AttributeError, ValueError):
+        return False
+
+
+def _report_options(
+    args: argparse.Namespace, linter: Linter, stream: IO[str], files: int
+) -> ReportOptions:
+    from lint.report import ReportOptions, RuleInfo
+
+    rules = []
+    for check_id, check in linter.checks.items():
+        section = linter.config.checks.get(check_id)
+        for rule in check.rules:
+            severity = section.rules[rule.id].severity if section else rule.severity
+            rules.append(RuleInfo(f"{check_id}/{rule.id}", check_id, rule, severity))
+    return ReportOptions(
         command=args.command,
         quiet=args.quiet,
+        statistics=args.statistics,
+        show_source=args.show_source,
+        color=args.format == "text"
+        and use_color("never" if args.output_file and args.color == "auto" else args.color, stream),
         unsafe_fixes=getattr(args, "unsafe_fixes", False),
-        files_checked=sum(1 for r in reports if r.document is not None),
+        files_checked=files,
+        diff=getattr(args, "diff", False),
+        rules=tuple(rules),
+        tool_version=__version__,
+    )
+
+
+@dataclass
+class _Outcome:
+    """What the exit code depends on, gathered while the reports stream past."""
+
+    fail_on: Severity
+    failing: bool = False
+    errors: bool = False
+    changed: bool = False
+    diff_pending: bool = False
+
+    def add(self, report: FileReport) -> None:
+        self.errors = self.errors or report.error is not None
+        self.changed = self.changed or report.fixed_text is not None
+        self.diff_pending = self.diff_pending or bool(report.diff)
+        self.failing = self.failing or any(
+            (finding.severity or Severity.WARNING) >= self.fail_on for finding in report.findings
+        )
+
+    def exit_code(self, args: argparse.Namespace) -> int:
+        if self.errors:
+            return EXIT_ERROR
+        if args.exit_zero:
+            return EXIT_OK
+        if args.command == "fix":
+            if getattr(args, "diff", False) and self.diff_pending:
+                return EXIT_FINDINGS
+            if getattr(args, "exit_non_zero_on_fix", False) and self.changed:
+                return EXIT_FINDINGS
+        return EXIT_FINDINGS if self.failing else EXIT_OK
+
+
+@dataclass
+class _Pipeline:
+    """Between the linter and the reporter: stderr notes, baseline, progress, exit code."""
+
+    outcome: _Outcome
+    options: ReportOptions
+    baseline: Baseline | None = None
+    writer: BaselineWriter | None = None
+    progress: Progress | None = None
+    diff_stream: IO[str] | None = None
+
+    def stream(self, reports: Iterable[FileReport]) -> Iterator[FileReport]:
+        for report in reports:
+            if report.document is not None and self.baseline is not None:
+                report.findings, hidden = self.baseline.filter(
+                    report.path, report.document, report.findings
+                )
+                self.options.tally.baselined += hidden
+            if report.document is not None and self.writer is not None:
+                self.writer.add(report.path, report.document, report.findings)
+            if self.progress is not None and (report.findings or report.notes or report.error):
+                self.progress.clear()
+            for note in report.notes:
+                print(note, file=sys.stderr)
+            if report.error:
+                print(f"contentlint: error: {report.error}", file=sys.stderr)
+            if report.diff and self.diff_stream is not None:
+                self.diff_stream.write(report.diff)
+            self.outcome.add(report)
+            yield report
+            if self.progress is not None:
+                self.progress.advance(len(report.findings))
+        if self.progress is not None:
+            self.progress.close()  # before the reporter's summary
+
+
+def _run(args: argparse.Namespace) -> int:
+    _validate(args)
+    config, linter = _load(args)
+    paths = args.paths or ["."]
+    if "-" in paths and len(paths) > 1:
+        raise UsageError("'-' (stdin) cannot be combined with other paths")
+    fail_on = Severity.parse(args.fail_on) if args.fail_on else config.fail_on
+    pipeline = _Pipeline(_Outcome(fail_on), _report_options(args, linter, sys.stdout, 0))
+    if args.baseline:
+        from lint.baseline import Baseline
+
+        pipeline.baseline = Baseline.load(args.baseline)
+    if getattr(args, "write_baseline", None):
+        from lint.baseline import BaselineWriter
+
+        pipeline.writer = BaselineWriter(args.write_baseline)
+    if paths == ["-"]:
+        stdin_reports, out = _lint_stdin(args, linter)
+        pipeline.options = _report_options(args, linter, out, 1)
+        return _finish(args, pipeline, stdin_reports, out)
+    files, walk_errors = _collect(args, paths, config)
+    pipeline.outcome.errors = walk_errors
+    pipeline.options = _report_options(args, linter, sys.stdout, len(files))
+    if not args.quiet:
+        from lint.progress import Progress, wanted
+
+        pipeline.progress = Progress(sys.stderr, len(files), enabled=wanted(sys.stderr))
+    from lint.parallel import FileTask, available_cores, run_files
+
+    task = FileTask(
+        command=args.command,
+        unsafe=getattr(args, "unsafe_fixes", False),
+        write=not getattr(args, "diff", False),
         diff=getattr(args, "diff", False),
     )
-    for file_report in reports:
-        for note in file_report.notes:
-            print(note, file=sys.stderr)
-        if file_report.error:
-            print(f"contentlint: error: {file_report.error}", file=sys.stderr)
-    if options.diff:
-        _write_diffs(reports)
-    _write_report(reports, args, options)
-    errors = walk_errors or any(r.error for r in reports)
-    if errors:
-        return EXIT_ERROR
-    return _exit_code(args, reports, fail_on)
+    reports = run_files(
+        files,
+        task,
+        linter,
+        jobs=args.jobs or available_cores(),
+        select=_codes(args.select),
+        ignore=_codes(args.ignore),
+    )
+    try:
+        return _finish(args, pipeline, reports, sys.stdout)
+    finally:
+        if pipeline.progress is not None:
+            pipeline.progress.close()
 
 
-def _lint_paths(
-    args: argparse.Namespace, paths: list[str], config: Config, linter: Linter
-) -> tuple[list[FileReport], bool]:
-    from lint.runner import check_file, fix_file
+def _finish(
+    args: argparse.Namespace, pipeline: _Pipeline, reports: Iterable[FileReport], out: IO[str]
+) -> int:
+    from lint import report as reporting
+
+    stream = pipeline.stream(reports)
+    if pipeline.writer is not None:
+        files = sum(1 for _ in stream)
+        pipeline.writer.write()
+        print(
+            f"contentlint: wrote {pipeline.writer.count} findings in {files} files"
+            f" to {pipeline.writer.path}",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR if pipeline.outcome.errors else EXIT_OK
+    write = reporting.reporter(args.format)
+    if pipeline.options.diff:
+        # The diffs go to stdout first, then the report: nothing interleaves.
+        pipeline.diff_stream = sys.stdout
+        stream = iter(list(stream))
+    if args.output_file:
+        try:
+            with Path(args.output_file).open("w", encoding="utf-8") as file:
+                write(stream, file, pipeline.options)
+        except OSError as error:
+            raise UsageError(
+                f"cannot write {args.output_file}: {error.strerror or error}"
+            ) from None
+    else:
+        write(stream, out, pipeline.options)
+        out.flush()
+    return pipeline.outcome.exit_code(args)
+
+
+def _collect(args: argparse.Namespace, paths: list[str], config: Config) -> tuple[list[Path], bool]:
     from lint.walk import WalkProblem, iter_files
 
-    reports: list[FileReport] = []
+    files: list[Path] = []
     walk_errors = False
     for item in iter_files(
         paths, config, respect_gitignore=False if args.no_respect_gitignore else None
@@ -189,52 +418,8 @@ def _lint_paths(
             print(f"contentlint: error: {item.message}", file=sys.stderr)
             walk_errors = walk_errors or item.error
             continue
-        if args.command == "fix":
-            reports.append(
-                fix_file(
-                    item, linter, unsafe=args.unsafe_fixes, write=not args.diff, diff=args.diff
-                )
-            )
-        else:
-            reports.append(check_file(item, linter))
-    return reports, walk_errors
-
-
-def _exit_code(args: argparse.Namespace, reports: list[FileReport], fail_on: Severity) -> int:
-    if args.exit_zero:
-        return EXIT_OK
-    if args.command == "fix":
-        if args.diff and any(r.diff for r in reports):
-            return EXIT_FINDINGS
-        if args.exit_non_zero_on_fix and any(r.fixed_text is not None for r in reports):
-            return EXIT_FINDINGS
-    failing = any(
-        (finding.severity or Severity.WARNING) >= fail_on for r in reports for finding in r.findings
-    )
-    return EXIT_FINDINGS if failing else EXIT_OK
-
-
-def _write_diffs(reports: list[FileReport]) -> None:
-    for file_report in reports:
-        if file_report.diff:
-            sys.stdout.write(file_report.diff)
-
-
-def _write_report(reports: list[FileReport], args: argparse.Namespace, options: object) -> None:
-    from lint import report as reporting
-
-    assert isinstance(options, reporting.ReportOptions)
-    write = reporting.reporter(args.format)
-    if args.output_file:
-        try:
-            with Path(args.output_file).open("w", encoding="utf-8") as stream:
-                write(reports, stream, options)
-        except OSError as error:
-            raise UsageError(
-                f"cannot write {args.output_file}: {error.strerror or error}"
-            ) from None
-    else:
-        write(reports, sys.stdout, options)
+        files.append(item)
+    return files, walk_errors
 
 
 def _read_stdin() -> str:
@@ -245,51 +430,28 @@ def _read_stdin() -> str:
         raise UsageError(f"stdin is not valid UTF-8 (byte {error.start})") from None
 
 
-def _run_stdin(args: argparse.Namespace, linter: Linter) -> int:
-    from lint import report as reporting
+def _lint_stdin(args: argparse.Namespace, linter: Linter) -> tuple[list[FileReport], IO[str]]:
+    """The one report for stdin, and where it goes (stderr when stdout carries fixed text)."""
     from lint.document import Document
     from lint.fixer import ConvergenceError, fix_document
 
     name = args.stdin_filename or "-"
     document = Document.for_path(_read_stdin(), name)
-    fail_on = Severity.parse(args.fail_on) if args.fail_on else linter.config.fail_on
-    options = reporting.ReportOptions(
-        command=args.command,
-        quiet=args.quiet,
-        files_checked=1,
-        unsafe_fixes=getattr(args, "unsafe_fixes", False),
-    )
-    report = FileReport(name, document)
-    out: IO[str] = sys.stdout
-    if args.command == "fix":
-        try:
-            outcome = fix_document(document, linter, unsafe=args.unsafe_fixes)
-        except ConvergenceError as error:
-            raise UsageError(f"{name}: {error}") from None
-        report = FileReport(
-            name, outcome.result.document, outcome.result.findings, fixed=outcome.fixed
-        )
-        if args.diff:
-            from lint.runner import unified_diff
-
-            report.diff = unified_diff(name, document.text, outcome.text)
-            sys.stdout.write(report.diff)
-        else:
-            sys.stdout.write(outcome.text)
-            sys.stdout.flush()
-            out = sys.stderr  # stdout carries the fixed text
-        options = reporting.ReportOptions(
-            command="fix",
-            quiet=args.quiet,
-            files_checked=1,
-            unsafe_fixes=args.unsafe_fixes,
-            diff=args.diff,
-        )
-    else:
+    if args.command != "fix":
         result = linter.lint(document)
-        report = FileReport(name, document, result.findings)
-    if args.output_file:
-        _write_report([report], args, options)
-    else:
-        reporting.reporter(args.format)([report], out, options)
-    return _exit_code(args, [report], fail_on)
+        return [FileReport(name, document, result.findings)], sys.stdout
+    try:
+        outcome = fix_document(document, linter, unsafe=args.unsafe_fixes)
+    except ConvergenceError as error:
+        raise UsageError(f"{name}: {error}") from None
+    report = FileReport(name, outcome.result.document, outcome.result.findings, fixed=outcome.fixed)
+    if outcome.text != document.text:
+        report.fixed_text = outcome.text
+    if args.diff:
+        from lint.runner import unified_diff
+
+        report.diff = unified_diff(name, document.text, outcome.text)
+        return [report], sys.stdout
+    sys.stdout.write(outcome.text)
+    sys.stdout.flush()
+    return [report], sys.stderr  # stdout carries the fixed text

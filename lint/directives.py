@@ -1,23 +1,45 @@
 """Inline control comments: ``<!-- contentlint: disable=RULES -->`` and friends.
 
 Valid in Markdown, HTML and plain text. RULES are check ids or ``check/rule`` codes,
-comma-separated; none means every rule. Directives inside code are content, not directives.
+comma-separated; none means every rule.
+
+- ``disable[=RULES]`` … ``enable[=RULES]``: a region, from the end of the one comment to
+  the start of the other (or the end of the file). ``enable=links/shortener`` inside
+  ``disable=links`` re-enables that one rule; ``enable`` alone ends every region.
+- ``disable-next-line[=RULES]``: findings starting on the line after the comment.
+- ``disable-file[=RULES]``: the whole file, wherever the comment is.
+
+Directives inside code are content, not directives. Unknown rule names and unknown
+actions are reported as problems (with the closest known name), never silently ignored.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from lint.document import Document
 from lint.finding import Finding
 
-DIRECTIVE = re.compile(
-    r"<!--[ \t]*contentlint[ \t]*:[ \t]*(disable-next-line|disable-file|disable|enable)"
-    r"(?:[ \t]*=[ \t]*([^>]*?))?[ \t]*-->"
-)
+# The comment must start with the marker; the action and the rule list are parsed apart,
+# so no pattern here can backtrack over a long comment.
+_MARKER = re.compile(r"<!--\s*contentlint\s*:\s*")
+_ACTION = re.compile(r"([a-z-]*)\s*(=?)")
+_SEPARATORS = re.compile(r"[,\s]+")
+SHOWN = 40  # characters of an unknown name quoted back
+ACTIONS = ("disable", "enable", "disable-next-line", "disable-file")
 ALL = "*"
+
+
+@dataclass(frozen=True)
+class _State:
+    """What is switched off from ``start`` on: ``disabled`` minus the ``enabled`` exceptions."""
+
+    start: int
+    disabled: frozenset[str]
+    enabled: frozenset[str]
 
 
 @dataclass
@@ -25,12 +47,13 @@ class Suppressions:
     """Which findings the document's own directives switch off."""
 
     file: set[str] = field(default_factory=set)
-    ranges: list[tuple[int, int, str]] = field(default_factory=list)
+    states: list[_State] = field(default_factory=list)
     next_line: dict[int, set[str]] = field(default_factory=dict)
     problems: list[tuple[int, str]] = field(default_factory=list)
+    _starts: list[int] = field(default_factory=list, repr=False)
 
     def __bool__(self) -> bool:
-        return bool(self.file or self.ranges or self.next_line)
+        return bool(self.file or self.states or self.next_line)
 
     def suppresses(self, finding: Finding, line: int) -> bool:
         if _matches(self.file, finding):
@@ -38,52 +61,93 @@ class Suppressions:
         selectors = self.next_line.get(line)
         if selectors and _matches(selectors, finding):
             return True
-        return any(
-            start <= finding.start < end and _matches((selector,), finding)
-            for start, end, selector in self.ranges
-        )
+        index = bisect_right(self._starts, finding.start) - 1
+        if index < 0:
+            return False
+        state = self.states[index]
+        return _matches(state.disabled, finding) and not _matches(state.enabled, finding)
 
 
 def _matches(selectors: Collection[str], finding: Finding) -> bool:
     return ALL in selectors or finding.check in selectors or finding.code in selectors
 
 
+def _covers(broad: str, narrow: str) -> bool:
+    """Whether selector ``broad`` includes everything ``narrow`` selects."""
+    return broad in (ALL, narrow) or narrow.startswith(broad + "/")
+
+
 def parse(document: Document, known: Collection[str]) -> Suppressions:
-    """Read every directive in the document's comments; unknown rule names become problems."""
+    """Read every directive in the document's comments; unknown names become problems."""
     result = Suppressions()
     if "contentlint" not in document.text:
         return result
-    open_ranges: dict[str, int] = {}
+    disabled: set[str] = set()
+    enabled: set[str] = set()
+    text = document.text
     for start, end in document.comments:
-        match = DIRECTIVE.fullmatch(document.text, start, end)
-        if not match:
+        marker = _MARKER.match(text, start, end)
+        if not marker:
             continue
-        action = match.group(1)
-        selectors = _selectors(match.group(2), start, known, result)
+        parsed = _directive(text, marker.end(), end, start, known, result)
+        if parsed is None:
+            continue
+        action, selectors = parsed
+        if not selectors:
+            continue  # every name was unknown: already reported, nothing to do
         if action == "disable-file":
             result.file.update(selectors)
         elif action == "disable-next-line":
             line = document.line_of(end - 1) + 1
             result.next_line.setdefault(line, set()).update(selectors)
-        elif action == "disable":
-            for selector in selectors:
-                open_ranges.setdefault(selector, end)
         else:
-            closing = (
-                list(open_ranges)
-                if ALL in selectors
-                else [s for s in selectors if s in open_ranges]
+            _switch(action, selectors, disabled, enabled)
+            result.states.append(
+                _State(
+                    end if action == "disable" else start, frozenset(disabled), frozenset(enabled)
+                )
             )
-            for selector in closing:
-                result.ranges.append((open_ranges.pop(selector), start, selector))
-    result.ranges.extend((begin, len(document.text), s) for s, begin in open_ranges.items())
+    result._starts = [state.start for state in result.states]
     return result
 
 
-def _selectors(
-    raw: str | None, offset: int, known: Collection[str], result: Suppressions
-) -> set[str]:
-    names = [name.strip() for name in (raw or "").split(",") if name.strip()]
+def _switch(action: str, selectors: set[str], disabled: set[str], enabled: set[str]) -> None:
+    if action == "disable":
+        for selector in selectors:
+            disabled.add(selector)
+            enabled.difference_update({e for e in enabled if _covers(selector, e)})
+        return
+    if ALL in selectors:
+        disabled.clear()
+        enabled.clear()
+        return
+    for selector in selectors:
+        disabled.difference_update({d for d in disabled if _covers(selector, d)})
+        if any(_covers(d, selector) for d in disabled):
+            enabled.add(selector)
+
+
+def _directive(
+    text: str, pos: int, end: int, start: int, known: Collection[str], result: Suppressions
+) -> tuple[str, set[str]] | None:
+    if not text.startswith("-->", end - 3):
+        return None  # unterminated: html-comment reports it, and it switches nothing off
+    body_end = end - 3
+    match = _ACTION.match(text, pos, body_end)
+    action = match.group(1).lower() if match else ""
+    if action not in ACTIONS:
+        shown = (action or text[pos:body_end].strip())[:SHOWN]
+        result.problems.append(
+            (start, f"unknown contentlint directive '{shown}'{_hint(action, ACTIONS)}")
+        )
+        return None
+    assert match is not None
+    # "disable=a,b" is the documented form; "disable a b" (markdownlint's) is accepted too.
+    return action, _selectors(text[match.end() : body_end], start, known, result)
+
+
+def _selectors(raw: str, offset: int, known: Collection[str], result: Suppressions) -> set[str]:
+    names = [name for name in _SEPARATORS.split(raw) if name]
     if not names:
         return {ALL}
     valid = set()
@@ -91,5 +155,19 @@ def _selectors(
         if name in known:
             valid.add(name)
         else:
-            result.problems.append((offset, f"unknown rule '{name}' in contentlint directive"))
+            result.problems.append(
+                (
+                    offset,
+                    f"unknown rule '{name[:SHOWN]}' in contentlint directive{_hint(name[:SHOWN], known)}",
+                )
+            )
     return valid
+
+
+def _hint(name: str, known: Collection[str]) -> str:
+    if not name:
+        return ""
+    import difflib  # only when a directive is wrong
+
+    close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""

@@ -70,7 +70,16 @@ class Document:
 
     @cached_property
     def line_starts(self) -> list[int]:
-        return [0, *(m.end() for m in _NEWLINE.finditer(self.text))]
+        text = self.text
+        if "\r" not in text:
+            # Offsets from the lengths of the pieces: no match object per line.
+            starts = [0]
+            position = 0
+            for piece in text.split("\n")[:-1]:
+                position += len(piece) + 1
+                starts.append(position)
+            return starts
+        return [0, *(m.end() for m in _NEWLINE.finditer(text))]
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset."""

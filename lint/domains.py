@@ -30,12 +30,10 @@ def normalize_domains(domains: Iterable[str]) -> frozenset[str]:
     """A list entry as a host: ``*.example.com`` and ``.example.com`` mean ``example.com``."""
     out = set()
     for entry in domains:
-        entry = entry.strip()
-        if entry.startswith("*."):
-            entry = entry[2:]
-        entry = normalize_host(entry.lstrip("."))
-        if entry:
-            out.add(entry)
+        host = entry.strip()
+        host = normalize_host((host[2:] if host.startswith("*.") else host).lstrip("."))
+        if host:
+            out.add(host)
     return frozenset(out)
 
 
@@ -60,7 +58,7 @@ def match_domain(host: str, domains: Collection[str]) -> str | None:
 
 @cache
 def _extractor() -> Any:
-    import tldextract  # noqa: PLC0415 - costly import, needed only for unknown short hosts
+    import tldextract  # costly import, needed only for unknown short hosts
 
     # No suffix-list URLs means no fetch; cache_dir=None means no cache writes: the
     # bundled snapshot is used as it is.

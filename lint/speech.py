@@ -17,9 +17,9 @@ from dataclasses import dataclass
 Span = tuple[int, int]
 
 _LABEL = re.compile(
-    r"(?m)^[ \t]{0,4}(?:[*_]{1,2})?"
+    r"(?m)^[ \t\u00a0]{0,4}(?:[*_]{1,2})?"
     r"(?P<label>[A-Z][\w'’.-]{0,24}(?:[ \t][A-Z][\w'’.-]{0,24}){0,3})"
-    r"(?:[*_]{1,2})?[ \t]{0,2}:(?:[*_]{1,2})?[ \t]{0,4}(?P<rest>[^\s:])"
+    r"(?:[*_]{1,2})?[ \t]{0,2}:(?:[*_]{1,2})?[ \t\u00a0]{0,4}(?P<rest>[^\s:])"
 )
 _PARAGRAPH_BREAK = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)")
 _FIRST_PERSON = re.compile(r"\b(?:I|I['’](?:m|ve|d|ll)|we|We|we['’](?:re|ve|ll|d)|We['’](?:re|ve|ll|d)|our|Our|us|my|My|me|ours)\b")
@@ -30,8 +30,8 @@ _QUOTE = re.compile(r"“[^“”\r\n]{1,2000}”|\"[^\"\r\n]{1,2000}\"|(?<![\w]
 _SPEECH_VERBS = (
     r"said|says|say|told|tells|added|adds|stated|states|noted|notes|explained|explains|"
     r"claimed|claims|wrote|writes|insisted|insists|boasted|boasts|tweeted|commented|remarked|"
-    r"declared|announced|argued|argues|recalled|continued|continues|concluded|emphasized|"
-    r"emphasised|stressed|asserted|affirmed|promised|predicted|revealed|shared|quipped"
+    r"declared|announced|argued|argues|recalled|concluded|emphasized|"
+    r"emphasised|stressed|asserted|affirmed|promised|predicted|revealed|quipped"
 )
 _NAME = r"(?:[A-Z][\w'’.-]{1,30}(?:[ \t]{1,3}[A-Z][\w'’.-]{1,30}){0,3}|[Hh]e|[Ss]he)"
 # After a closing quote: ", said Jane Doe" / " Jane Doe said" / " — Jane Doe".

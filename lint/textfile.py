@@ -153,6 +153,9 @@ def write_text_file(original: TextFile, text: str) -> None:
         raise FileError(f"{path}: removed since it was read; not written") from None
     except OSError as error:
         raise FileError(f"{path}: {_describe(error)}") from None
+    # The rename below would replace a read-only file; an in-place write would be refused.
+    if not os.access(path, os.W_OK):
+        raise FileError(f"{path}: cannot write: Permission denied")
     target = path.resolve()
     try:
         fd, temp_name = tempfile.mkstemp(

@@ -68,8 +68,8 @@ _CANDIDATE = re.compile(r"://|[wW][wW][wW]\.|\.[A-Za-z]{2,12}/")
 # Characters that end a URL in running text: spaces, markup delimiters, CJK punctuation,
 # typographic quotes and zero-width characters.
 _BODY = re.compile(
-    "[^\\s<>\"`{}|\\\\^\\[\\]\u200b-\u200d\u2060\ufeff\u201c\u201d\u00ab\u00bb"
-    "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]*"
+    '[^\\s<>"`{}|\\\\^\\[\\]\u200b-\u200d\u2060\ufeff\u201c\u201d\u00ab\u00bb'
+    "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]*"
 )
 _TRAILING = set(".,;:!?'*~\u2019\u2026")
 _CLOSERS = {")": "(", "]": "[", "}": "{"}
@@ -105,12 +105,12 @@ def find_links(document: Document, *, bare_domains: Collection[str] = ()) -> lis
     links = _attribute_links(text) if document.markup != "text" else []
     taken = sorted((link.start, link.end) for link in links)
     links.extend(_prose_links(text, taken, bare_domains))
-    return sorted(
-        (link for link in links if not skipped(link.start)), key=lambda link: link.start
-    )
+    return sorted((link for link in links if not skipped(link.start)), key=lambda link: link.start)
 
 
-def _prose_links(text: str, taken: list[tuple[int, int]], bare_domains: Collection[str]) -> list[Link]:
+def _prose_links(
+    text: str, taken: list[tuple[int, int]], bare_domains: Collection[str]
+) -> list[Link]:
     links: list[Link] = []
     taken_index = 0
     last_end = 0
@@ -126,7 +126,9 @@ def _prose_links(text: str, taken: list[tuple[int, int]], bare_domains: Collecti
             last_end = taken[taken_index][1]
             continue
         end = _trim(text, start, _BODY.match(text, match.end()).end())  # type: ignore[union-attr]
-        if end <= match.end() or (_anchor_is_www(match) and "." not in _host_text(text, match.end(), end)):
+        if end <= match.end() or (
+            _anchor_is_www(match) and "." not in _host_text(text, match.end(), end)
+        ):
             continue
         last_end = end
         links.append(_classify_context(text, start, end, match.group()))
@@ -249,7 +251,7 @@ def _attribute_links(text: str) -> list[Link]:
         start += len(value) - len(value.lstrip())
         end = start + len(stripped)
         lowered = stripped[:8].lower()
-        if not (lowered.startswith(("http://", "https://", "ftp://", "//")) or lowered.startswith("www.")):
+        if not lowered.startswith(("http://", "https://", "ftp://", "//", "www.")):
             continue
         if match.group(1).lower() == "src":
             links.append(Link(stripped, start, end, "", "src"))
@@ -281,7 +283,9 @@ def _anchor_text(text: str, tag_end: int) -> str:
 
 def parse_url(url: str) -> UrlParts | None:
     """Host, path and query parameters of a link; None when it has no usable host."""
-    absolute = url if "://" in url[:10] else "http:" + url if url.startswith("//") else "http://" + url
+    absolute = (
+        url if "://" in url[:10] else "http:" + url if url.startswith("//") else "http://" + url
+    )
     try:
         host = urlsplit(absolute).hostname
     except ValueError:
@@ -323,7 +327,9 @@ def _params(url: str, start: int, end: int, offset: int) -> tuple[Param, ...]:
         token = url[pos:stop]
         if token:
             name, _, value = token.partition("=")
-            params.append(Param(unquote(name).lower(), unquote(value), pos - offset, stop - offset, separator))
+            params.append(
+                Param(unquote(name).lower(), unquote(value), pos - offset, stop - offset, separator)
+            )
         if amp < 0:
             break
         separator = "&amp;" if url.startswith("&amp;", amp) else "&"
@@ -335,7 +341,8 @@ def without_params(url: str, parts: UrlParts, drop: Collection[Param]) -> str:
     """``url`` with the ``drop`` parameters removed; every other byte stays as it was."""
     kept = [param for param in parts.params if param not in drop]
     query = "".join(
-        (param.separator if index else "") + url[param.start : param.end] for index, param in enumerate(kept)
+        (param.separator if index else "") + url[param.start : param.end]
+        for index, param in enumerate(kept)
     )
     head = url[: parts.query_start]
     tail = url[parts.query_end :]

@@ -1,24 +1,49 @@
 """Reporters: each turns the file reports of one run into text on a stream.
 
 A reporter is a function ``(reports, stream, options) -> None`` registered by name in
-``FORMATS``; modules are imported only when their format is asked for.
+``FORMATS``; modules are imported only when their format is asked for. ``reports`` is
+iterated once, in order, as the files are linted: a reporter that writes as it goes
+streams its output, and one that needs the whole run (JSON, SARIF) keeps only records,
+never the documents.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from importlib import import_module
 from typing import IO, Any
 
 from lint.document import Document
-from lint.finding import Finding, Severity
+from lint.finding import Finding, Rule, Severity
 from lint.runner import FileReport
 
 FORMATS: dict[str, str] = {
     "text": "lint.report.text:report",
     "json": "lint.report.json_format:report",
+    "jsonl": "lint.report.jsonl:report",
+    "sarif": "lint.report.sarif:report",
+    "github": "lint.report.github:report",
 }
+# Formats that can print per-rule counts instead of findings (--statistics).
+STATISTICS_FORMATS = ("text", "json", "jsonl")
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """A rule as this run sees it: its code and its configured severity."""
+
+    code: str
+    check: str
+    rule: Rule
+    severity: Severity
+
+
+@dataclass
+class Tally:
+    """Counts only the run knows: findings a baseline hid."""
+
+    baselined: int = 0
 
 
 @dataclass(frozen=True)
@@ -32,9 +57,28 @@ class ReportOptions:
     files_checked: int = 0
     diff: bool = False
     extra: tuple[tuple[str, Any], ...] = ()
+    # Every rule the run could report, in registry order (SARIF's rule table, statistics).
+    rules: tuple[RuleInfo, ...] = ()
+    tool_version: str = ""
+    # Filled in by the run while the reports stream past (read it after the last report).
+    tally: Tally = field(default_factory=Tally, compare=False)
+
+    def rule(self, code: str) -> RuleInfo | None:
+        return _rule_index(self.rules).get(code)
 
 
-Reporter = Callable[[Sequence[FileReport], IO[str], ReportOptions], None]
+_INDEX_CACHE: dict[int, tuple[tuple[RuleInfo, ...], dict[str, RuleInfo]]] = {}
+
+
+def _rule_index(rules: tuple[RuleInfo, ...]) -> Mapping[str, RuleInfo]:
+    cached = _INDEX_CACHE.get(id(rules))
+    if cached is None or cached[0] is not rules:
+        cached = (rules, {info.code: info for info in rules})
+        _INDEX_CACHE[id(rules)] = cached
+    return cached[1]
+
+
+Reporter = Callable[[Iterable[FileReport], IO[str], ReportOptions], None]
 
 
 def reporter(name: str) -> Reporter:
@@ -51,26 +95,30 @@ def severity_of(finding: Finding) -> Severity:
     return finding.severity if finding.severity is not None else Severity.WARNING
 
 
+def edit_records(document: Document, finding: Finding) -> dict[str, Any] | None:
+    """The finding's fix as line/column ranges an editor can apply, or None."""
+    if finding.fix is None:
+        return None
+    edits = []
+    for edit in finding.fix.edits:
+        start_line, start_column = document.position(edit.start)
+        stop_line, stop_column = document.position(edit.end)
+        edits.append(
+            {
+                "line": start_line,
+                "column": start_column,
+                "end_line": stop_line,
+                "end_column": stop_column,
+                "replacement": edit.replacement,
+            }
+        )
+    return {"applicability": "safe" if finding.fix.safe else "unsafe", "edits": edits}
+
+
 def record(path: str, document: Document, finding: Finding) -> dict[str, Any]:
     """The stable JSON shape of one finding (DESIGN.md contract), plus the fix's edits."""
     line, column = document.position(finding.start)
     end_line, end_column = document.position(finding.end)
-    fix: dict[str, Any] | None = None
-    if finding.fix is not None:
-        edits = []
-        for edit in finding.fix.edits:
-            start_line, start_column = document.position(edit.start)
-            stop_line, stop_column = document.position(edit.end)
-            edits.append(
-                {
-                    "line": start_line,
-                    "column": start_column,
-                    "end_line": stop_line,
-                    "end_column": stop_column,
-                    "replacement": edit.replacement,
-                }
-            )
-        fix = {"applicability": "safe" if finding.fix.safe else "unsafe", "edits": edits}
     return {
         "path": path,
         "line": line,
@@ -82,5 +130,43 @@ def record(path: str, document: Document, finding: Finding) -> dict[str, Any]:
         "severity": str(severity_of(finding)),
         "message": finding.message,
         "fixable": fixable(finding),
-        "fix": fix,
+        "fix": edit_records(document, finding),
     }
+
+
+@dataclass
+class RuleCount:
+    code: str
+    count: int = 0
+    fixable: int = 0
+
+
+def count_rules(reports: Iterable[FileReport], unsafe: bool = False) -> list[RuleCount]:
+    """Findings per rule, most frequent first (ties by code): the statistics table."""
+    counts: dict[str, RuleCount] = {}
+    for file_report in reports:
+        for finding in file_report.findings:
+            entry = counts.get(finding.code)
+            if entry is None:
+                entry = counts[finding.code] = RuleCount(finding.code)
+            entry.count += 1
+            entry.fixable += fixable(finding, unsafe)
+    return sorted(counts.values(), key=lambda c: (-c.count, c.code))
+
+
+def statistics_records(counts: Iterable[RuleCount], options: ReportOptions) -> list[dict[str, Any]]:
+    rows = []
+    for entry in counts:
+        check, _, rule = entry.code.partition("/")
+        info = options.rule(entry.code)
+        rows.append(
+            {
+                "code": entry.code,
+                "check": check,
+                "rule": rule,
+                "count": entry.count,
+                "fixable": entry.fixable,
+                "summary": info.rule.summary if info else "",
+            }
+        )
+    return rows

@@ -1,0 +1,307 @@
+"""claims: unverifiable promotional claims, sentence by sentence, with the reason.
+
+One pass of a single compiled pattern finds anchor words in the lowercased text; only
+there are the lexicon's entries matched and only their sentences analysed: is it code, a
+URL, a title or a heading; does the sentence carry its source; is the claim negated or
+hedged; is it said by a speaker. A finding covers the claim's sentence, names the trigger
+words and suggests the remedy. Report only: a claim is never rewritten.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from lint import claim_context as ctx
+from lint import claim_lexicon, claim_rules, speech
+from lint.check import Options, StateCache
+from lint.claim_lexicon import Lexicon, Trigger
+from lint.document import Document
+from lint.finding import Finding, Rule, Severity
+from lint.sentences import Block, SentenceIndex
+
+Span = tuple[int, int]
+
+_REMEDY = {
+    "peacock": ("praise that asserts quality without evidence", "show it with a fact or a cited source, or cut it"),
+    "superlative": ("unsourced superlative or rank claim", "cite who ranked or measured it, or state it neutrally"),
+    "statistic": ("unsourced figure about the subject's success", "cite the source of the number, or attribute it"),
+    "weasel": ("anonymous authority", "name who says so and cite them, or drop the appeal"),
+    "guarantee": ("promise of an outcome", "state what is actually offered, with its conditions and risks"),
+    "comparative": ("unsourced comparison with competitors", "name what it is compared with and cite the measurement"),
+}
+_SPEAKER_NOTE = " (claim made by the speaker)"
+
+
+def _rule(rule_id: str, summary: str, explanation: str, example: str) -> Rule:
+    return Rule(rule_id, Severity.WARNING, summary, explanation, example, "none")
+
+
+RULES: tuple[Rule, ...] = (
+    _rule(
+        "peacock",
+        "Praise words that assert quality without evidence",
+        "Words such as visionary, groundbreaking, world-class, cutting-edge, industry-leading or "
+        "renowned tell the reader what to think instead of showing why. Readers and search engines "
+        "discount them, and in regulated fields they can be misleading. Replace the word with the "
+        "fact behind it (what the product does, who gave the award) or cite a source. Milder words "
+        "(innovative, stunning, seamless) are reported at info.",
+        'Jay Hao, the visionary CEO of OKX, ... -> Jay Hao, CEO of OKX since 2020, ...',
+    ),
+    _rule(
+        "superlative",
+        "Unsourced superlatives and rank claims",
+        "\"The world's largest\", \"one of the most trusted\", \"#1\" or \"the broadest range of\" rank "
+        "the subject against everyone else. Such a claim needs the ranking's source (who measured "
+        "what, when) or a neutral wording. Positional and technical senses (\"the best-fit line\", "
+        "\"the most recent release\") and well-known facts of geography are not reported.",
+        "one of the world's most trusted exchanges -> an exchange with 20 million users (CoinGecko, 2023)",
+    ),
+    _rule(
+        "statistic",
+        "Unsourced figures about the subject's own success",
+        "Numbers of users, growth percentages, throughput and similar figures about the subject's "
+        "success read as facts but cannot be checked without their source. Cite it (a report, a "
+        "filing, an audit) or attribute the figure to the company. Prices, fees, doses, durations and "
+        "specifications are not reported.",
+        "Trained over 50,000 developers -> Trained over 50,000 developers (2023 annual report)",
+    ),
+    _rule(
+        "weasel",
+        "Anonymous authority",
+        "\"Experts agree\", \"many believe\", \"it is widely regarded\" and \"studies show\" lend a claim "
+        "authority without saying whose. Name the experts or the study and cite it, or state the "
+        "claim as the author's own.",
+        "Studies show the supplement works -> A 2021 trial of 120 adults (Smith et al.) found ...",
+    ),
+    _rule(
+        "guarantee",
+        "Promises of an outcome",
+        "\"Guaranteed returns\", \"risk-free\", \"zero risk\" or \"never fails\" promise what nobody can "
+        "promise, and in finance and health they are often unlawful. Describe what is offered and its "
+        "conditions and risks. Disclaimers (\"returns are not guaranteed\") are not reported.",
+        "Risk-free staking with guaranteed returns -> Staking rewards vary; you can lose money",
+    ),
+    _rule(
+        "comparative",
+        "Unsourced comparisons with competitors",
+        "\"Vastly superior\", \"far greater than our competitors\" or \"faster than any other exchange\" "
+        "compare without saying with what or how it was measured. Name the comparison and cite the "
+        "measurement, or drop it.",
+        "far greater capital efficiency -> portfolio margin across spot, futures and options",
+    ),
+)
+RULE_IDS = tuple(rule.id for rule in RULES)
+
+
+@dataclass(frozen=True)
+class _State:
+    lexicon: Lexicon
+    by_anchor: Mapping[str, tuple[Trigger, ...]]
+    pattern: Any
+    ignored: frozenset[str]
+    speaker_severity: Severity | None
+    report_speakers: bool
+    skip_non_english: bool
+
+
+def _build(options: Options) -> _State:
+    lexicon = claim_lexicon.load(str(options.get("language", "en")))
+    triggers: list[Trigger] = []
+    for rule in claim_lexicon.RULES:
+        triggers.extend(claim_lexicon.user_trigger(rule, str(t)) for t in options.get(f"{rule}-terms", ()))
+        triggers.extend(lexicon.triggers[rule])
+    by_anchor: dict[str, list[Trigger]] = {}
+    for trigger in triggers:
+        for anchor in trigger.anchors:
+            by_anchor.setdefault(anchor, []).append(trigger)
+    level = str(options.get("speaker-severity", "info")).lower()
+    return _State(
+        lexicon=lexicon,
+        by_anchor={key: tuple(value) for key, value in by_anchor.items()},
+        pattern=claim_lexicon.anchor_pattern(triggers),
+        ignored=frozenset(" ".join(str(t).lower().split()) for t in options.get("ignore-terms", ())),
+        speaker_severity=None if level == "off" else Severity.parse(level),
+        report_speakers=level != "off",
+        skip_non_english=bool(options.get("skip-non-english", True)),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    rule: str
+    start: int
+    end: int
+    words: str
+    weak: bool
+    spoken: bool
+
+
+@dataclass(eq=False)
+class _Scan:
+    """Per-document caches: sentences, speaker turns, quotations and languages per block."""
+
+    document: Document
+    state: _State
+    sentences: SentenceIndex
+    _turns: list[Span] | None = None
+    _turn_starts: list[int] = field(default_factory=list)
+    _quotes: dict[int, list[speech.Quote]] = field(default_factory=dict)
+    _english: dict[int, bool] = field(default_factory=dict)
+
+    def spoken_turn(self, position: int) -> bool:
+        if self._turns is None:
+            self._turns = speech.speaker_turns(self.document.text, self.state.lexicon.stop_labels)
+            self._turn_starts = [start for start, _ in self._turns]
+        index = bisect_right(self._turn_starts, position) - 1
+        return index >= 0 and position < self._turns[index][1]
+
+    def quote_at(self, block: Block, position: int) -> str:
+        found = self._quotes.get(block.start)
+        if found is None:
+            found = speech.quotes(self.document.text, block.start, block.end)
+            self._quotes[block.start] = found
+        for quote in found:
+            if quote.start < position < quote.end:
+                return quote.kind
+        return ""
+
+    def english(self, block: Block) -> bool:
+        known = self._english.get(block.start)
+        if known is None:
+            known = ctx.is_english(self.document.text, block.start, block.end, self.state.lexicon.stopwords)
+            self._english[block.start] = known
+        return known
+
+
+class ClaimsCheck:
+    """Unverifiable promotional claims: peacock words, superlatives, statistics, weasel
+    attributions, guarantees and comparisons, unless the sentence carries its source."""
+
+    id: ClassVar[str] = "claims"
+    summary: ClassVar[str] = "Unverifiable promotional claims, unless the sentence carries its source"
+    rules: ClassVar[tuple[Rule, ...]] = RULES
+    default_options: ClassVar[Mapping[str, Any]] = {}
+
+    def __init__(self) -> None:
+        self._state = StateCache(_build)
+
+    def check(self, document: Document, options: Options) -> Iterable[Finding]:
+        state = self._state.get(options)
+        scan = _Scan(document, state, SentenceIndex(document, state.lexicon.abbreviations))
+        groups: dict[tuple[int, int, str], list[_Hit]] = {}
+        for hit, sentence in _hits(scan):
+            groups.setdefault((sentence[0], sentence[1], hit.rule), []).append(hit)
+        return [_finding(start, end, rule, hits, state) for (start, end, rule), hits in groups.items()]
+
+
+def _finding(start: int, end: int, rule: str, hits: list[_Hit], state: _State) -> Finding:
+    words = ", ".join(f'"{w}"' for w in dict.fromkeys(h.words for h in hits))
+    what, remedy = _REMEDY[rule]
+    spoken = all(h.spoken for h in hits)
+    severity = Severity.INFO if all(h.weak for h in hits) else None
+    message = f"{what}: {words}; {remedy}"
+    if spoken:
+        message += _SPEAKER_NOTE
+        if state.speaker_severity is not None:
+            severity = state.speaker_severity if severity is None else min(severity, state.speaker_severity)
+    return Finding("claims", rule, start, end, message, severity)
+
+
+def _skipped_spans(document: Document) -> tuple[list[Span], list[int]]:
+    spans = sorted(document.code + document.comments)
+    return spans, [start for start, _ in spans]
+
+
+def _lowered(text: str) -> str:
+    """Lowercase with the same length (a few characters grow when lowercased: keep those)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def _hits(scan: _Scan) -> Iterator[tuple[_Hit, Span]]:
+    document, state = scan.document, scan.state
+    text = document.text
+    skipped, skipped_starts = _skipped_spans(document)
+    last_end = -1
+    for anchor in state.pattern.finditer(_lowered(text)):
+        position = anchor.start()
+        if position < last_end:
+            continue
+        index = bisect_right(skipped_starts, position) - 1
+        if index >= 0 and position < skipped[index][1]:
+            continue
+        key = anchor.group(0)
+        candidates = state.by_anchor.get(key, ())
+        if key[0].isdigit():
+            candidates = (*candidates, *state.by_anchor.get("#digit", ()))
+        for trigger in candidates:
+            match = trigger.pattern.match(text, position)
+            if match is None:
+                continue
+            start = position
+            if trigger.left is not None:
+                left = trigger.left.search(text, max(0, position - 60), position)
+                if left is None:
+                    continue
+                start = left.start()
+            found = _judge(scan, trigger, start, _word_end(text, match.end()))
+            if found is not None:
+                last_end = match.end()
+                yield found
+                break
+
+
+def _word_end(text: str, end: int) -> int:
+    """Extend a match that stopped inside a word or a figure ("1" of "1,000") to its end."""
+    size = len(text)
+    while end < size and (
+        text[end].isalnum() or (text[end] in ",." and end + 1 < size and text[end + 1].isdigit() and text[end - 1].isdigit())
+    ):
+        end += 1
+    return end
+
+
+def _judge(scan: _Scan, trigger: Trigger, start: int, end: int) -> tuple[_Hit, Span] | None:
+    """The hit as a claim in its sentence, or None when its context says it is not one."""
+    state, text = scan.state, scan.document.text
+    words = " ".join(text[start:end].split())
+    if state.ignored and any(term in words.lower() for term in state.ignored):
+        return None
+    sentence, block = scan.sentences.sentence_at(start)
+    s_start, s_end = sentence
+    if s_end <= s_start or block.heading or ctx.in_url(text, start) or ctx.in_backticks(text, start):
+        return None
+    if scan.document.markup == "html" and ctx.in_tag(text, start):
+        return None
+    if text[s_start:s_end].rstrip(" *_\"”’)").endswith("?"):
+        return None
+    if not block.table and ctx.is_headline(text, block.start, block.end):
+        return None
+    if state.skip_non_english and not scan.english(block):
+        return None
+    quote = scan.quote_at(block, start)
+    if quote in ("title", "short"):
+        return None
+    lexicon = state.lexicon
+    if ctx.has_source(lexicon, text[s_start:s_end]):
+        return None
+    if ctx.negated_or_hedged(lexicon, ctx.clause_before(text, s_start, start)):
+        return None
+    if ctx.denied_after(text, end, s_end):
+        return None
+    weak = claim_rules.judge(lexicon, trigger, text, start, end, sentence)
+    if weak is None:
+        return None
+    spoken = (
+        quote == "attributed"
+        or scan.spoken_turn(start)
+        or speech.indirect_speech(text, s_start, start, lexicon.vague)
+    )
+    if spoken and not state.report_speakers:
+        return None
+    return _Hit(trigger.rule, start, end, words, weak, spoken), sentence

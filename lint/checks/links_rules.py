@@ -1,0 +1,108 @@
+"""The rules of the ``links`` check: ids, default severities and the words ``rules`` shows."""
+
+from __future__ import annotations
+
+from lint.finding import Rule, Severity
+
+SHORTENER = Rule(
+    "shortener",
+    Severity.WARNING,
+    "Link through a URL shortener",
+    "A shortened link (bit.ly, t.co, tinyurl.com ...) hides where it goes: readers cannot see "
+    "the destination before they click, link checkers cannot follow it, and the link dies with "
+    "the shortening service. Promotional pages use shorteners to hide referral codes. The "
+    "shortener list is built in and extended with the `shorteners` option; your own short "
+    "domain belongs in `allow-domains`, brand short forms such as youtu.be in "
+    "`first-party-short-domains`. Link to the final URL instead.",
+    "[Explore the platform](https://bit.ly/okx-bonus)  ->  link to the page itself",
+)
+LIKELY_SHORTENER = Rule(
+    "likely-shortener",
+    Severity.INFO,
+    "Link that looks shortened",
+    "A host no list knows but shaped like a shortener: a short domain on a 'domain hack' "
+    "top-level domain or a short-link subdomain (on., go., s.), with one random-looking token "
+    "as the whole path (on.wsj.com/2Xk9pQ). The destination is hidden just the same; this is "
+    "evidence, not proof, so it is reported at info. Add the host to `shorteners` to make it "
+    "a warning, or to `allow-domains` to silence it.",
+    "https://on.wsj.com/2Xk9pQ  ->  the article's own URL",
+)
+AFFILIATE = Rule(
+    "affiliate",
+    Severity.WARNING,
+    "Affiliate link",
+    "The link pays its author a commission: it goes through an affiliate network or redirect "
+    "host (Amazon short links, CJ, Awin, Impact, Skimlinks, ClickBank ...), has an affiliate "
+    "path shape (/c/123/456/789), or carries an affiliate parameter (Amazon tag=, aff_id=, "
+    "network click ids). Parameters that are affiliate only on one site, such as tag= on "
+    "Amazon or campid= on eBay, count only there. Affiliate links are legitimate when "
+    "disclosed; the finding says which network or parameter it recognised.",
+    "https://www.amazon.com/dp/B08N5WRWNW?tag=deals-20",
+)
+REFERRAL = Rule(
+    "referral",
+    Severity.WARNING,
+    "Referral or invite link with a code",
+    "A sign-up or invite link that carries the author's referral code, so the author is paid "
+    "when a reader signs up: exchange and app invite paths (okx.com/join/CODE, "
+    "binance.com/register?ref=CODE, kucoin ?rcode=) and generic ones (/invite/CODE, "
+    "?ref=CODE, ?referral_code=). A code must look like a code: ref=homepage, a git ref or "
+    "a chat invite is not a referral.",
+    "https://www.okx.com/join/JAYHAO8  ->  disclose it, or link to the plain sign-up page",
+)
+UNDISCLOSED = Rule(
+    "undisclosed",
+    Severity.WARNING,
+    "Monetised links without a disclosure",
+    "The document earns from its links but never says so. Monetised means an affiliate or "
+    "referral link, or a shortened link in a promotional call to action (its path or text "
+    "says bonus, deal, offer, join, sign up ...), since a shortener is the usual way to hide a "
+    "referral code. Advertising rules (such as the FTC Endorsement Guides) and search engines "
+    "expect a clear disclosure near and before the links, such as 'This post contains "
+    "affiliate links' or 'We may earn a commission'. Reported once, at the first such link; "
+    "phrases are configurable in `disclosure-phrases`.",
+    "[Claim your bonus](https://bit.ly/okx-bonus) with no 'affiliate link' anywhere",
+)
+LATE_DISCLOSURE = Rule(
+    "late-disclosure",
+    Severity.WARNING,
+    "Disclosure only after the monetised links",
+    "The document discloses its affiliate or referral links, but only after the first of "
+    "them (typically in a footer). A reader who clicks early never sees it; a disclosure "
+    "must come before the first monetised link or right next to it (within "
+    "`disclosure-distance` characters). Reported once, at the first such link.",
+    "[Buy it](https://amzn.to/3xYz) ... (end of post) As an Amazon Associate I earn ...",
+)
+MISSING_REL = Rule(
+    "missing-rel",
+    Severity.WARNING,
+    'Affiliate link without rel="sponsored"',
+    'Search engines ask that paid links say so with rel="sponsored" (rel="nofollow" is still '
+    "accepted); unmarked affiliate links can cost a site its ranking. Applies to HTML <a> tags "
+    "(also inline HTML in Markdown) whose link is affiliate or referral. The safe fix adds "
+    'rel="sponsored nofollow", or extends an existing rel value, and changes nothing else in '
+    "the tag.",
+    '<a href="https://amzn.to/3xYz">  ->  <a href="https://amzn.to/3xYz" rel="sponsored nofollow">',
+)
+TRACKING = Rule(
+    "tracking",
+    Severity.INFO,
+    "Tracking parameters in a link",
+    "utm_*, fbclid, gclid, mc_eid and similar parameters follow readers across sites and "
+    "make links long and unique; they are noise in published text. Parameters that are "
+    "tracking only on one site (si= on YouTube, trk= on LinkedIn) count only there. The "
+    "unsafe fix (--unsafe-fixes) removes just those parameters and keeps every other byte "
+    "of the URL.",
+    "https://example.com/post?id=7&utm_source=x  ->  https://example.com/post?id=7",
+)
+
+RULES = (
+    SHORTENER,
+    LIKELY_SHORTENER,
+    AFFILIATE,
+    REFERRAL,
+    UNDISCLOSED,
+    LATE_DISCLOSURE,
+    MISSING_REL,
+    TRACKING,
+)

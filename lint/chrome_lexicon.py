@@ -1,0 +1,443 @@
+"""The chrome phrase library: lint/data/chrome/*.txt turned into a fast line matcher.
+
+Each data file is one kind of website furniture; each entry is a regular expression for
+a whole line (see lint/data/chrome/README.txt). Entries are bucketed by the one or two
+characters they must start with; a line is tried only against the bucket its own first
+characters select, and a bucket's pattern is compiled the first time a line needs it. So
+start-up costs nothing and a line of ordinary prose costs a dictionary look-up.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+DATA_PACKAGE = "lint"
+DATA_FOLDER = ("data", "chrome")
+NOT_PHRASE_FILES = frozenset({"README.txt", "site-words.txt"})
+CONTEXT_MARK = "~"
+
+_BLANK = r"[ \t\xa0]"
+# Markup set aside before the phrase: indentation, quote marks, a heading mark or list
+# bullet, emphasis and the bracket of a Markdown link or image. Every part is bounded.
+_DECORATION = re.compile(
+    r"[ \t\xa0]{0,16}(?:>[ \t]?){0,3}"
+    r"(?:\#{1,6}[ \t]+|[-*+•·▪►▸][ \t]+|\d{1,3}[.)][ \t]+)?"
+    r"(?:[*_]{1,3}|!?\[){0,2}[ \t]?"
+)
+_DECORATION_START = frozenset(" \t\xa0>#-*+•·▪►▸_[!0123456789")
+# After the phrase: the rest of a Markdown link, closing emphasis, a closing heading mark.
+_TRAIL = r"(?:\]\([^()\r\n]{0,1000}\)|\])?[*_]{0,3}[ \t\xa0]*(?:\#{1,6}[ \t]*)?(?=[\r\n]|\Z)"
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+_SPECIAL = frozenset(".^$*+?{}[]()|\\")
+_ESCAPED_LITERALS = _SPECIAL | frozenset("-/#&~ %@:!,")
+_QUANTIFIERS = frozenset("?*+{")
+_MAX_EXPANSION = 64
+_MAX_CLASS_KEYS = 64
+# The longest line the library can recognise (a cookie notice with its links).
+MAX_LINE = 400
+# How much of an entry's fixed start is used to pick the entries a line is tried against.
+_MAX_PREFIX = 24
+_BLANKS = re.compile(r"[ \t\xa0]+")
+_OPTIONAL_CHAR = re.compile(r"(\\[^dDwWsSbBAZ0-9]|[^.^$*+?{}\[\]()|\\])\?(?!\?)")
+_MAX_FORKS = 3
+_STEM = 3  # a fixed start that ends inside a word is matched as a stem from this length
+_FIRST_WORD = re.compile(r"[^\W\d_]+")
+_SECOND_WORD = re.compile(r"[ \t\xa0]+([^\W\d_]+)")
+_AT_LEAST_ONCE = re.compile(r"\+|\{[1-9]")
+_OPAQUE = "("  # never parses as a literal: ends a prefix
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One library entry: its kind (the data file), its pattern, and whether it needs context."""
+
+    kind: str
+    pattern: str
+    context_only: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseHit:
+    """A line the library recognises, by the offset of its start."""
+
+    start: int
+    kind: str
+    context_only: bool
+
+
+def data_lines(name: str) -> Iterator[str]:
+    """Entries of one data file: stripped, without blank lines and ``#`` comments."""
+    resource = files(DATA_PACKAGE).joinpath(*DATA_FOLDER, name)
+    for raw in resource.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if line and not line.startswith("#"):
+            yield line
+
+
+@cache
+def builtin_entries() -> tuple[Entry, ...]:
+    folder = files(DATA_PACKAGE).joinpath(*DATA_FOLDER)
+    names = sorted(
+        item.name
+        for item in folder.iterdir()
+        if item.name.endswith(".txt") and item.name not in NOT_PHRASE_FILES
+    )
+    return tuple(entry for name in names for entry in parse_entries(name[:-4], data_lines(name)))
+
+
+@cache
+def site_words() -> frozenset[str]:
+    return frozenset(word.lower() for word in data_lines("site-words.txt"))
+
+
+def parse_entries(kind: str, lines: Iterable[str]) -> Iterator[Entry]:
+    for line in lines:
+        context_only = line.startswith(CONTEXT_MARK)
+        pattern = line[1:].strip() if context_only else line
+        if pattern:
+            yield Entry(kind, pattern, context_only)
+
+
+def translate(pattern: str) -> str:
+    """Make an entry line-safe: a space matches a run of blanks, ``.`` never crosses a break."""
+    out: list[str] = []
+    index, size = 0, len(pattern)
+    while index < size:
+        char = pattern[index]
+        if char == "\\" and index + 1 < size:
+            out.append(pattern[index : index + 2])
+            index += 2
+        elif char == "[":
+            close = _class_end(pattern, index)
+            out.append(pattern[index:close])
+            index = close
+        elif char == " ":
+            while index < size and pattern[index] == " ":
+                index += 1
+            if index < size and pattern[index] in "?*":
+                out.append(f"{_BLANK}*")  # " ?" stays optional
+                index += 1
+            else:
+                out.append(f"{_BLANK}+")
+        elif char == ".":
+            out.append(r"[^\r\n]")
+            index += 1
+        else:
+            out.append(char)
+            index += 1
+    return "".join(out)
+
+
+def _class_end(pattern: str, start: int) -> int:
+    """Index just past the character class opening at ``start``."""
+    index = start + 1
+    if index < len(pattern) and pattern[index] == "^":
+        index += 1
+    if index < len(pattern) and pattern[index] == "]":
+        index += 1
+    while index < len(pattern):
+        if pattern[index] == "\\":
+            index += 2
+            continue
+        if pattern[index] == "]":
+            return index + 1
+        index += 1
+    return len(pattern)
+
+
+def _group_end(pattern: str, start: int) -> int:
+    """Index of the ")" closing the group that opens at ``start``; -1 if it never closes."""
+    depth, index = 0, start
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "[":
+            index = _class_end(pattern, index)
+            continue
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return index
+        index += 1
+    return -1
+
+
+def _split_alternatives(body: str) -> list[str]:
+    parts: list[str] = []
+    depth, index, last = 0, 0, 0
+    while index < len(body):
+        char = body[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "[":
+            index = _class_end(body, index)
+            continue
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(body[last:index])
+            last = index + 1
+        index += 1
+    parts.append(body[last:])
+    return parts
+
+
+def expand_head(pattern: str, budget: int = _MAX_EXPANSION) -> list[str]:
+    """Rewrite a leading ``(?:a|b)`` group into alternatives that each start plainly."""
+    if not pattern.startswith("(?:"):
+        return [pattern]
+    close = _group_end(pattern, 0)
+    if close < 0:
+        return [pattern]
+    body, rest = pattern[3:close], pattern[close + 1 :]
+    optional = rest.startswith("?") and not rest.startswith("??")
+    if optional:
+        rest = rest[1:]
+    elif rest[:1] in _QUANTIFIERS:
+        return [pattern]
+    heads = [alt + rest for alt in _split_alternatives(body)]
+    if optional:
+        heads.append(rest)
+    if len(heads) > budget:
+        return [pattern]
+    out: list[str] = []
+    for head in heads:
+        out.extend(expand_head(head, budget // max(1, len(heads))))
+    return out if len(out) <= budget else [pattern]
+
+
+def _head_chars(pattern: str) -> tuple[frozenset[str], str] | None:
+    """The characters a pattern's first element matches (lower-cased) and what follows it.
+
+    None when the first element is not a plain character, an escaped one, ``\\d``, a blank
+    run, or a small character class, or when it is optional or repeated.
+    """
+    chars: frozenset[str]
+    if pattern.startswith(_BLANK):
+        chars, rest = frozenset(" "), pattern[len(_BLANK) :]
+        if rest[:1] == "+":
+            rest = rest[1:]
+        else:
+            return None
+        return chars, rest
+    if pattern.startswith("\\d"):
+        chars, rest = frozenset("0123456789"), pattern[2:]
+    elif pattern.startswith("\\") and len(pattern) > 1 and pattern[1] in _ESCAPED_LITERALS:
+        chars, rest = frozenset(pattern[1]), pattern[2:]
+    elif pattern.startswith("[") and not pattern.startswith("[^"):
+        end = _class_end(pattern, 0)
+        listed = _class_chars(pattern[1 : end - 1])
+        if listed is None:
+            return None
+        chars, rest = listed, pattern[end:]
+    elif pattern and pattern[0] not in _SPECIAL:
+        chars, rest = frozenset(pattern[0]), pattern[1:]
+    else:
+        return None
+    if _AT_LEAST_ONCE.match(rest):
+        # Repeated at least once: the first character is known, what follows is not.
+        return frozenset(char.lower() for char in chars), _OPAQUE
+    if rest[:1] in _QUANTIFIERS:
+        return None
+    return frozenset(char.lower() for char in chars), rest
+
+
+def _class_chars(body: str) -> frozenset[str] | None:
+    """Every character a simple class body lists; None if it has escapes or wide ranges."""
+    chars: set[str] = set()
+    index = 0
+    while index < len(body):
+        if body[index] == "\\":
+            return None
+        if index + 2 < len(body) and body[index + 1] == "-":
+            low, high = ord(body[index]), ord(body[index + 2])
+            if high - low > _MAX_CLASS_KEYS:
+                return None
+            chars.update(chr(code) for code in range(low, high + 1))
+            index += 3
+        else:
+            chars.add(body[index])
+            index += 1
+    return frozenset(chars)
+
+
+def literal_prefixes(pattern: str) -> set[str]:
+    """The fixed, lower-cased text each expansion of a pattern must start with.
+
+    A blank run counts as one space; an optional single character (``s?``) forks the
+    prefix. An expansion that starts with a listed class yields one prefix per character;
+    one that starts with anything wider yields "".
+    """
+    prefixes: set[str] = set()
+    for alternative in expand_head(pattern):
+        prefixes.update(_prefixes_of(alternative, "", _MAX_FORKS))
+    return prefixes
+
+
+def _prefixes_of(pattern: str, text: str, forks: int) -> set[str]:
+    if len(text) >= _MAX_PREFIX:
+        return {text}
+    optional = _OPTIONAL_CHAR.match(pattern)
+    if optional is not None and forks > 0:
+        char = optional.group(1)
+        char = char[-1] if char.startswith("\\") else char
+        rest = pattern[optional.end() :]
+        return _prefixes_of(rest, text, forks - 1) | _prefixes_of(rest, text + char.lower(), forks - 1)
+    head = _head_chars(pattern)
+    if head is None:
+        return {text}
+    chars, rest = head
+    if len(chars) == 1:
+        return _prefixes_of(rest, text + next(iter(chars)), forks)
+    if text:
+        return {text}
+    return {prefix for char in chars for prefix in _prefixes_of(rest, char, 0)}
+
+
+def _group_name(kind: str, context_only: bool) -> str:
+    return ("c_" if context_only else "p_") + re.sub(r"\W", "_", kind)
+
+
+class Lexicon:
+    """Compiled library: ``scan(text)`` yields every line a phrase recognises."""
+
+    def __init__(self, entries: Iterable[Entry], allow: Iterable[str] = ()) -> None:
+        self._kinds: dict[str, tuple[str, bool]] = {}
+        members: dict[str, dict[str, list[str]]] = {}
+        for entry in entries:
+            name = _group_name(entry.kind, entry.context_only)
+            self._kinds[name] = (entry.kind, entry.context_only)
+            pattern = translate(entry.pattern)
+            for prefix in literal_prefixes(pattern):
+                members.setdefault(prefix, {}).setdefault(name, []).append(pattern)
+        # Entries are found by the first word a line starts with: exactly, or as a stem
+        # ("comment" for "comments?") when the fixed text ends inside a word.
+        words: dict[str, dict[str, list[str]]] = {}
+        stems: dict[str, dict[str, list[str]]] = {}
+        for prefix, groups in members.items():
+            word = _FIRST_WORD.match(prefix)
+            if word is None or word.start() != 0:
+                target, key = words, prefix[:1]  # digits, symbols, glyphs: keyed by character
+            elif word.end() < len(prefix) or len(prefix) < _STEM:
+                target, key = words, word.group()
+            else:
+                target, key = stems, prefix
+            bucket = target.setdefault(key, {})
+            for name, alts in groups.items():
+                bucket.setdefault(name, []).extend(alts)
+        self._words = words
+        # Second words that can follow a first word ("we" -> "use", "respect"): a line whose
+        # second word starts with none of them is not tried. None: any second word.
+        self._seconds: dict[str, tuple[str, ...] | None] = {}
+        for prefix in members:
+            word = _FIRST_WORD.match(prefix)
+            if word is None or word.start() != 0 or word.end() >= len(prefix):
+                continue
+            key, rest = word.group(), prefix[word.end() :]
+            second = _FIRST_WORD.match(rest, 1) if rest.startswith(" ") else None
+            known = self._seconds.get(key, ())
+            if second is None or second.start() != 1 or known is None:
+                self._seconds[key] = None
+            else:
+                self._seconds[key] = (*known, second.group())
+        self._stems = stems
+        self._stems_by_start: dict[str, tuple[str, ...]] = {}
+        for stem in sorted(stems):
+            self._stems_by_start[stem[:_STEM]] = (*self._stems_by_start.get(stem[:_STEM], ()), stem)
+        self._compiled: dict[str, re.Pattern[str]] = {}
+        allowed = [translate(p) for p in allow]
+        self._allow = (
+            re.compile(f"(?:{'|'.join(allowed)}){_TRAIL}", re.IGNORECASE) if allowed else None
+        )
+
+    def _bucket(self, key: str, stems: tuple[str, ...]) -> re.Pattern[str] | None:
+        cache_key = "\x00".join((key, *stems))
+        compiled = self._compiled.get(cache_key)
+        if compiled is None:
+            groups: dict[str, list[str]] = {}
+            for source in (self._words.get(key, {}), *(self._stems[stem] for stem in stems)):
+                for name, alts in source.items():
+                    groups.setdefault(name, []).extend(alts)
+            if not groups:
+                return None
+            # Phrase kinds first, so a line both kinds know counts as the surer one.
+            ordered = sorted(groups.items(), key=lambda item: item[0].startswith("c_"))
+            body = "|".join(f"(?P<{name}>{'|'.join(alts)})" for name, alts in ordered)
+            compiled = re.compile(f"(?:{body}){_TRAIL}", re.IGNORECASE)
+            self._compiled[cache_key] = compiled
+        return compiled
+
+    def scan(
+        self, text: str, line_starts: Sequence[int] | None = None, max_length: int = MAX_LINE
+    ) -> Iterator[PhraseHit]:
+        """Lines the library recognises; ``line_starts`` are the offsets where lines begin.
+
+        Lines longer than ``max_length`` characters are prose, never furniture.
+        """
+        if line_starts is None:
+            line_starts = [0, *(m.end() for m in _NEWLINE.finditer(text))]
+        size = len(text)
+        ends = [*line_starts[1:], size]
+        for start, end in zip(line_starts, ends):
+            if end - start > max_length or start >= size or text[start] in "\r\n":
+                continue
+            hit = self.match_at(text, start)
+            if hit is not None:
+                yield hit
+
+    def match_at(self, text: str, start: int) -> PhraseHit | None:
+        """The library's verdict on the line starting at ``start``."""
+        pos = start
+        if text[start] in _DECORATION_START:
+            decoration = _DECORATION.match(text, start)
+            if decoration is not None:
+                pos = decoration.end()
+        hit = self._match_phrase(text, pos, start)
+        if hit is None and pos != start:
+            hit = self._match_phrase(text, start, start)
+        return hit
+
+    def _match_phrase(self, text: str, pos: int, line_start: int) -> PhraseHit | None:
+        word = _FIRST_WORD.match(text, pos)
+        if word is None:
+            key, stems = text[pos : pos + 1], ()
+            if not key:
+                return None
+        else:
+            key = word.group().lower()
+            stems = tuple(s for s in self._stems_by_start.get(key[:_STEM], ()) if key.startswith(s))
+            if not stems:
+                if key not in self._words:
+                    return None
+                seconds = self._seconds.get(key)
+                if seconds is not None:
+                    following = _SECOND_WORD.match(text, word.end())
+                    if following is None or not following.group(1).lower().startswith(seconds):
+                        return None
+        bucket = self._bucket(key, stems)
+        match = bucket.match(text, pos) if bucket is not None else None
+        if match is None and word is None and "" in self._words:
+            # Entries without a fixed start begin with digits, symbols or icon glyphs.
+            match = self._bucket("", ()).match(text, pos)  # type: ignore[union-attr]
+        if match is None or match.lastgroup is None:
+            return None
+        if self._allow is not None and self._allow.match(text, pos):
+            return None
+        kind, context_only = self._kinds[match.lastgroup]
+        return PhraseHit(line_start, kind, context_only)
+
+    def match_line(self, line: str) -> PhraseHit | None:
+        """The library's verdict on one line of text (no line break)."""
+        return self.match_at(line, 0) if line else None

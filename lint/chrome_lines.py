@@ -1,0 +1,155 @@
+"""Line view of a document for the chrome check: blanks, neighbours, edges and line shape."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import cached_property
+
+from lint.document import Document
+
+_LIST_ITEM = re.compile(r"[ \t]{0,8}(?:[-*+•·▪►▸][ \t]|\d{1,3}[.)][ \t]|[a-zA-Z][.)][ \t])")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]{0,3}$")
+_INNER_SENTENCE = re.compile(r"[a-z][.!?][\"'”’)]{0,2} [A-Z]")
+_LABEL = re.compile(r"([^\W\d_][\w .&'’()/-]{0,40}?)[ \t\xa0]*:$")
+_URL_OR_HANDLE = re.compile(
+    r"https?://|www\.|\]\(|<a\s|@[A-Za-z0-9_]{2,}|\b[\w.+-]{1,64}@[\w-]{1,63}\.[A-Za-z]{2,}"
+)
+PROSE_WORDS = 8
+
+
+class Lines:
+    """Lines of a document by index (0-based), with the questions the chrome check asks."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.text = document.text
+        self.starts = document.line_starts
+        size = len(self.text)
+        # A final line break does not start another line.
+        self.count = len(self.starts) - (1 if size and self.starts[-1] == size else 0)
+        if size == 0:
+            self.count = 0
+
+    def start(self, index: int) -> int:
+        return self.starts[index]
+
+    def next(self, index: int) -> int:
+        return self.starts[index + 1] if index + 1 < len(self.starts) else len(self.text)
+
+    def end(self, index: int) -> int:
+        """Offset where the line's content ends (before its line break)."""
+        end = self.next(index)
+        if end > self.starts[index] and self.text[end - 1] == "\n":
+            end -= 1
+        if end > self.starts[index] and self.text[end - 1] == "\r":
+            end -= 1
+        return end
+
+    def content(self, index: int) -> str:
+        return self.text[self.starts[index] : self.end(index)]
+
+    def stripped(self, index: int) -> str:
+        return self.content(index).strip()
+
+    def blank(self, index: int) -> bool:
+        return not self.text[self.starts[index] : self.end(index)].strip()
+
+    def prev_nonblank(self, index: int) -> int | None:
+        index -= 1
+        while index >= 0:
+            if not self.blank(index):
+                return index
+            index -= 1
+        return None
+
+    def next_nonblank(self, index: int) -> int | None:
+        index += 1
+        while index < self.count:
+            if not self.blank(index):
+                return index
+            index += 1
+        return None
+
+    def index_of(self, offset: int) -> int:
+        return self.document.line_of(offset) - 1
+
+    @cached_property
+    def first_nonblank(self) -> int | None:
+        return self.next_nonblank(-1)
+
+    @cached_property
+    def last_nonblank(self) -> int | None:
+        return self.prev_nonblank(self.count)
+
+    def edge_window(self, size: int) -> set[int]:
+        """The first and last ``size`` non-blank lines: where page furniture lives."""
+        window: set[int] = set()
+        index: int | None = self.first_nonblank
+        while index is not None and len(window) < size:
+            window.add(index)
+            index = self.next_nonblank(index)
+        bottom: set[int] = set()
+        index = self.last_nonblank
+        while index is not None and len(bottom) < size:
+            bottom.add(index)
+            index = self.prev_nonblank(index)
+        return window | bottom
+
+    # What a line is.
+
+    def in_code(self, index: int) -> bool:
+        return self.document.in_code(self.starts[index])
+
+    def in_comment(self, index: int) -> bool:
+        """The line holds nothing but (part of) an HTML comment: the html-comment check's."""
+        comments = self.document.comments
+        if not comments:
+            return False
+        line = self.content(index)
+        start = self.starts[index] + len(line) - len(line.lstrip())
+        end = self.starts[index] + len(line.rstrip())
+        at = bisect_right(comments, (start, len(self.text) + 1)) - 1
+        return at >= 0 and comments[at][0] <= start and comments[at][1] >= end
+
+    def structural(self, index: int) -> bool:
+        """Code, comments, table rows, list items, headings and quotes: never chrome by shape."""
+        line = self.content(index).lstrip()
+        if not line or line[0] in "|>#" or _LIST_ITEM.match(self.content(index)):
+            return True
+        return self.in_code(index) or self.in_comment(index)
+
+    def words(self, index: int) -> int:
+        return len(self.stripped(index).split())
+
+    def is_prose(self, index: int) -> bool:
+        """A sentence or paragraph: enough words and a sentence end (or many words)."""
+        line = self.stripped(index)
+        count = len(line.split())
+        return count >= 25 or (count >= PROSE_WORDS and bool(_SENTENCE_END.search(line)))
+
+    def label(self, index: int) -> str | None:
+        """"Name:" when the line is nothing but a label with an empty value."""
+        match = _LABEL.fullmatch(self.stripped(index))
+        return match.group(1) if match else None
+
+    def has_link(self, index: int) -> bool:
+        return bool(_URL_OR_HANDLE.search(self.content(index)))
+
+    def shape_ok(self, index: int, max_words: int) -> bool:
+        """Short, terse, no sentence: the shape of a widget title or a menu entry."""
+        if self.structural(index):
+            return False
+        line = self.stripped(index)
+        if len(line) > 80 or len(line.split()) > max_words or line[:1].isdigit():
+            return False
+        return not (_SENTENCE_END.search(line) or _INNER_SENTENCE.search(line))
+
+    def block_size(self, index: int) -> tuple[int, int]:
+        """First and last index of the block of non-blank lines (no blank between) around it."""
+        first = last = index
+        while first > 0 and not self.blank(first - 1):
+            first -= 1
+        while last + 1 < self.count and not self.blank(last + 1):
+            last += 1
+        return first, last

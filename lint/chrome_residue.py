@@ -1,0 +1,195 @@
+"""Scrape residue in the article's prose: lead-ins whose link was lost, text cut off."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from lint.chrome_lines import Lines
+
+# "reach out to Jay at or Anndy at": a contact verb, up to four words, then a preposition
+# followed by nothing, a conjunction, or punctuation. Word runs are bounded.
+_CONTACT_LEAD_IN = re.compile(
+    r"\b(?:reach(?:ed)?[ \t]+out[ \t]+to|reach|contact(?:ed)?|e-?mail(?:ed)?|write[ \t]+to|"
+    r"call|find|follow(?![ \t]+up\b)(?:[ \t]+along)?|message|dm|connect[ \t]+with|tweet|join)\b"
+    r"(?:[ \t]+[\w@.'’-]{1,40}){0,4}?[ \t]+(?:at|on|via)"
+    r"(?=[ \t]*(?:(?:or|and)\b|[,;]|[.!?:]?[ \t]*(?:\r|\n|$)))",
+    re.IGNORECASE,
+)
+# More dangling prepositions in the same sentence: "... or Anndy at".
+_MORE_DANGLING = re.compile(
+    r"[ \t]+(?:or|and)[ \t]+[\w@.'’-]{1,40}(?:[ \t]+[\w@.'’-]{1,40}){0,2}?[ \t]+(?:at|on|via)"
+    r"(?=[ \t]*(?:[,;]|[.!?:]?[ \t]*(?:\r|\n|$)))",
+    re.IGNORECASE,
+)
+# "For more information on, you can ...": the link text between "on" and "," is gone.
+_LOST_OBJECT = re.compile(
+    r"\b(?:information|info|details|more|updates|available|find[ \t]+(?:it|us|them|him|her))"
+    r"[ \t]+(?:on|at|via|from)(?=[ \t]*[,;])",
+    re.IGNORECASE,
+)
+# "click here", "visit the following page": the link itself did not come along.
+_LOST_LINK = re.compile(
+    r"\b(?:click[ \t]+(?:here|on[ \t]+this[ \t]+link|the[ \t]+link(?:[ \t]+below)?)|"
+    r"(?:visit|see|check[ \t]+out|use)[ \t]+(?:the[ \t]+following|this)[ \t]+"
+    r"(?:page|link|url|website|site|address)|"
+    r"(?:at|via|from|on)[ \t]+the[ \t]+(?:following|below)[ \t]+(?:link|page|url|address)|"
+    r"(?:following|below)[ \t]+link)\b",
+    re.IGNORECASE,
+)
+# "... this Monday. aims to bring ...": the sentence's subject, a linked name, is gone.
+_LOST_SUBJECT = re.compile(
+    r"(?<=[a-z]{3}[.!?] )(?:aims|is|was|has|provides|offers|allows|helps|brings|hosts|invites)"
+    r"[ \t]+(?:to|a|an|the|us|you|all)\b"
+)
+_ABBREVIATIONS = frozenset({"etc", "inc", "ltd", "corp", "approx", "dept", "est", "fig", "vol"})
+
+FUNCTION_WORDS = frozenset(
+    "a an the of to and or but nor in on at with for from by that which who whom whose "
+    "is are was were be been as than its their our his her my your this these those into "
+    "about because while if when whether between such so very more most".split()
+)
+_TRAILING_DASH = re.compile(r"(?:\s[-–—]|,|\[(?:…|\.\.\.)\])$")
+_ELLIPSIS = re.compile(r"(?:…|\.\.\.)$")
+_LAST_SENTENCE = re.compile(r"(?:^|[.!?][\"'”’)]{0,3}\s)([^.!?]{1,300})$")
+
+
+@dataclass(frozen=True, slots=True)
+class Residue:
+    start: int
+    end: int
+    message: str
+
+
+# Fixed text every match contains, found in one fast pass each, so that only those lines
+# are searched with the patterns above.
+_NEEDLES = (
+    re.compile(r" (?:[aA][tT]|[oO][nN]|[vV][iI][aA]|[fF][rR][oO][mM])(?: (?:or|and) |[,;.:\n\r]|$)"),
+    re.compile(r"[cCfFbB](?:lick |ollowing |elow link)"),
+    re.compile(r"[.!?] (?:aims|is|was|has|provides|offers|allows|helps|brings|hosts|invites) "),
+)
+_PATTERNS = (
+    (_CONTACT_LEAD_IN, "contact"),
+    (_LOST_OBJECT, "object"),
+    (_LOST_LINK, "link"),
+    (_LOST_SUBJECT, "subject"),
+)
+
+
+def _candidate_lines(lines: Lines) -> list[int]:
+    offsets = {match.start() for needle in _NEEDLES for match in needle.finditer(lines.text)}
+    return sorted({lines.index_of(offset) for offset in offsets})
+
+
+def dangling_references(lines: Lines, skip: set[int]) -> Iterator[Residue]:
+    """Lead-ins in prose whose link, address or handle was lost in the copy."""
+    text = lines.text
+    for index in _candidate_lines(lines):
+        if index in skip or lines.in_code(index) or lines.in_comment(index):
+            continue
+        found: list[Residue] = []
+        for pattern, kind in _PATTERNS:
+            for match in pattern.finditer(text, lines.start(index), lines.next(index)):
+                residue = _describe(lines, index, match, kind)
+                if residue is not None:
+                    found.append(residue)
+        if found:
+            # One finding per line: the first lead-in names it, the span covers them all.
+            found.sort(key=lambda r: r.start)
+            end = max(r.end for r in found)
+            yield Residue(found[0].start, end, found[0].message)
+
+
+def _describe(lines: Lines, index: int, match: re.Match[str], kind: str) -> Residue | None:
+    if kind == "contact":
+        return _describe_contact(lines, index, match)
+    if kind == "object":
+        return _describe_object(lines, index, match)
+    if kind == "link":
+        return _describe_link(lines, index, match)
+    return _describe_subject(lines, index, match)
+
+
+def _link_follows(lines: Lines, index: int) -> bool:
+    """The line, or the next line, carries a URL, an address or a handle after all."""
+    after = lines.next_nonblank(index)
+    return lines.has_link(index) or (after is not None and lines.has_link(after))
+
+
+def _describe_contact(lines: Lines, index: int, match: re.Match[str]) -> Residue | None:
+    end = match.end()
+    tail = lines.text[end : lines.end(index)]
+    if not tail.strip(" \t:.") and _link_follows(lines, index):
+        return None
+    more = _MORE_DANGLING.match(lines.text, end)
+    while more is not None:
+        end = more.end()
+        more = _MORE_DANGLING.match(lines.text, end)
+    phrase = " ".join(lines.text[match.start() : end].split())
+    return Residue(
+        match.start(), end, f"'{phrase}' leads to a link or handle that was lost in the copy"
+    )
+
+
+def _describe_object(lines: Lines, index: int, match: re.Match[str]) -> Residue:
+    phrase = " ".join(match.group().split())
+    return Residue(
+        match.start(),
+        match.end(),
+        f"'{phrase},' is missing what it refers to: the link text was lost in the copy",
+    )
+
+
+def _describe_link(lines: Lines, index: int, match: re.Match[str]) -> Residue | None:
+    if _link_follows(lines, index) or lines.document.markup == "html":
+        return None
+    phrase = " ".join(match.group().split())
+    return Residue(
+        match.start(), match.end(), f"'{phrase}' points to a link that is not in the text"
+    )
+
+
+def _describe_subject(lines: Lines, index: int, match: re.Match[str]) -> Residue | None:
+    before = lines.text[max(lines.start(index), match.start() - 40) : match.start()]
+    words = before.split()
+    if not words or words[-1].rstrip(".!?").lower() in _ABBREVIATIONS:
+        return None
+    verb = match.group().split()[0]
+    return Residue(
+        match.start(),
+        match.end(),
+        f"a sentence starts with '{verb}': its subject (a name or link) was lost in the copy",
+    )
+
+
+def truncated_paragraphs(
+    lines: Lines, before: list[int], chrome_follows: set[int]
+) -> Iterator[Residue]:
+    """The last line of a paragraph that stops mid-sentence, right before chrome or the end.
+
+    ``before`` are the lines to examine; ``chrome_follows`` those followed by chrome (there a
+    trailing ellipsis also counts, the mark of an excerpt cut short).
+    """
+    for index in before:
+        if lines.structural(index) or lines.words(index) < 6:
+            continue
+        line = lines.stripped(index)
+        last_word = re.sub(r"[^\w'’]+$", "", line.rsplit(None, 1)[-1]).lower()
+        cut = bool(_TRAILING_DASH.search(line)) or (
+            index in chrome_follows and bool(_ELLIPSIS.search(line))
+        )
+        if not cut and not line[-1:].isalpha():
+            continue
+        if not cut and last_word not in FUNCTION_WORDS:
+            continue
+        sentence = _LAST_SENTENCE.search(line)
+        fragment = sentence.group(1) if sentence else line
+        content = lines.content(index)
+        start = lines.start(index) + content.rfind(fragment)
+        tail = " ".join(fragment.split()[-6:])
+        yield Residue(
+            start,
+            lines.start(index) + len(content.rstrip()),
+            f"paragraph stops mid-sentence ('…{tail}'): the rest was cut off in the copy",
+        )

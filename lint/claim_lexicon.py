@@ -1,0 +1,292 @@
+"""The claims lexicon of one language: triggers per rule and the context word lists.
+
+Data lives in ``lint/data/claims/<language>/`` (one YAML file per rule plus context.yaml,
+stopwords.txt and abbreviations.txt) and is compiled once per language and option set.
+A trigger pattern is a phrase ("cutting-edge", "the world's") turned into a tolerant
+regular expression, or a bounded regular expression written after ``re:``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+RULES = ("guarantee", "weasel", "comparative", "statistic", "superlative", "peacock")
+_PLACEHOLDER = re.compile(r"\{([A-Z_]+)\}")
+_LANGUAGE = re.compile(r"[a-z]{2,3}(?:[-_][a-z0-9]{2,8})?")
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """One lexicon entry: its rule, pattern, example and flag ("", info, scope, success, party).
+
+    ``pattern`` matches at an anchor word; ``left``, when set, must match the text that
+    ends right before it (the part of the entry written before ``<<``).
+    """
+
+    rule: str
+    source: str
+    example: str
+    flag: str
+    pattern: re.Pattern[str]
+    left: re.Pattern[str] | None
+    anchors: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Guard:
+    """A sense that is not a claim: the trigger text, and what follows or precedes it."""
+
+    term: re.Pattern[str]
+    after: re.Pattern[str] | None
+    before: re.Pattern[str] | None
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    language: str
+    triggers: Mapping[str, tuple[Trigger, ...]]
+    guards: Mapping[str, tuple[Guard, ...]]
+    words: Mapping[str, re.Pattern[str]]
+    sources: re.Pattern[str]
+    stop_labels: frozenset[str]
+    vague: frozenset[str]
+    stopwords: frozenset[str]
+    abbreviations: frozenset[str]
+
+    def word(self, name: str) -> re.Pattern[str]:
+        return self.words[name]
+
+
+def phrase_pattern(term: str) -> str:
+    """A phrase as a regex: spaces match any short run of whitespace, "-" a hyphen, space or
+    nothing, "'" a straight or curly apostrophe; whole words only."""
+    parts: list[str] = []
+    for char in term.strip().lower():
+        if char == " ":
+            parts.append(r"\s{1,3}")
+        elif char == "-":
+            parts.append(r"[-‐‑ ]?")
+        elif char in "'’":
+            parts.append("['’]")
+        else:
+            parts.append(re.escape(char))
+    return "".join(parts) + r"(?![\w])"
+
+
+def anchors_of(source: str) -> list[str]:
+    """The words a pattern can start with: the keys of the one-pass trigger search.
+
+    A pattern must start with a word, a group of alternative words, a digit (``\\d``) or
+    ``#``; anything else (an optional first word, a character class) is a data error.
+    """
+    if source.startswith("(?:"):
+        close = _closing_paren(source)
+        if source[close + 1 : close + 2] in ("?", "*", "{"):
+            raise ValueError(f"trigger pattern starts with an optional group: {source!r}")
+        words: list[str] = []
+        for alternative in _top_level_split(source[3:close]):
+            words.extend(anchors_of(alternative))
+        return words
+    if source.startswith(("\\d", "[$€£]?\\d")):
+        return ["#digit"]
+    if source.startswith("#"):
+        return ["#"]
+    match = _LEADING_WORD.match(source)
+    if match is None or source[match.end() : match.end() + 1] in ("?", "*", "{", "("):
+        raise ValueError(f"trigger pattern must start with a whole word: {source!r}")
+    return [match.group(0)]
+
+
+_LEADING_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _closing_paren(source: str) -> int:
+    depth, index, in_class = 0, 0, False
+    while index < len(source):
+        char = source[index]
+        if char == "\\":
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return index
+        index += 1
+    raise ValueError(f"unbalanced group in trigger pattern: {source!r}")
+
+
+def _top_level_split(body: str) -> list[str]:
+    parts, depth, start, index, in_class = [], 0, 0, 0, False
+    while index < len(body):
+        char = body[index]
+        if char == "\\":
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(body[start:index])
+            start = index + 1
+        index += 1
+    parts.append(body[start:])
+    return parts
+
+
+def _expand(text: str, words: Mapping[str, str]) -> str:
+    return _PLACEHOLDER.sub(lambda m: words[m.group(1)], text)
+
+
+def _read_text(language: str, name: str) -> str:
+    return resources.files("lint").joinpath("data", "claims", language, name).read_text(encoding="utf-8")
+
+
+def _read_yaml(language: str, name: str) -> dict[str, Any]:
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    data = yaml.load(_read_text(language, name), Loader=loader)  # noqa: S506 - a safe loader
+    return data if isinstance(data, dict) else {}
+
+
+def _read_list(language: str, name: str) -> frozenset[str]:
+    lines = (line.split("#", 1)[0].strip() for line in _read_text(language, name).splitlines())
+    return frozenset(line.lower() for line in lines if line)
+
+
+def _words_pattern(alternatives: str) -> re.Pattern[str]:
+    """Whole words or phrases from an alternation; ``search`` in a window or ``fullmatch`` a word."""
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+
+
+@cache
+def load(language: str) -> Lexicon:
+    """The lexicon shipped for ``language``; ValueError names the languages that exist."""
+    if not _LANGUAGE.fullmatch(language) or not resources.files("lint").joinpath(
+        "data", "claims", language, "context.yaml"
+    ).is_file():
+        shipped = sorted(
+            p.name for p in resources.files("lint").joinpath("data", "claims").iterdir() if p.is_dir()
+        )
+        raise ValueError(f"claims: no lexicon for language {language!r} (available: {', '.join(shipped)})")
+    triggers: dict[str, tuple[Trigger, ...]] = {}
+    guards: dict[str, tuple[Guard, ...]] = {}
+    words: dict[str, re.Pattern[str]] = {}
+    for rule in RULES:
+        data = _read_yaml(language, f"{rule}.yaml")
+        placeholders = {k: str(v) for k, v in (data.get("words") or {}).items()}
+        triggers[rule] = tuple(_trigger(rule, entry, placeholders) for entry in data.get("triggers") or ())
+        guards[rule] = tuple(_guard(entry) for entry in data.get("guards") or ())
+        for key, value in data.items():
+            if key not in {"words", "triggers", "guards", "scopes"} and isinstance(value, str):
+                words[f"{rule}.{key}"] = _words_pattern(_expand(value, placeholders))
+        if data.get("scopes"):
+            scopes = "|".join(_expand(s, placeholders)[3:] for s in data["scopes"])
+            words[f"{rule}.scopes"] = re.compile(rf"(?:{scopes})", re.IGNORECASE)
+    context = _read_yaml(language, "context.yaml")
+    for key in ("negation", "hedge"):
+        words[key] = re.compile(rf"(?<![\w'’])(?:{context[key]})(?![\w])", re.IGNORECASE)
+    for key in ("first_party", "brand_subject"):
+        words[key] = re.compile(context[key], re.IGNORECASE)
+    sources = "|".join(s[3:] if s.startswith("re:") else re.escape(s) for s in context["sources"])
+    return Lexicon(
+        language=language,
+        triggers=triggers,
+        guards=guards,
+        words=words,
+        sources=re.compile(sources, re.IGNORECASE),
+        stop_labels=frozenset(context["stop_labels"].split("|")),
+        vague=frozenset(context["vague"].split("|")),
+        stopwords=_read_list(language, "stopwords.txt"),
+        abbreviations=_read_list(language, "abbreviations.txt"),
+    )
+
+
+def make_trigger(rule: str, entry: str, example: str = "", flag: str = "") -> Trigger:
+    """Compile one entry; ``entry`` is a phrase or ``re:LEFT<<ANCHORED`` / ``re:ANCHORED``."""
+    if entry.startswith("re:"):
+        left_source, _, right = entry[3:].rpartition("<<")
+    else:
+        left_source, right = "", phrase_pattern(entry)
+    left = re.compile(rf"(?<![\w-])(?:{left_source})\Z", re.IGNORECASE) if left_source else None
+    pattern = re.compile(rf"(?:{right})", re.IGNORECASE)
+    anchors = anchors_of(right.lower()) if entry.startswith("re:") else [_first_word(entry)]
+    return Trigger(rule, entry, example, flag, pattern, left, tuple(dict.fromkeys(anchors)))
+
+
+def _first_word(phrase: str) -> str:
+    match = _LEADING_WORD.match(phrase.lower())
+    if match is None:
+        raise ValueError(f"trigger phrase must start with a word: {phrase!r}")
+    return match.group(0)
+
+
+def _trigger(rule: str, entry: Sequence[str], words: Mapping[str, str]) -> Trigger:
+    flag = str(entry[2]) if len(entry) > 2 else ""
+    return make_trigger(rule, _expand(str(entry[0]), words), str(entry[1]), flag)
+
+
+def user_trigger(rule: str, term: str) -> Trigger:
+    """A term added in the configuration: reported like a built-in entry without a flag."""
+    return make_trigger(rule, term)
+
+
+def _guard(entry: Mapping[str, str]) -> Guard:
+    after, before = entry.get("after"), entry.get("before")
+    return Guard(
+        term=re.compile(entry["term"], re.IGNORECASE),
+        after=re.compile(after) if after else None,
+        before=re.compile(before) if before else None,
+    )
+
+
+def anchor_pattern(triggers: Iterable[Trigger]) -> re.Pattern[str]:
+    """The single pass over the (lowercased) text: every anchor word as one trie, plus
+    figures that look like claims (a percentage, "10x", "500+", "over 2,000")."""
+    words = sorted({a for t in triggers for a in t.anchors if not a.startswith("#")})
+    branches = [rf"\b{_trie(words)}\b"]
+    branches.append(r"(?<![\w#])#(?=\s?\d)")
+    branches.append(
+        r"(?:(?<=over )|(?<=than )|(?<=nearly )|(?<=almost )|(?<=of )|(?<=over \$)|(?<=than \$))\d"
+        r"|(?<![\w.,])\d[\d,.]{0,14}(?=\s{0,2}(?:%|percent\b|per\s|\+|[x×](?!\w)|(?:k|m|bn|million|billion"
+        r"|thousand|trillion)\b|-?fold\b|times\b|out\s))"
+    )
+    return re.compile("|".join(branches))
+
+
+def _trie(words: Iterable[str]) -> str:
+    """A regex alternation factored by common prefixes: much faster than a flat list."""
+    root: dict[str, Any] = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        ends = "" in node
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends:
+            return f"(?:{body})?"
+        return body
+
+    return build(root)

@@ -1,0 +1,107 @@
+"""Run a corpus job: read the inputs, hand batches to an engine, write results in order.
+
+Every output is written to a temporary file and renamed into place only when the whole
+job has succeeded, so a failed or interrupted run never leaves a half-written output.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from lint.corpus.job import BatchResult, Job
+from lint.corpus.progress import Progress
+from lint.corpus.records import count_records, input_kind, read_batches
+from lint.corpus.sinks import OutputError, Sink
+from lint.corpus.summary import Stats
+
+MAX_BATCH_BYTES = 8 << 20  # caps a batch of very long records: bounded memory per worker
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Where a job reads and writes, and which engine runs it."""
+
+    inputs: tuple[str, ...]
+    output: str
+    errors: str | None = None  # None: error lines go to stderr
+    dropped: str | None = None  # None: dropped records are only counted
+    engine: str = "local"
+    workers: int | None = None
+    scheduler: str | None = None
+    batch_size: int = 1000
+
+
+def default_errors_path(output: str) -> str | None:
+    """``out.jsonl.gz`` -> ``out.errors.jsonl``; None for stdout."""
+    if output == "-":
+        return None
+    path = Path(output)
+    name = path.name.removesuffix(".gz")
+    for suffix in (".jsonl", ".ndjson", ".json"):
+        if name.endswith(suffix):
+            name = name.removesuffix(suffix)
+            break
+    return str(path.with_name(f"{name}.errors.jsonl"))
+
+
+def check_paths(plan: Plan) -> None:
+    """Fail before any work: unreadable inputs, or an output that would overwrite an input."""
+    for path in plan.inputs:
+        input_kind(path)  # raises InputError with the reason
+    written = [p for p in (plan.output, plan.errors, plan.dropped) if p and p != "-"]
+    resolved = {Path(p).resolve() for p in plan.inputs if p != "-"}
+    for path in written:
+        if Path(path).resolve() in resolved:
+            raise OutputError(f"{path} is also an input; write the output elsewhere")
+    if len({Path(p).resolve() for p in written}) != len(written):
+        raise OutputError("the output, error and dropped-record files must be different files")
+
+
+def run_job(job: Job, plan: Plan, *, progress_stream: IO[str] | None = None) -> tuple[Stats, float]:
+    """Run the job; return its counts and the seconds it took."""
+    check_paths(plan)
+    started = time.perf_counter()
+    total = count_records(list(plan.inputs)) if progress_stream is not None else None
+    progress = Progress(progress_stream, total)
+    sinks = [Sink(plan.output)]
+    errors_sink = Sink(plan.errors) if plan.errors else None
+    dropped_sink = Sink(plan.dropped) if plan.dropped else None
+    sinks += [s for s in (errors_sink, dropped_sink) if s is not None]
+    stats = Stats()
+
+    def deliver(result: BatchResult) -> None:
+        sinks[0].write(result.output)
+        if result.errors:
+            if errors_sink is not None:
+                errors_sink.write_lines(result.errors)
+            else:
+                progress.clear()
+                sys.stderr.write(result.errors.decode("utf-8", "replace"))
+        if dropped_sink is not None and result.dropped:
+            dropped_sink.write_lines(result.dropped)
+        stats.merge(result.stats)
+        progress.advance(result.lines)
+
+    batches = read_batches(list(plan.inputs), plan.batch_size, MAX_BATCH_BYTES)
+    try:
+        if plan.engine == "dask":
+            from lint.corpus.dask_engine import run_dask
+
+            run_dask(job, batches, deliver, workers=plan.workers, scheduler=plan.scheduler)
+        else:
+            from lint.corpus.local import run_local
+
+            run_local(job, batches, plan.workers or 1, deliver)
+        for sink in sinks:
+            sink.commit()
+    except BaseException:
+        for sink in sinks:
+            sink.abort()
+        raise
+    finally:
+        progress.close()
+    return stats, time.perf_counter() - started

@@ -1,0 +1,23 @@
+"""Run the ``contentlint`` command in this process and capture what it prints."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+
+from lint.cli import main
+
+# Checks with stable output while the others evolve; every test here is about the
+# command, not about what a check finds.
+STABLE = "--select=encoding,html-comment"
+MOJIBAKE = "\u00e2\u20ac\u201d"  # "—" read as Windows-1252
+POST = f"# Title\n\nIntro text {MOJIBAKE} with mojibake.\n<!-- leftover note -->\nPlain line.\n"
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], args: Sequence[str]) -> tuple[int, str, str]:
+    """(exit code, stdout, stderr without plugin-loading warnings)."""
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    err = "".join(line for line in err.splitlines(True) if "check plugin" not in line)
+    return code, out, err

@@ -1,0 +1,223 @@
+"""The chrome check: labelled fixtures (line-level precision/recall), seeds, fixes, speed."""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from lint import fix_text, lint_text
+from lint.chrome_lexicon import Lexicon, builtin_entries
+from lint.document import Document
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures" / "chrome"
+SEEDS = ROOT / "seeds"
+RULES = ("boilerplate", "dangling-reference", "truncated")
+DOCUMENTS = sorted(p for p in FIXTURES.iterdir() if p.suffix in {".txt", ".md", ".html"})
+
+
+def read(path: Path) -> str:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return handle.read()
+
+
+def labels(path: Path) -> dict[str, set[int]]:
+    """``rule: 1, 4-6`` lines of the sidecar file, as sets of non-blank line numbers."""
+    text = read(path)
+    lines = re.split(r"\r\n|\r|\n", text)
+    found: dict[str, set[int]] = {rule: set() for rule in RULES}
+    sidecar = path.with_suffix(".labels")
+    if not sidecar.exists():
+        return found
+    for raw in read(sidecar).splitlines():
+        rule, _, numbers = raw.partition(":")
+        for part in filter(None, (p.strip() for p in numbers.split(","))):
+            first, _, last = part.partition("-")
+            for number in range(int(first), int(last or first) + 1):
+                if lines[number - 1].strip():
+                    found[rule.strip()].add(number)
+    return found
+
+
+def predicted(path: Path, text: str | None = None) -> dict[str, set[int]]:
+    text = read(path) if text is None else text
+    result = lint_text(text, path=path.name, select=["chrome"])
+    found: dict[str, set[int]] = {rule: set() for rule in RULES}
+    lines = re.split(r"\r\n|\r|\n", text)
+    for finding in result.records():
+        span = range(finding["line"], finding["end_line"] + 1)
+        if finding["rule"] == "boilerplate":
+            found["boilerplate"].update(n for n in span if lines[n - 1].strip())
+        else:
+            found[finding["rule"]].add(finding["line"])
+    return found
+
+
+def test_fixture_set_is_big_enough_and_mixed() -> None:
+    suffixes = {p.suffix for p in DOCUMENTS}
+    assert len(DOCUMENTS) >= 20
+    assert suffixes == {".txt", ".md", ".html"}
+
+
+def test_line_level_precision_and_recall(capsys: pytest.CaptureFixture[str]) -> None:
+    totals = {rule: [0, 0, 0] for rule in RULES}  # true positives, predicted, labelled
+    misses: list[str] = []
+    for path in DOCUMENTS:
+        want, got = labels(path), predicted(path)
+        for rule in RULES:
+            counts = totals[rule]
+            counts[0] += len(want[rule] & got[rule])
+            counts[1] += len(got[rule])
+            counts[2] += len(want[rule])
+            for number in sorted(got[rule] - want[rule]):
+                misses.append(f"{path.name}:{number}: false {rule}")
+            for number in sorted(want[rule] - got[rule]):
+                misses.append(f"{path.name}:{number}: missed {rule}")
+    with capsys.disabled():
+        print()
+        for rule, (hits, guessed, labelled) in totals.items():
+            precision = hits / guessed if guessed else 1.0
+            recall = hits / labelled if labelled else 1.0
+            print(f"chrome/{rule}: precision {precision:.3f} recall {recall:.3f} ({hits}/{guessed}/{labelled})")
+        for miss in misses:
+            print("  " + miss)
+    hits, guessed, labelled = (sum(t[i] for t in totals.values()) for i in range(3))
+    assert hits / guessed >= 0.95, misses
+    assert hits / labelled >= 0.90, misses
+    boilerplate = totals["boilerplate"]
+    assert boilerplate[0] / boilerplate[1] >= 0.95, misses
+    assert boilerplate[0] / boilerplate[2] >= 0.90, misses
+
+
+@pytest.mark.parametrize(
+    ("seed", "removed"),
+    [
+        ("000_f97d405b5bae933c.txt", []),
+        (
+            "001_14df5722e7ff5116.txt",
+            [
+                "Bit News Live",
+                "Add comment",
+                "Leave a Reply",
+                "This site uses Akismet to reduce spam. Learn how your comment data is processed.",
+                "Live Price",
+                "powered by\xa0Coinlib",
+                "Crypto Converter",
+                "powered by\xa0Coinlib",
+                "Subscribe via Email",
+                "Enter your email address to subscribe and receive notifications of new posts by email.",
+                "%d bloggers like this:",
+            ],
+        ),
+        (
+            "002_2f7540672d0e4c26.txt",
+            ["Telegram Channel:", "Facebook Public Group:", "Original Source:", "j j j"],
+        ),
+        ("003_5175ea774710e62a.txt", []),
+        (
+            "004_6d6f8457f5f39ca5.txt",
+            ["okx learn", "OKX Learn", "Follow OKX", "Twitter:\xa0https://twitter.com/OKX"],
+        ),
+    ],
+)
+def test_seed_fix_removes_exactly_the_chrome_lines(seed: str, removed: list[str]) -> None:
+    text = read(SEEDS / seed)
+    fixed = fix_text(text, path=seed, select=["chrome"]).text
+    before = [line for line in re.split(r"\r\n|\r|\n", text) if line.strip()]
+    after = [line for line in re.split(r"\r\n|\r|\n", fixed) if line.strip()]
+    gone = list(before)
+    for line in after:
+        gone.remove(line)
+    assert gone == removed
+    # Nothing else changed: every kept line is still there, in order.
+    assert [line for line in before if line not in removed or line in after] == after
+    assert text.endswith("\n") == fixed.endswith("\n")
+    assert fix_text(fixed, path=seed, select=["chrome"]).text == fixed
+
+
+def test_seed_001_leaves_one_paragraph_break_and_reports_the_cut_paragraph() -> None:
+    text = read(SEEDS / "001_14df5722e7ff5116.txt")
+    fixed = fix_text(text, path="001.txt", select=["chrome"]).text
+    assert fixed.startswith("Interview With Jay Hao, CEO, OKEx:")
+    assert fixed.endswith("is up over 90% year-to-date in 2020 –")
+    records = lint_text(text, path="001.txt", select=["chrome"]).records()
+    truncated = [r for r in records if r["rule"] == "truncated"]
+    assert [(r["line"], r["column"]) for r in truncated] == [(33, 1)]
+    assert "year-to-date in 2020 –" in truncated[0]["message"]
+
+
+def test_seed_002_dangling_references() -> None:
+    text = read(SEEDS / "002_2f7540672d0e4c26.txt")
+    records = lint_text(text, path="002.txt", select=["chrome/dangling-reference"]).records()
+    by_line = {r["line"]: r for r in records}
+    assert by_line[97]["message"] == (
+        "'reach out to Jay at or Anndy at' leads to a link or handle that was lost in the copy"
+    )
+    assert text.splitlines()[96][by_line[97]["column"] - 1 :].startswith("reach out to Jay at")
+    assert "information on" in by_line[99]["message"]
+    assert by_line[99]["column"] == 10
+
+
+def test_safe_and_unsafe_fixes() -> None:
+    text = "An article about tides and the moon, written for curious readers.\n\nShare this:\nMy Odd Widget\n"
+    safe = fix_text(text, path="a.txt", select=["chrome"])
+    assert safe.text == "An article about tides and the moon, written for curious readers.\n"
+    records = lint_text("Body text of the article goes here, long enough to be prose.\n\nLeave a Reply\n\nMystery Box\n", path="b.txt", select=["chrome"]).records()
+    assert records[0]["message"] == "website furniture in the text: comment form, short line beside them (2 lines)"
+    kept = fix_text("Body text of the article goes here, long enough to be prose.\n\nLeave a Reply\n\nMystery Box\n", path="b.txt", select=["chrome"])
+    assert kept.text.endswith("Mystery Box\n") is False or "Leave a Reply" in kept.text
+
+
+def test_crlf_and_final_newline_are_kept() -> None:
+    text = "Intro paragraph of a real article, with enough words to count.\r\n\r\nShare this:\r\nTwitter\r\n\r\nThe article continues here with more words.\r\n"
+    fixed = fix_text(text, path="c.txt", select=["chrome"]).text
+    assert fixed == (
+        "Intro paragraph of a real article, with enough words to count.\r\n\r\n"
+        "The article continues here with more words.\r\n"
+    )
+    no_final = text.rstrip("\r\n") + "\r\n\r\nLeave a Reply"
+    assert fix_text(no_final, path="c.txt", select=["chrome"]).text == text.rstrip("\r\n")
+
+
+def test_html_fix_removes_exact_element_span() -> None:
+    text = read(FIXTURES / "news-page.html")
+    fixed = fix_text(text, path="news.html", select=["chrome"]).text
+    assert '<div class="breadcrumbs">' not in fixed
+    assert "<form" not in fixed
+    assert "<h1>Storm closes ports along the coast</h1>\n<p>A winter storm" in fixed
+    assert fixed.startswith("<html>\n<body>\n<h1>")
+    assert fixed.endswith("</p>\n</body>\n</html>\n")
+
+
+def test_markdown_code_is_never_chrome() -> None:
+    records = lint_text(read(FIXTURES / "readme-followup.md"), path="r.md", select=["chrome"]).records()
+    assert records == []
+
+
+def test_scan_is_linear_on_adversarial_lines() -> None:
+    lexicon = Lexicon(builtin_entries())
+    for text in ("[" * 200_000, "a" * 5_000_000, "Share " * 200_000, "# " * 100_000 + "\n", "j " * 100_000):
+        started = time.perf_counter()
+        list(lexicon.scan(text))
+        assert time.perf_counter() - started < 2.0
+    lines = "Leave a reply\n" * 50_000
+    started = time.perf_counter()
+    assert len(list(lexicon.scan(lines))) == 50_000
+    assert time.perf_counter() - started < 5.0
+
+
+def test_check_throughput_on_prose() -> None:
+    from lint.checks.chrome import ChromeCheck
+
+    text = "".join(read(p) for p in sorted(SEEDS.glob("*.txt"))) * 40
+    check = ChromeCheck()
+    options = {"edge-window": 8}
+    check.check(Document.for_path(text[:1000], "w.txt"), options)
+    started = time.perf_counter()
+    list(check.check(Document.for_path(text, "x.txt"), options))
+    elapsed = time.perf_counter() - started
+    print(f"chrome: {len(text) / elapsed / 1e6:.1f} MB/s")
+    assert len(text) / elapsed > 2e6  # far below the target; guards against a quadratic path

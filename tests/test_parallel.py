@@ -1,0 +1,110 @@
+"""--jobs: the same report, byte for byte, with one process or several."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any, ClassVar
+
+import pytest
+
+from lint.config import load_config
+from lint.document import Document
+from lint.engine import Linter
+from lint.finding import Finding, Rule, Severity
+from lint.parallel import FILES_PER_WORKER, MIN_FILES, FileTask, plan_workers, run_files
+
+MOJIBAKE = "\u00e2\u20ac\u201d"
+FILES = 40
+
+
+def make_corpus(folder: Path) -> list[int]:
+    sizes = []
+    for index in range(FILES):
+        filler = f"Paragraph {index} with plain words.\n\n" * (300 + index * 7)
+        text = f"# Page {index}\n\n{filler}<!-- note {index} -->\nText {MOJIBAKE} {index}.\n"
+        if index % 5 == 0:
+            text += "<!-- contentlint: disable-next-line=nonsense -->\n"
+        path = folder / f"{index % 3}" / f"page-{index:02}.md"
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        sizes.append(len(text.encode()))
+    (folder / "1" / "binary.md").write_bytes(b"\x00\x01binary")
+    return sizes
+
+
+def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "lint", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_COLOR": "1"},
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("output", ["text", "json", "sarif", "github"])
+def test_jobs_1_and_2_print_the_same_report(tmp_path: Path, output: str) -> None:
+    sizes = make_corpus(tmp_path)
+    assert plan_workers(2, sizes) == 2  # this corpus really runs in two workers
+    args = ["check", "--isolated", "--select", "encoding,html-comment", "--format", output, "."]
+    one = run([*args, "--jobs", "1"], tmp_path)
+    two = run([*args, "--jobs", "2"], tmp_path)
+    assert one.returncode == two.returncode == 1
+    assert one.stdout == two.stdout
+    assert one.stderr == two.stderr  # notes, in the same order
+    assert one.stdout.count("comment") >= FILES  # the findings are really there
+
+
+def test_fix_with_two_jobs_writes_the_same_files(tmp_path: Path) -> None:
+    results = {}
+    for jobs in ("1", "2"):
+        folder = tmp_path / jobs
+        folder.mkdir()
+        make_corpus(folder)
+        completed = run(
+            ["fix", "--isolated", "--select", "encoding,html-comment", "--jobs", jobs, "."], folder
+        )
+        assert completed.returncode == 0, completed.stderr
+        results[jobs] = (
+            completed.stdout,
+            {
+                p.relative_to(folder).as_posix(): p.read_bytes()
+                for p in sorted(folder.rglob("*.md"))
+            },
+        )
+    assert results["1"] == results["2"]
+    assert b"<!-- note" not in results["2"][1]["0/page-00.md"]
+
+
+def test_small_runs_stay_in_one_process() -> None:
+    assert plan_workers(8, [10_000_000] * (MIN_FILES - 1)) == 1  # a pre-commit call
+    assert plan_workers(8, [100] * 1000) == 1  # many tiny files: start-up would dominate
+    assert plan_workers(1, [10_000_000] * 100) == 1
+    assert plan_workers(8, [1_000_000] * 100) == 8
+    assert plan_workers(8, [1_000_000] * (FILES_PER_WORKER * 3)) == 3
+
+
+class CrashingCheck:
+    id: ClassVar[str] = "crash"
+    summary: ClassVar[str] = "always crashes"
+    rules: ClassVar[tuple[Rule, ...]] = (Rule("boom", Severity.ERROR, "boom", "boom"),)
+    default_options: ClassVar[dict[str, Any]] = {}
+
+    def check(self, document: Document, options: Any) -> list[Finding]:
+        raise ValueError("bad state")
+
+
+def test_a_crashing_check_costs_one_file_not_the_run(tmp_path: Path) -> None:
+    checks: dict[str, Any] = {"crash": CrashingCheck()}
+    linter = Linter(load_config(discover=False, checks=checks), checks=checks)
+    (tmp_path / "a.md").write_text("text\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text("text\n", encoding="utf-8")
+    reports = list(run_files([tmp_path / "a.md", tmp_path / "b.md"], FileTask(), linter, jobs=1))
+    assert [r.error for r in reports] == [
+        f"{tmp_path / 'a.md'}: internal error: ValueError: bad state",
+        f"{tmp_path / 'b.md'}: internal error: ValueError: bad state",
+    ]
