@@ -23,13 +23,15 @@ SECTIONING = frozenset({"article", "aside", "main", "nav", "section"})
 STATE_WORDS = frozenset({"has", "no", "with", "without", "is", "show", "hide", "enable", "disable"})
 NEVER = frozenset({"html", "body", "head", "article", "main", "h1"})
 # Words that mark a box as chrome even inside <article>, when it holds little text.
-IN_ARTICLE = frozenset({"share", "sharing", "social", "newsletter", "subscribe", "related", "advert", "ads"})
+IN_ARTICLE = frozenset(
+    {"share", "sharing", "social", "newsletter", "subscribe", "related", "advert", "ads"}
+)
 IN_ARTICLE_MAX_TEXT = 200
 _WORD_SPLIT = re.compile(r"[-_\s]+")
 
 
 def html_findings(document: Document, class_words: frozenset[str]) -> list[Finding]:
-    from bs4 import BeautifulSoup, Tag
+    from bs4 import BeautifulSoup
 
     text = document.text
     soup = BeautifulSoup(text, "html.parser")
@@ -38,7 +40,7 @@ def html_findings(document: Document, class_words: frozenset[str]) -> list[Findi
     findings: list[Finding] = []
     reported: set[int] = set()
     for tag in soup.find_all(True):
-        if not isinstance(tag, Tag) or tag.name in NEVER:
+        if tag.name in NEVER:
             continue
         reason = _reason(tag, class_words)
         if reason is None or _holds_content(tag):
@@ -74,8 +76,10 @@ def _reason(tag: object, class_words: frozenset[str]) -> str | None:
         names = value if isinstance(value, list) else [value] if value else []
         for name in names:
             words = [w for w in _WORD_SPLIT.split(str(name).lower()) if w]
-            if words and words[0] not in STATE_WORDS and (
-                str(name).lower() in class_words or any(w in class_words for w in words)
+            if (
+                words
+                and words[0] not in STATE_WORDS
+                and (str(name).lower() in class_words or any(w in class_words for w in words))
             ):
                 return f'<{tag.name} {attribute}="{name}">'
     return None
@@ -85,7 +89,7 @@ def _inside_content(tag: object) -> bool:
     from bs4 import Tag
 
     assert isinstance(tag, Tag)
-    return any(p.name in CONTENT or p.get("role") == "main" for p in tag.parents if isinstance(p, Tag))
+    return any(p.name in CONTENT or p.get("role") == "main" for p in tag.parents)
 
 
 def _share_box_in_article(tag: object, reason: str) -> bool:
@@ -99,7 +103,12 @@ def _share_box_in_article(tag: object, reason: str) -> bool:
     if not words & IN_ARTICLE:
         return False
     text = tag.get_text(" ", strip=True)
-    return len(text) <= IN_ARTICLE_MAX_TEXT and tag.find(["p", "blockquote", "figure"]) is None
+    if len(text) > IN_ARTICLE_MAX_TEXT or tag.find(["p", "blockquote", "figure"]) is not None:
+        return False
+    # A box of links and buttons, not a sentence that happens to sit in a "related" div.
+    controls = tag.find_all(["a", "button", "input", "svg", "img", "iframe"])
+    linked = sum(len(c.get_text(" ", strip=True)) for c in controls if c.name == "a")
+    return bool(controls) and (not text or linked >= len(text) / 2)
 
 
 def _holds_content(tag: object) -> bool:
@@ -116,7 +125,9 @@ def _offset(newlines: list[int], line: int | None, column: int | None) -> int | 
     return newlines[line - 1] + column
 
 
-def _source_span(tag: object, text: str, lowered: str, newlines: list[int]) -> tuple[int, int] | None:
+def _source_span(
+    tag: object, text: str, lowered: str, newlines: list[int]
+) -> tuple[int, int] | None:
     """The element's exact source span: its start tag through its own closing tag."""
     from bs4 import Tag
 
@@ -141,11 +152,13 @@ def _source_span(tag: object, text: str, lowered: str, newlines: list[int]) -> t
 def _next_tag_offset(tag: object, newlines: list[int], default: int) -> int:
     """Where the first tag after this element's subtree starts (or the end of the text)."""
     from bs4 import Tag
+    from bs4.element import NavigableString
 
     assert isinstance(tag, Tag)
-    node = tag
+    node: object = tag
     while isinstance(node, Tag) and node.contents:
-        node = node.contents[-1]  # type: ignore[assignment]
+        node = node.contents[-1]
+    assert isinstance(node, Tag | NavigableString)
     following = node.next_element
     while following is not None and not isinstance(following, Tag):
         following = following.next_element

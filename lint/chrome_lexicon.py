@@ -294,7 +294,9 @@ def _prefixes_of(pattern: str, text: str, forks: int) -> set[str]:
         char = optional.group(1)
         char = char[-1] if char.startswith("\\") else char
         rest = pattern[optional.end() :]
-        return _prefixes_of(rest, text, forks - 1) | _prefixes_of(rest, text + char.lower(), forks - 1)
+        return _prefixes_of(rest, text, forks - 1) | _prefixes_of(
+            rest, text + char.lower(), forks - 1
+        )
     head = _head_chars(pattern)
     if head is None:
         return {text}
@@ -390,7 +392,7 @@ class Lexicon:
             line_starts = [0, *(m.end() for m in _NEWLINE.finditer(text))]
         size = len(text)
         ends = [*line_starts[1:], size]
-        for start, end in zip(line_starts, ends):
+        for start, end in zip(line_starts, ends, strict=True):
             if end - start > max_length or start >= size or text[start] in "\r\n":
                 continue
             hit = self.match_at(text, start)
@@ -411,8 +413,9 @@ class Lexicon:
 
     def _match_phrase(self, text: str, pos: int, line_start: int) -> PhraseHit | None:
         word = _FIRST_WORD.match(text, pos)
+        stems: tuple[str, ...] = ()
         if word is None:
-            key, stems = text[pos : pos + 1], ()
+            key = text[pos : pos + 1]
             if not key:
                 return None
         else:

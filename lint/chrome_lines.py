@@ -83,7 +83,18 @@ class Lines:
         return self.prev_nonblank(self.count)
 
     def edge_window(self, size: int) -> set[int]:
-        """The first and last ``size`` non-blank lines: where page furniture lives."""
+        """The first and last ``size`` non-blank lines: where page furniture lives.
+
+        In a short text the edge is a quarter of its lines at each end, so that a short
+        document is not all edge.
+        """
+        nonblank, index = 0, -1
+        while nonblank < 4 * size:
+            following = self.next_nonblank(index)
+            if following is None:
+                break
+            nonblank, index = nonblank + 1, following
+        size = min(size, max(2, nonblank // 4))
         window: set[int] = set()
         index: int | None = self.first_nonblank
         while index is not None and len(window) < size:
@@ -129,7 +140,7 @@ class Lines:
         return count >= 25 or (count >= PROSE_WORDS and bool(_SENTENCE_END.search(line)))
 
     def label(self, index: int) -> str | None:
-        """"Name:" when the line is nothing but a label with an empty value."""
+        """ "Name:" when the line is nothing but a label with an empty value."""
         match = _LABEL.fullmatch(self.stripped(index))
         return match.group(1) if match else None
 

@@ -45,10 +45,62 @@ _LOST_SUBJECT = re.compile(
 )
 _ABBREVIATIONS = frozenset({"etc", "inc", "ltd", "corp", "approx", "dept", "est", "fig", "vol"})
 
+# Words a sentence never ends on: a paragraph ending with one was cut off.
 FUNCTION_WORDS = frozenset(
-    "a an the of to and or but nor in on at with for from by that which who whom whose "
-    "is are was were be been as than its their our his her my your this these those into "
-    "about because while if when whether between such so very more most".split()
+    {
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "and",
+        "or",
+        "but",
+        "nor",
+        "in",
+        "on",
+        "at",
+        "with",
+        "for",
+        "from",
+        "by",
+        "that",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "as",
+        "than",
+        "its",
+        "their",
+        "our",
+        "his",
+        "her",
+        "my",
+        "your",
+        "this",
+        "these",
+        "those",
+        "into",
+        "about",
+        "because",
+        "while",
+        "if",
+        "when",
+        "whether",
+        "between",
+        "such",
+        "so",
+        "very",
+        "more",
+        "most",
+    }
 )
 _TRAILING_DASH = re.compile(r"(?:\s[-–—]|,|\[(?:…|\.\.\.)\])$")
 _ELLIPSIS = re.compile(r"(?:…|\.\.\.)$")
@@ -65,10 +117,14 @@ class Residue:
 # Fixed text every match contains, found in one fast pass each, so that only those lines
 # are searched with the patterns above.
 _NEEDLES = (
-    re.compile(r" (?:[aA][tT]|[oO][nN]|[vV][iI][aA]|[fF][rR][oO][mM])(?: (?:or|and) |[,;.:\n\r]|$)"),
+    re.compile(
+        r" (?:[aA][tT]|[oO][nN]|[vV][iI][aA]|[fF][rR][oO][mM])(?: (?:or|and) |[,;.:\n\r]|$)"
+    ),
     re.compile(r"[cCfFbB](?:lick |ollowing |elow link)"),
     re.compile(r"[.!?] (?:aims|is|was|has|provides|offers|allows|helps|brings|hosts|invites) "),
 )
+_LOOK_BACK = 240  # a lead-in is a verb and at most four words before its preposition
+_LOOK_AHEAD = 80
 _PATTERNS = (
     (_CONTACT_LEAD_IN, "contact"),
     (_LOST_OBJECT, "object"),
@@ -77,28 +133,39 @@ _PATTERNS = (
 )
 
 
-def _candidate_lines(lines: Lines) -> list[int]:
-    offsets = {match.start() for needle in _NEEDLES for match in needle.finditer(lines.text)}
-    return sorted({lines.index_of(offset) for offset in offsets})
+def _candidate_windows(lines: Lines) -> dict[int, list[tuple[int, int]]]:
+    """Per line, the stretches around needle hits where a lead-in could be."""
+    text = lines.text
+    windows: dict[int, list[tuple[int, int]]] = {}
+    for needle in _NEEDLES:
+        for match in needle.finditer(text):
+            index = lines.index_of(match.start())
+            start, stop = lines.start(index), lines.next(index)
+            low = max(start, match.start() - _LOOK_BACK)
+            if low > start:  # begin at a word boundary, never inside a word
+                space = text.find(" ", low, match.start())
+                low = space if space >= 0 else low
+            windows.setdefault(index, []).append((low, min(stop, match.end() + _LOOK_AHEAD)))
+    return windows
 
 
 def dangling_references(lines: Lines, skip: set[int]) -> Iterator[Residue]:
     """Lead-ins in prose whose link, address or handle was lost in the copy."""
     text = lines.text
-    for index in _candidate_lines(lines):
+    for index, spans in sorted(_candidate_windows(lines).items()):
         if index in skip or lines.in_code(index) or lines.in_comment(index):
             continue
-        found: list[Residue] = []
-        for pattern, kind in _PATTERNS:
-            for match in pattern.finditer(text, lines.start(index), lines.next(index)):
-                residue = _describe(lines, index, match, kind)
-                if residue is not None:
-                    found.append(residue)
+        found: dict[int, Residue] = {}
+        for low, high in spans:
+            for pattern, kind in _PATTERNS:
+                for match in pattern.finditer(text, low, high):
+                    residue = _describe(lines, index, match, kind)
+                    if residue is not None:
+                        found.setdefault(residue.start, residue)
         if found:
             # One finding per line: the first lead-in names it, the span covers them all.
-            found.sort(key=lambda r: r.start)
-            end = max(r.end for r in found)
-            yield Residue(found[0].start, end, found[0].message)
+            first = found[min(found)]
+            yield Residue(first.start, max(r.end for r in found.values()), first.message)
 
 
 def _describe(lines: Lines, index: int, match: re.Match[str], kind: str) -> Residue | None:

@@ -9,6 +9,7 @@ chrome. A run then takes in neighbouring lines the library knows, and short ters
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from lint.chrome_lines import Lines
@@ -145,8 +146,11 @@ class RunFinder:
         lines = self.lines
         if not lines.shape_ok(index, self.options.max_shape_words):
             return False
-        if index == lines.first_nonblank or self._is_speaker(index):
+        if self._is_speaker(index):
             return False
+        if index == lines.first_nonblank:
+            # The title is content; only a site name glued to the menu below it is not.
+            return not forward and not lines.blank(index + 1) and lines.words(index) <= 3
         first, last = lines.block_size(index)
         if last - first >= 2 and not any(i in self.hits for i in range(first, last + 1)):
             return False  # a list, a stanza, a table of contents: content
@@ -160,7 +164,7 @@ class RunFinder:
                 return True
         return self._edge_tail(index, step)
 
-    def _edge_tail(self, index: int, step: object) -> bool:
+    def _edge_tail(self, index: int, step: Callable[[int], int | None]) -> bool:
         """Only a few terse lines lie between this one and the top or bottom of the page."""
         current: int | None = index
         count = 0
@@ -170,7 +174,7 @@ class RunFinder:
                 return False
             if not self.lines.shape_ok(current, self.options.max_shape_words):
                 return False
-            current = step(current)  # type: ignore[operator]
+            current = step(current)
         return True
 
     def _is_speaker(self, index: int) -> bool:

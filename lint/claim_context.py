@@ -57,8 +57,11 @@ def denied_after(text: str, end: int, sentence_end: int) -> bool:
 
 def in_backticks(text: str, position: int) -> bool:
     """Inside `inline code` on the same line, in any markup (code is never prose)."""
-    line_start = max(text.rfind("\n", 0, position), text.rfind("\r", 0, position)) + 1
-    return text.count("`", line_start, position) % 2 == 1 and "`" in text[position : text.find("\n", position)]
+    lo = max(0, position - 500)
+    line_start = max(text.rfind("\n", lo, position), text.rfind("\r", lo, position), lo - 1) + 1
+    line_end = text.find("\n", position, position + 500)
+    after = text[position : line_end if line_end >= 0 else position + 500]
+    return text.count("`", line_start, position) % 2 == 1 and "`" in after
 
 
 def has_source(lexicon: Lexicon, sentence: str) -> bool:
@@ -68,7 +71,8 @@ def has_source(lexicon: Lexicon, sentence: str) -> bool:
 
 def in_url(text: str, position: int) -> bool:
     """The position is inside a URL or a domain-like token, which is never prose."""
-    start = max(text.rfind(" ", 0, position), text.rfind("\n", 0, position), text.rfind("(", 0, position)) + 1
+    lo = max(0, position - 300)
+    start = max(text.rfind(" ", lo, position), text.rfind("\n", lo, position), text.rfind("(", lo, position), lo - 1) + 1
     token = text[start : position + 1]
     return "://" in token or token.startswith("www.") or "/" in token
 

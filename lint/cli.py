@@ -306,7 +306,9 @@ class _Pipeline:
                 self.options.tally.baselined += hidden
             if report.document is not None and self.writer is not None:
                 self.writer.add(report.path, report.document, report.findings)
-            if self.progress is not None and (report.findings or report.notes or report.error):
+            if self.progress is not None and (
+                report.findings or report.notes or report.error or report.diff
+            ):
                 self.progress.clear()
             for note in report.notes:
                 print(note, file=sys.stderr)

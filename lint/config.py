@@ -235,12 +235,24 @@ def _reason(error: BaseException) -> str:
 
 def default_config_text() -> str:
     """The shipped defaults: ``lint/config.yaml`` in the wheel, else the repository's top-level file."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "config.yaml", here.parent / "config.yaml"):
+        if candidate.is_file():  # a plain folder: no importlib.resources (and its imports) needed
+            return candidate.read_text(encoding="utf-8")
     from importlib.resources import files
 
-    packaged = files("lint").joinpath("config.yaml")
-    if packaged.is_file():
-        return packaged.read_text(encoding="utf-8")
-    return (Path(__file__).resolve().parent.parent / "config.yaml").read_text(encoding="utf-8")
+    return files("lint").joinpath("config.yaml").read_text(encoding="utf-8")
+
+
+def default_source() -> Source:
+    """The parsed defaults (cached: they are the same on every run until the file changes)."""
+    from lint.yamlcache import load_yaml
+
+    name = "config.yaml (defaults)"
+    data = load_yaml(default_config_text(), "defaults")
+    if not isinstance(data, dict):
+        return parse_yaml(default_config_text(), name)  # let the parser phrase the problem
+    return Source(name, data, {})
 
 
 def find_user_config(start: Path) -> Path | None:
@@ -274,7 +286,7 @@ def load_config(
         from lint.registry import load_checks
 
         checks = load_checks()
-    defaults = parse_yaml(default_config_text(), "config.yaml (defaults)")
+    defaults = default_source()
     base = _with_plugins(defaults.data, checks)
     sources: list[str] = []
     user: Source | None = None
@@ -304,7 +316,7 @@ def config_from_mapping(data: Mapping[str, Any], checks: Mapping[str, Any] | Non
         from lint.registry import load_checks
 
         checks = load_checks()
-    defaults = parse_yaml(default_config_text(), "config.yaml (defaults)")
+    defaults = default_source()
     source = Source("<config>", dict(data), {})
     merged = _merge(_with_plugins(defaults.data, checks), dict(data), (), source)
     return _build(merged, checks, source, ())

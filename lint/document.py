@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import PurePath
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from lint import regions
 
@@ -30,9 +30,12 @@ def markup_for_path(path: str | None) -> Markup:
     return MARKUP_BY_SUFFIX.get(PurePath(path).suffix.lower(), "text")
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
-    """One line: ``number`` is 1-based; ``end`` excludes the line break, ``next`` includes it."""
+class Line(NamedTuple):
+    """One line: ``number`` is 1-based; ``end`` excludes the line break, ``next`` includes it.
+
+    A named tuple: one is built for every line of every document, and a tuple is several
+    times cheaper to build than a frozen dataclass.
+    """
 
     number: int
     start: int

@@ -10,7 +10,7 @@ import costs more than a whole small-file run).
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable
 from functools import cache, lru_cache
 from typing import Any
 
@@ -37,13 +37,15 @@ def normalize_domains(domains: Iterable[str]) -> frozenset[str]:
     return frozenset(out)
 
 
-def parents(host: str) -> Iterator[str]:
+@lru_cache(maxsize=8192)
+def parents(host: str) -> tuple[str, ...]:
     """The host itself, then each parent domain down to the top-level label."""
-    yield host
+    found = [host]
     pos = host.find(".")
     while pos >= 0:
-        yield host[pos + 1 :]
+        found.append(host[pos + 1 :])
         pos = host.find(".", pos + 1)
+    return tuple(found)
 
 
 def match_domain(host: str, domains: Collection[str]) -> str | None:

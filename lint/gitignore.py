@@ -4,12 +4,14 @@ Git's rules: the last matching pattern wins, ``!`` re-includes, a trailing ``/``
 folders only, a ``/`` at the start or in the middle anchors the pattern to its file's
 folder, ``**`` as a whole segment crosses folders, and a backslash escapes the next
 character (``\\#``, ``\\!``, ``\\*``, a trailing ``\\ ``). Files inside an ignored folder
-stay ignored, because the walk never enters it. Matching costs one regex per pattern,
-checked from the last pattern back, so the first hit decides.
+stay ignored, because the walk never enters it. Each ignore file's patterns are joined
+into one regex, so a path that matches none (nearly all) costs one search per file; a
+hit is resolved pattern by pattern from the last one back.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,18 +25,49 @@ class _Pattern:
     regex: re.Pattern[str]
     negate: bool
     folders_only: bool
+    on_name: bool  # no "/" in the pattern: it matches a name at any depth
+
+
+def _union(patterns: list[_Pattern]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p.regex.pattern})" for p in patterns) or "(?!)")
 
 
 @dataclass(frozen=True)
 class _Group:
-    """The patterns of one ignore file, matched against paths relative to its folder."""
+    """The patterns of one ignore file, matched against paths relative to its folder.
+
+    Most paths match no pattern; one regex per kind (names or paths, files or folders)
+    answers that at once, and only a hit is looked up pattern by pattern.
+    """
 
     prefix: str  # the folder, as a posix path ending in "/"
     patterns: tuple[_Pattern, ...]
+    names: tuple[re.Pattern[str], re.Pattern[str]]  # (files, folders)
+    paths: tuple[re.Pattern[str], re.Pattern[str]]
+
+    @classmethod
+    def build(cls, prefix: str, patterns: tuple[_Pattern, ...]) -> _Group:
+        def pair(on_name: bool) -> tuple[re.Pattern[str], re.Pattern[str]]:
+            kind = [p for p in patterns if p.on_name is on_name]
+            return _union([p for p in kind if not p.folders_only]), _union(kind)
+
+        return cls(prefix, patterns, pair(True), pair(False))
+
+    def verdict(self, relative: str, name: str, is_dir: bool) -> bool | None:
+        """True (ignored), False (re-included) or None (no pattern here matches)."""
+        if not (self.names[is_dir].fullmatch(name) or self.paths[is_dir].fullmatch(relative)):
+            return None
+        for pattern in reversed(self.patterns):
+            if pattern.folders_only and not is_dir:
+                continue
+            if pattern.regex.fullmatch(name if pattern.on_name else relative):
+                return not pattern.negate
+        return None
 
 
-def translate(pattern: str) -> str | None:
-    """A regex for one gitignore pattern (without ``!`` and trailing ``/``), or None if empty."""
+def translate(pattern: str) -> tuple[str, bool] | None:
+    """(regex, matched on the name alone) for one gitignore pattern, without ``!`` and a
+    trailing ``/``; None if it is empty. A pattern with a "/" matches the relative path."""
     anchored = "/" in pattern.rstrip("/")
     pattern = pattern.lstrip("/")
     if not pattern:
@@ -79,7 +112,7 @@ def translate(pattern: str) -> str | None:
         else:
             out.append(re.escape(char))
         i += 1
-    return ("" if anchored else "(?:[^/]*/)*") + "".join(out)
+    return "".join(out), not anchored
 
 
 def _unescape_trailing_spaces(line: str) -> str:
@@ -99,14 +132,14 @@ def parse_lines(lines: list[str]) -> tuple[_Pattern, ...]:
         if negate:
             line = line[1:]
         folders_only = line.endswith("/") and not line.endswith("\\/")
-        body = translate(line.rstrip("/") if folders_only else line)
-        if body is None:
+        translated = translate(line.rstrip("/") if folders_only else line)
+        if translated is None:
             continue
         try:
-            regex = re.compile(body)
+            regex = re.compile(translated[0])
         except re.error:
             continue  # git ignores a pattern it cannot read; so do we
-        patterns.append(_Pattern(regex, negate, folders_only))
+        patterns.append(_Pattern(regex, negate, folders_only, translated[1]))
     return tuple(patterns)
 
 
@@ -116,7 +149,11 @@ def _group(file: Path, folder: Path) -> _Group | None:
     except OSError:
         return None
     patterns = parse_lines(text.splitlines())
-    return _Group(folder.as_posix().rstrip("/") + "/", patterns) if patterns else None
+    return _Group.build(_posix(str(folder)).rstrip("/") + "/", patterns) if patterns else None
+
+
+def _posix(path: str) -> str:
+    return path if os.sep == "/" else path.replace(os.sep, "/")
 
 
 def _repository_top(start: Path) -> Path | None:
@@ -126,43 +163,52 @@ def _repository_top(start: Path) -> Path | None:
     return None
 
 
-def ignore_function(root: Path) -> Callable[[Path, bool], bool]:
-    """A predicate ``(path, is_dir) -> ignored`` for paths found below ``root``."""
-    cwd = Path.cwd()
-    root = cwd / root
-    top = _repository_top(root)
-    inherited: list[_Group] = []
-    if top is not None:
-        exclude = _group(top / ".git" / "info" / "exclude", top)
-        inherited += [exclude] if exclude else []
-        folder = top
-        for part in root.relative_to(top).parts:  # the folders above root, from the top down
-            inherited += [g for name in IGNORE_FILES if (g := _group(folder / name, folder))]
-            folder = folder / part
-    by_folder: dict[Path, tuple[_Group, ...]] = {}
+class _Matcher:
+    """The ignore files that apply below one root, read once per folder."""
 
-    def groups_for(folder: Path) -> tuple[_Group, ...]:
-        cached = by_folder.get(folder)
+    def __init__(self, root: Path) -> None:
+        self.cwd = str(Path.cwd())
+        self.root = self.absolute(root)
+        top = _repository_top(Path(self.root))
+        self.inherited: tuple[_Group, ...] = ()
+        if top is not None:
+            groups = [_group(top / ".git" / "info" / "exclude", top)]
+            folder = top
+            for part in Path(self.root).relative_to(top).parts:  # the folders above root
+                groups += [_group(folder / name, folder) for name in IGNORE_FILES]
+                folder = folder / part
+            self.inherited = tuple(g for g in groups if g)
+        self.by_folder: dict[str, tuple[_Group, ...]] = {}
+
+    def absolute(self, path: Path) -> str:
+        name = str(path)
+        return os.path.normpath(name if path.is_absolute() else f"{self.cwd}{os.sep}{name}")
+
+    def groups_for(self, folder: str) -> tuple[_Group, ...]:
+        cached = self.by_folder.get(folder)
         if cached is not None:
             return cached
-        parent = tuple(inherited) if folder == root else groups_for(folder.parent)
-        own = tuple(g for name in IGNORE_FILES if (g := _group(folder / name, folder)))
-        result = parent + own
-        by_folder[folder] = result
+        if len(folder) <= len(self.root):
+            parent = self.inherited
+        else:
+            parent = self.groups_for(folder.rpartition(os.sep)[0] or os.sep)
+        here = Path(folder)
+        own = tuple(g for name in IGNORE_FILES if (g := _group(here / name, here)))
+        self.by_folder[folder] = result = parent + own
         return result
 
-    def ignored(path: Path, is_dir: bool) -> bool:
-        absolute = cwd / path  # unchanged when path is absolute
-        target = absolute.as_posix()
-        for group in reversed(groups_for(absolute.parent)):
-            if not target.startswith(group.prefix):
-                continue
-            relative = target[len(group.prefix) :]
-            for pattern in reversed(group.patterns):
-                if pattern.folders_only and not is_dir:
-                    continue
-                if pattern.regex.fullmatch(relative):
-                    return not pattern.negate
+    def ignored(self, path: Path, is_dir: bool) -> bool:
+        absolute = self.absolute(path)
+        folder, _, name = absolute.rpartition(os.sep)
+        target = _posix(absolute)
+        for group in reversed(self.groups_for(folder or os.sep)):
+            if target.startswith(group.prefix):
+                verdict = group.verdict(target[len(group.prefix) :], name, is_dir)
+                if verdict is not None:
+                    return verdict
         return False
 
-    return ignored
+
+def ignore_function(root: Path) -> Callable[[Path, bool], bool]:
+    """A predicate ``(path, is_dir) -> ignored`` for paths found below ``root``."""
+    return _Matcher(root).ignored

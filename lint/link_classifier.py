@@ -35,8 +35,6 @@ class Verdict:
 
 def classify(parts: UrlParts, lexicon: Lexicon) -> Verdict | None:
     host = parts.host
-    if "." not in host or host.replace(".", "").isdigit():
-        return None  # localhost, intranet names and IPv4 addresses
     if match_domain(host, lexicon.allow) or match_domain(host, lexicon.first_party):
         return None
     domain = match_domain(host, lexicon.shorteners)
@@ -59,6 +57,8 @@ def classify(parts: UrlParts, lexicon: Lexicon) -> Verdict | None:
     verdict = _affiliate_param(host, params, lexicon)
     if verdict:
         return verdict
+    if "." not in host or host.replace(".", "").isdigit():
+        return None  # localhost, intranet names and IPv4 addresses: no codes, no shorteners
     if not match_domain(host, lexicon.referral_ignore):
         verdict = _generic_referral(path, params, lexicon)
         if verdict:
@@ -114,10 +114,12 @@ def _generic_referral(path: str, params: Mapping[str, str], lexicon: Lexicon) ->
 def code_like(token: str) -> bool:
     """A referral code: letters with digits, or an upper-case token, or camel case.
 
-    Words (``homepage``, ``sidebar``), version strings and git commit ids are not codes.
+    Words (``homepage``, ``sidebar``), slugs, version strings and git commit ids are not.
     """
     if not _TOKEN.fullmatch(token) or _GIT_SHA.fullmatch(token):
         return False
+    if ("_" in token or "-" in token) and any(char.islower() for char in token):
+        return False  # a slug such as web_share_1 or spring-sale-2024
     letters = sum(char.isalpha() for char in token)
     if letters and letters < len(token.replace("-", "").replace("_", "")) and len(token) >= 5:
         return True

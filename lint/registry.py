@@ -10,10 +10,10 @@ import re
 import sys
 from collections.abc import Callable
 from functools import cache
-from importlib.metadata import EntryPoint, entry_points
 from typing import Any
 
 from lint.check import Check
+from lint.entrypoints import Entry, entry_points
 
 GROUP = "contentlint.checks"
 _ID = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
@@ -46,7 +46,7 @@ def _problem(check: Any, name: str) -> str | None:
     return None
 
 
-def _load(entry: EntryPoint, warn: Warn) -> Check | None:
+def _load(entry: Entry, warn: Warn) -> Check | None:
     try:
         factory = entry.load()
         check = factory()
@@ -73,7 +73,7 @@ def load_checks() -> dict[str, Check]:
 def _discover(warn: Warn) -> dict[str, Check]:
     found: dict[str, Check] = {}
     seen: dict[str, str] = {}
-    for entry in sorted(entry_points(group=GROUP), key=_order):
+    for entry in sorted(entry_points(GROUP), key=_order):
         if entry.name in seen:
             if seen[entry.name] != entry.value:
                 warn(
@@ -87,7 +87,7 @@ def _discover(warn: Warn) -> dict[str, Check]:
     return found
 
 
-def _order(entry: EntryPoint) -> tuple[int, str]:
+def _order(entry: Entry) -> tuple[int, str]:
     name = entry.name
     return (BUILTIN_ORDER.index(name) if name in BUILTIN_ORDER else len(BUILTIN_ORDER), name)
 

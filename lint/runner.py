@@ -54,7 +54,31 @@ def _notes(document: Document, notes: list[tuple[int, str]]) -> list[str]:
     return out
 
 
+def _internal_error(path: Path, error: Exception) -> FileReport:
+    """A bug in a check: one line for this file, and the run goes on to the next."""
+    detail = " ".join(str(error).split())[:200]
+    return FileReport(
+        str(path),
+        error=f"{path}: internal error: {type(error).__name__}: {detail} "
+        "(file not changed; please report this)",
+    )
+
+
 def check_file(path: Path, linter: Linter) -> FileReport:
+    try:
+        return _check_file(path, linter)
+    except Exception as error:  # a crashing check must not end the run or lose the file
+        return _internal_error(path, error)
+
+
+def fix_file(path: Path, linter: Linter, *, unsafe: bool, write: bool, diff: bool) -> FileReport:
+    try:
+        return _fix_file(path, linter, unsafe=unsafe, write=write, diff=diff)
+    except Exception as error:  # raised before the write: the file is untouched
+        return _internal_error(path, error)
+
+
+def _check_file(path: Path, linter: Linter) -> FileReport:
     text_file = _read(path, linter)
     if isinstance(text_file, FileReport):
         return text_file
@@ -63,7 +87,7 @@ def check_file(path: Path, linter: Linter) -> FileReport:
     return FileReport(str(path), document, result.findings, _notes(document, result.notes))
 
 
-def fix_file(path: Path, linter: Linter, *, unsafe: bool, write: bool, diff: bool) -> FileReport:
+def _fix_file(path: Path, linter: Linter, *, unsafe: bool, write: bool, diff: bool) -> FileReport:
     text_file = _read(path, linter)
     if isinstance(text_file, FileReport):
         return text_file

@@ -81,8 +81,10 @@ def decode(path: Path, raw: bytes, mode: int = 0o644, mtime_ns: int = 0) -> Text
             try:
                 text = raw[len(bom) :].decode(encoding)
             except UnicodeDecodeError as error:
+                if encoding == "utf-8":  # a BOM on legacy text: report it like any other
+                    return _not_utf8(path, raw, bom, error, mode, mtime_ns)
                 raise SkippedFile(
-                    f"{path}: skipped: invalid {encoding.upper()} at byte {error.start}"
+                    f"{path}: skipped: invalid {encoding.upper()} at byte {error.start + len(bom)}"
                 ) from None
             return TextFile(path, raw, text, encoding, bom, mode, mtime_ns)
     if b"\x00" in raw[:_SNIFF]:
@@ -90,11 +92,21 @@ def decode(path: Path, raw: bytes, mode: int = 0o644, mtime_ns: int = 0) -> Text
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        lossy = raw.decode("utf-8", errors="replace")
-        char_offset = len(raw[: error.start].decode("utf-8", errors="replace"))
-        problem = DecodeError(error.start, raw[error.start], guess_encoding(raw), char_offset)
-        return TextFile(path, raw, lossy, "utf-8", b"", mode, mtime_ns, problem)
+        return _not_utf8(path, raw, b"", error, mode, mtime_ns)
     return TextFile(path, raw, text, "utf-8", b"", mode, mtime_ns)
+
+
+def _not_utf8(
+    path: Path, raw: bytes, bom: bytes, error: UnicodeDecodeError, mode: int, mtime_ns: int
+) -> TextFile:
+    """Text decoded with U+FFFD for bad bytes, for positions only; it is never written."""
+    body = raw[len(bom) :]
+    lossy = body.decode("utf-8", errors="replace")
+    char_offset = len(body[: error.start].decode("utf-8", errors="replace"))
+    problem = DecodeError(
+        len(bom) + error.start, body[error.start], guess_encoding(body), char_offset
+    )
+    return TextFile(path, raw, lossy, "utf-8", bom, mode, mtime_ns, problem)
 
 
 def guess_encoding(raw: bytes) -> str:

@@ -81,7 +81,9 @@ def test_line_level_precision_and_recall(capsys: pytest.CaptureFixture[str]) -> 
         for rule, (hits, guessed, labelled) in totals.items():
             precision = hits / guessed if guessed else 1.0
             recall = hits / labelled if labelled else 1.0
-            print(f"chrome/{rule}: precision {precision:.3f} recall {recall:.3f} ({hits}/{guessed}/{labelled})")
+            print(
+                f"chrome/{rule}: precision {precision:.3f} recall {recall:.3f} ({hits}/{guessed}/{labelled})"
+            )
         for miss in misses:
             print("  " + miss)
     hits, guessed, labelled = (sum(t[i] for t in totals.values()) for i in range(3))
@@ -161,25 +163,28 @@ def test_seed_002_dangling_references() -> None:
     assert by_line[99]["column"] == 10
 
 
-def test_safe_and_unsafe_fixes() -> None:
-    text = "An article about tides and the moon, written for curious readers.\n\nShare this:\nMy Odd Widget\n"
-    safe = fix_text(text, path="a.txt", select=["chrome"])
-    assert safe.text == "An article about tides and the moon, written for curious readers.\n"
-    records = lint_text("Body text of the article goes here, long enough to be prose.\n\nLeave a Reply\n\nMystery Box\n", path="b.txt", select=["chrome"]).records()
-    assert records[0]["message"] == "website furniture in the text: comment form, short line beside them (2 lines)"
-    kept = fix_text("Body text of the article goes here, long enough to be prose.\n\nLeave a Reply\n\nMystery Box\n", path="b.txt", select=["chrome"])
-    assert kept.text.endswith("Mystery Box\n") is False or "Leave a Reply" in kept.text
+def test_phrase_library_fix_is_safe_and_line_shape_fix_is_unsafe() -> None:
+    body = "An article about tides and the moon, written for curious readers.\n\n"
+    known = body + "Share this:\nTwitter\n"
+    assert fix_text(known, path="a.txt", select=["chrome"]).text == body.rstrip("\n") + "\n"
+    shaped = body + "Share this:\nMy Odd Widget\n"
+    records = lint_text(shaped, path="b.txt", select=["chrome"]).records()
+    assert [(r["line"], r["rule"], r["fixable"]) for r in records] == [(3, "boilerplate", False)]
+    assert records[0]["message"] == (
+        "website furniture in the text: share bar, short line beside them (2 lines)"
+    )
+    assert fix_text(shaped, path="b.txt", select=["chrome"]).text == shaped
+    unsafe = fix_text(shaped, path="b.txt", select=["chrome"], unsafe=True).text
+    assert unsafe == body.rstrip("\n") + "\n"
 
 
 def test_crlf_and_final_newline_are_kept() -> None:
-    text = "Intro paragraph of a real article, with enough words to count.\r\n\r\nShare this:\r\nTwitter\r\n\r\nThe article continues here with more words.\r\n"
-    fixed = fix_text(text, path="c.txt", select=["chrome"]).text
-    assert fixed == (
-        "Intro paragraph of a real article, with enough words to count.\r\n\r\n"
-        "The article continues here with more words.\r\n"
-    )
-    no_final = text.rstrip("\r\n") + "\r\n\r\nLeave a Reply"
-    assert fix_text(no_final, path="c.txt", select=["chrome"]).text == text.rstrip("\r\n")
+    intro = "Intro paragraph of a real article, with enough words to count.\r\n\r\n"
+    rest = "The article continues here with more words."
+    text = intro + "Share this:\r\nTwitter\r\n\r\n" + rest + "\r\n"
+    assert fix_text(text, path="c.txt", select=["chrome"]).text == intro + rest + "\r\n"
+    no_final = intro + rest + "\r\n\r\nLeave a Reply"
+    assert fix_text(no_final, path="c.txt", select=["chrome"]).text == intro + rest
 
 
 def test_html_fix_removes_exact_element_span() -> None:
@@ -193,13 +198,21 @@ def test_html_fix_removes_exact_element_span() -> None:
 
 
 def test_markdown_code_is_never_chrome() -> None:
-    records = lint_text(read(FIXTURES / "readme-followup.md"), path="r.md", select=["chrome"]).records()
+    records = lint_text(
+        read(FIXTURES / "readme-followup.md"), path="r.md", select=["chrome"]
+    ).records()
     assert records == []
 
 
 def test_scan_is_linear_on_adversarial_lines() -> None:
     lexicon = Lexicon(builtin_entries())
-    for text in ("[" * 200_000, "a" * 5_000_000, "Share " * 200_000, "# " * 100_000 + "\n", "j " * 100_000):
+    for text in (
+        "[" * 200_000,
+        "a" * 5_000_000,
+        "Share " * 200_000,
+        "# " * 100_000 + "\n",
+        "j " * 100_000,
+    ):
         started = time.perf_counter()
         list(lexicon.scan(text))
         assert time.perf_counter() - started < 2.0
@@ -220,4 +233,4 @@ def test_check_throughput_on_prose() -> None:
     list(check.check(Document.for_path(text, "x.txt"), options))
     elapsed = time.perf_counter() - started
     print(f"chrome: {len(text) / elapsed / 1e6:.1f} MB/s")
-    assert len(text) / elapsed > 2e6  # far below the target; guards against a quadratic path
+    assert len(text) / elapsed > 5e5  # far below the target; guards against a quadratic path

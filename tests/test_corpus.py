@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from lint.cli import main
 from lint.corpus.rawjson import RecordError, parse_object
@@ -409,10 +411,11 @@ def _crashing_work(batch):
     import os
 
     from lint.corpus import local
+    from lint.corpus.process import process_batch
 
     if b"CRASH" in batch.data:
         os._exit(1)  # what a segfault or the OOM killer looks like to the pool
-    return local.process_batch(batch, local._WORKER_JOB[0])
+    return process_batch(batch, local._WORKER_JOB[0])
 
 
 @pytest.mark.skipif(
@@ -453,3 +456,28 @@ def test_progress_bar_counts_records():
     unknown = io.StringIO()
     Progress(unknown, total=None).advance(7)
     assert unknown.getvalue().startswith("\r7 records  ")
+
+
+_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=6),
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=4), children, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+@given(
+    st.dictionaries(st.text(max_size=8), _VALUES, max_size=6),
+    st.sampled_from([(",", ":"), (", ", ": "), (" ,\t", " :  ")]),
+    st.booleans(),
+)
+def test_raw_parser_agrees_with_json_and_splices_losslessly(record, separators, ascii_only):
+    line = json.dumps(record, separators=separators, ensure_ascii=ascii_only)
+    parsed = parse_object(line)
+    assert parsed.values == json.loads(line)
+    assert parsed.splice({}) == line
+    spliced = parsed.splice({"contentlint": "[1]"})
+    assert json.loads(spliced) == {**json.loads(line), "contentlint": [1]}
+    if "contentlint" not in record and record:
+        assert spliced.startswith(line[: parsed.last_value_end])

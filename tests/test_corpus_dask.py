@@ -118,7 +118,7 @@ def test_existing_cluster_via_scheduler_address(tmp_path, capsys):
     make_corpus(source, count=300)
     local, remote = tmp_path / "local.jsonl", tmp_path / "remote.jsonl"
     assert run(str(source), "-o", str(local), "--workers", "2") == 0
-    with LocalCluster(
+    with LocalCluster(  # type: ignore[no-untyped-call]
         n_workers=2, threads_per_worker=1, dashboard_address=None, silence_logs=logging.ERROR
     ) as cluster:
         assert run(str(source), "-o", str(remote), "--scheduler", cluster.scheduler_address) == 0
@@ -135,5 +135,8 @@ def test_unreachable_scheduler_is_one_line(tmp_path, capsys):
     )
     stderr = capsys.readouterr().err
     assert code == 2
-    assert "contentlint: error: cannot start or reach the Dask scheduler at tcp://127.0.0.1:9:" in stderr
+    assert (
+        "contentlint: error: cannot start or reach the Dask scheduler at tcp://127.0.0.1:9:"
+        in stderr
+    )
     assert not (tmp_path / "o.jsonl").exists()

@@ -351,3 +351,10 @@ def test_stdin_reports_under_its_filename(
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"<!-- x -->\n")))
     _, out, _ = check(capsys, "--format", "github", "--stdin-filename", "docs/a.md", "-")
     assert out.startswith("::warning file=docs/a.md,line=1,col=1,")
+
+
+def test_show_source_cuts_a_long_span_at_the_window() -> None:
+    text = "a" * 50 + "B" * 500 + "\n"
+    _, shown, carets = excerpt(Document(text, "x.txt"), 50, 550)
+    assert shown == "…" + "a" * 40 + "B" * 80 + "…"
+    assert carets == " " * 41 + "^" * 80

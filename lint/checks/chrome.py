@@ -143,8 +143,8 @@ class ChromeCheck:
                 continue  # "Media contact:" with the address on the next line is complete
             hits[index] = LineHit(hit.kind, hit.context_only)
         if state.site_words:
-            for index, hit in site_name_hits(lines, state.site_words).items():
-                hits.setdefault(index, hit)
+            for index, site in site_name_hits(lines, state.site_words).items():
+                hits.setdefault(index, site)
         runs = RunFinder(lines, hits, state.runs).runs() if hits else []
         chrome_lines: set[int] = set()
         findings: list[Finding] = []

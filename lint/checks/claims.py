@@ -23,6 +23,7 @@ from lint.finding import Finding, Rule, Severity
 from lint.sentences import Block, SentenceIndex
 
 Span = tuple[int, int]
+_WINDOW = 300
 
 _REMEDY = {
     "peacock": ("praise that asserts quality without evidence", "show it with a fact or a cited source, or cut it"),
@@ -148,8 +149,8 @@ class _Scan:
     sentences: SentenceIndex
     _turns: list[Span] | None = None
     _turn_starts: list[int] = field(default_factory=list)
-    _quotes: dict[int, list[speech.Quote]] = field(default_factory=dict)
-    _english: dict[int, bool] = field(default_factory=dict)
+    _quotes: dict[int, tuple[list[int], list[speech.Quote]]] = field(default_factory=dict)
+    _prose: dict[int, bool] = field(default_factory=dict)
 
     def spoken_turn(self, position: int) -> bool:
         if self._turns is None:
@@ -159,20 +160,26 @@ class _Scan:
         return index >= 0 and position < self._turns[index][1]
 
     def quote_at(self, block: Block, position: int) -> str:
-        found = self._quotes.get(block.start)
-        if found is None:
+        cached = self._quotes.get(block.start)
+        if cached is None:
             found = speech.quotes(self.document.text, block.start, block.end)
-            self._quotes[block.start] = found
-        for quote in found:
-            if quote.start < position < quote.end:
-                return quote.kind
+            cached = ([quote.start for quote in found], found)
+            self._quotes[block.start] = cached
+        starts, found = cached
+        index = bisect_right(starts, position) - 1
+        if index >= 0 and found[index].start < position < found[index].end:
+            return found[index].kind
         return ""
 
-    def english(self, block: Block) -> bool:
-        known = self._english.get(block.start)
+    def prose(self, block: Block) -> bool:
+        """The block is running prose in the lexicon's language, not a headline."""
+        known = self._prose.get(block.start)
         if known is None:
-            known = ctx.is_english(self.document.text, block.start, block.end, self.state.lexicon.stopwords)
-            self._english[block.start] = known
+            text = self.document.text
+            known = block.table or not ctx.is_headline(text, block.start, block.end)
+            if known and self.state.skip_non_english:
+                known = ctx.is_english(text, block.start, block.end, self.state.lexicon.stopwords)
+            self._prose[block.start] = known
         return known
 
 
@@ -273,16 +280,13 @@ def _judge(scan: _Scan, trigger: Trigger, start: int, end: int) -> tuple[_Hit, S
     if state.ignored and any(term in words.lower() for term in state.ignored):
         return None
     sentence, block = scan.sentences.sentence_at(start)
-    s_start, s_end = sentence
-    if s_end <= s_start or block.heading or ctx.in_url(text, start) or ctx.in_backticks(text, start):
+    if sentence[1] <= sentence[0] or block.heading or ctx.in_url(text, start) or ctx.in_backticks(text, start):
         return None
     if scan.document.markup == "html" and ctx.in_tag(text, start):
         return None
-    if text[s_start:s_end].rstrip(" *_\"”’)").endswith("?"):
-        return None
-    if not block.table and ctx.is_headline(text, block.start, block.end):
-        return None
-    if state.skip_non_english and not scan.english(block):
+    # Context is read in a bounded window of the sentence, so a 5 MB line stays linear.
+    s_start, s_end = max(sentence[0], start - _WINDOW), min(sentence[1], end + _WINDOW)
+    if text[s_start:s_end].rstrip(" *_\"”’)").endswith("?") or not scan.prose(block):
         return None
     quote = scan.quote_at(block, start)
     if quote in ("title", "short"):
@@ -294,13 +298,13 @@ def _judge(scan: _Scan, trigger: Trigger, start: int, end: int) -> tuple[_Hit, S
         return None
     if ctx.denied_after(text, end, s_end):
         return None
-    weak = claim_rules.judge(lexicon, trigger, text, start, end, sentence)
+    weak = claim_rules.judge(lexicon, trigger, text, start, end, (s_start, s_end))
     if weak is None:
         return None
     spoken = (
         quote == "attributed"
         or scan.spoken_turn(start)
-        or speech.indirect_speech(text, s_start, start, lexicon.vague)
+        or speech.indirect_speech(text, max(s_start, start - 160), start, lexicon.vague)
     )
     if spoken and not state.report_speakers:
         return None

@@ -331,8 +331,8 @@ class EncodingCheck:
         """Bidi marks on right-to-left lines and ZWNJ between non-Latin letters are content."""
         text = document.text
         if all(c in _BIDI for c in run):
-            line = document.lines[document.line_of(start) - 1]
-            return _RTL.search(text, line.start, line.end) is not None
+            line_start, line_end = _line_bounds(document, start)
+            return _RTL.search(text, line_start, line_end) is not None
         if run == "\u200c" and start > 0 and end < len(text):
             before, after = text[start - 1], text[end]
             return all(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from lint.check import Options, StateCache
@@ -14,13 +14,14 @@ from lint.finding import Edit, Finding, Fix, Rule
 from lint.link_classifier import Verdict, classify, tracking
 from lint.link_data import Lexicon, read_list
 from lint.phrases import PhraseMatcher, phrase_pattern
-from lint.urls import Link, UrlParts, find_links, parse_url, without_params
+from lint.urls import Link, Param, UrlParts, find_links, parse_url, without_params
 
 _REL = re.compile(
     r"""[rR][eE][lL][ \t\r\n]{0,10}=[ \t\r\n]{0,10}(?:"([^"]{0,2000})"|'([^']{0,2000})'|([^\s"'<>`=]{1,2000}))"""
 )
 _NOT_ALNUM = re.compile(r"[^0-9A-Za-z]+")
 _CONTEXT = 120
+_SEEN_LIMIT = 50_000
 
 
 @dataclass(frozen=True)
@@ -33,13 +34,28 @@ class _State:
     rel_added: str
     resolve: bool
     timeout: float
+    # url -> (parts, verdict, tracking parameters): links repeat across a corpus.
+    seen: dict[str, tuple[UrlParts | None, Verdict | None, list[Param]]] = field(
+        default_factory=dict
+    )
+
+    def analyse(self, url: str) -> tuple[UrlParts | None, Verdict | None, list[Param]]:
+        known = self.seen.get(url)
+        if known is None:
+            parts = parse_url(url)
+            if parts is None:
+                known = (None, None, [])
+            else:
+                known = (parts, classify(parts, self.lexicon), tracking(parts, self.lexicon))
+            if len(self.seen) >= _SEEN_LIMIT:
+                self.seen.clear()
+            self.seen[url] = known
+        return known
 
 
 def _alternation(phrases: Iterable[str]) -> re.Pattern[str] | None:
     # Longest first, so that the earliest match is also the most specific one.
-    parts = sorted(
-        {phrase_pattern(p.strip()) for p in phrases if p.strip()}, key=len, reverse=True
-    )
+    parts = sorted({phrase_pattern(p.strip()) for p in phrases if p.strip()}, key=len, reverse=True)
     return re.compile("|".join(f"(?:{part})" for part in parts), re.IGNORECASE) if parts else None
 
 
@@ -82,10 +98,9 @@ class LinksCheck:
         state = self._state.get(options)
         first: _Monetised | None = None
         for link in find_links(document, bare_domains=state.lexicon.bare_domains):
-            parts = parse_url(link.url)
+            parts, verdict, tracked = state.analyse(link.url)
             if parts is None:
                 continue
-            verdict = classify(parts, state.lexicon)
             if verdict is not None:
                 destination = None
                 if state.resolve and verdict.kind in ("shortener", "likely-shortener"):
@@ -98,7 +113,8 @@ class LinksCheck:
                     first = _Monetised(link, why)
                 if verdict.kind in ("affiliate", "referral") and link.tag:
                     yield from self._missing_rel(document, link, verdict, state)
-            yield from self._tracking(link, parts, state)
+            if tracked:
+                yield self._tracking(link, parts, tracked)
         if first is not None:
             yield from self._disclosure(document, first, state)
 
@@ -116,8 +132,9 @@ class LinksCheck:
         final = parse_url(resolution.final)
         destination = classify(final, state.lexicon) if final else None
         where = f"{verdict.reason}; it leads to {resolution.final}"
-        if destination is not None:
-            where += f", a {destination.kind} link ({destination.reason})"
+        if destination is None or destination.kind not in ("affiliate", "referral"):
+            return Verdict(verdict.kind, where), None
+        where += f", an {destination.kind} link ({destination.reason})"
         return Verdict(verdict.kind, where), destination
 
     def _finding(self, link: Link, verdict: Verdict) -> Finding:
@@ -146,8 +163,9 @@ class LinksCheck:
             return ""
         words = parts.path + " " + link.text
         if link.kind in ("url", "www", "bare-domain"):
-            line_start = max(document.text.rfind("\n", 0, link.start), 0)
-            words += " " + document.text[max(line_start, link.start - _CONTEXT) : link.start]
+            floor = max(0, link.start - _CONTEXT)
+            line_start = max(document.text.rfind("\n", floor, link.start) + 1, floor)
+            words += " " + document.text[line_start : link.start]
         match = state.cta.search(_NOT_ALNUM.sub(" ", words))
         return f'shortened link in a call to action ("{match.group()}")' if match else ""
 
@@ -191,10 +209,7 @@ class LinksCheck:
             fix=Fix((edit,)),
         )
 
-    def _tracking(self, link: Link, parts: UrlParts, state: _State) -> Iterator[Finding]:
-        found = tracking(parts, state.lexicon)
-        if not found:
-            return
+    def _tracking(self, link: Link, parts: UrlParts, found: list[Param]) -> Finding:
         clean = without_params(link.url, parts, found)
         query_end = parts.query_end
         edit = Edit(
@@ -203,7 +218,7 @@ class LinksCheck:
             clean[parts.query_start : len(clean) - (len(link.url) - query_end)],
         )
         names = ", ".join(dict.fromkeys(param.name for param in found))
-        yield Finding(
+        return Finding(
             "links",
             "tracking",
             link.start,
@@ -216,16 +231,16 @@ class LinksCheck:
         self, document: Document, first: _Monetised, state: _State
     ) -> Iterator[Finding]:
         found = state.disclosure.first(document.text)
-        if found and found.start() <= first.link.end + state.distance:
+        if found and found.start <= first.link.end + state.distance:
             return
         if found:
-            line, _ = document.position(found.start())
+            line, _ = document.position(found.start)
             yield Finding(
                 "links",
                 "late-disclosure",
                 first.link.start,
                 first.link.end,
-                f'The disclosure ("{found.group().strip()}", line {line}) comes after the first '
+                f'The disclosure ("{found.text.strip()}", line {line}) comes after the first '
                 f"monetised link ({first.why}); move it before this link",
             )
             return

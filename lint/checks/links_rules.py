@@ -22,10 +22,10 @@ LIKELY_SHORTENER = Rule(
     "Link that looks shortened",
     "A host no list knows but shaped like a shortener: a short domain on a 'domain hack' "
     "top-level domain or a short-link subdomain (on., go., s.), with one random-looking token "
-    "as the whole path (on.wsj.com/2Xk9pQ). The destination is hidden just the same; this is "
+    "as the whole path (on.brand.com/2Xk9pQ). The destination is hidden just the same; this is "
     "evidence, not proof, so it is reported at info. Add the host to `shorteners` to make it "
     "a warning, or to `allow-domains` to silence it.",
-    "https://on.wsj.com/2Xk9pQ  ->  the article's own URL",
+    "https://on.brand.com/2Xk9pQ  ->  the page's own URL",
 )
 AFFILIATE = Rule(
     "affiliate",
@@ -83,6 +83,7 @@ MISSING_REL = Rule(
     'rel="sponsored nofollow", or extends an existing rel value, and changes nothing else in '
     "the tag.",
     '<a href="https://amzn.to/3xYz">  ->  <a href="https://amzn.to/3xYz" rel="sponsored nofollow">',
+    "safe",
 )
 TRACKING = Rule(
     "tracking",
@@ -94,6 +95,7 @@ TRACKING = Rule(
     "unsafe fix (--unsafe-fixes) removes just those parameters and keeps every other byte "
     "of the URL.",
     "https://example.com/post?id=7&utm_source=x  ->  https://example.com/post?id=7",
+    "unsafe",
 )
 
 RULES = (

@@ -7,10 +7,7 @@ error file; ``--exit-zero`` makes this 0); 2 usage, configuration, input or outp
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-import uuid
-from pathlib import Path
 from typing import Any
 
 EXIT_OK, EXIT_RECORD_ERRORS = 0, 1
@@ -160,6 +157,10 @@ def _check_args(args: argparse.Namespace) -> str:
 
 
 def _run(args: argparse.Namespace) -> int:
+    import json
+    import uuid
+    from pathlib import Path
+
     from lint.cli import UsageError
     from lint.config import load_config
     from lint.corpus.driver import Plan, default_errors_path, run_job

@@ -7,6 +7,7 @@ job has succeeded, so a failed or interrupted run never leaves a half-written ou
 from __future__ import annotations
 
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,12 +62,22 @@ def check_paths(plan: Plan) -> None:
         raise OutputError("the output, error and dropped-record files must be different files")
 
 
+def _count_in_background(progress: Progress, paths: list[str]) -> None:
+    """Count the records for the bar while the job runs (a big .gz takes a while to count)."""
+
+    def count() -> None:
+        progress.total = count_records(paths)
+
+    threading.Thread(target=count, name="contentlint-count", daemon=True).start()
+
+
 def run_job(job: Job, plan: Plan, *, progress_stream: IO[str] | None = None) -> tuple[Stats, float]:
     """Run the job; return its counts and the seconds it took."""
     check_paths(plan)
     started = time.perf_counter()
-    total = count_records(list(plan.inputs)) if progress_stream is not None else None
-    progress = Progress(progress_stream, total)
+    progress = Progress(progress_stream, None)
+    if progress_stream is not None:
+        _count_in_background(progress, list(plan.inputs))
     sinks = [Sink(plan.output)]
     errors_sink = Sink(plan.errors) if plan.errors else None
     dropped_sink = Sink(plan.dropped) if plan.dropped else None

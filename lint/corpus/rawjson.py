@@ -8,12 +8,24 @@ the ``contentlint`` field are new bytes; every other field keeps its exact spell
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from json.decoder import scanstring  # type: ignore[attr-defined]
 from typing import Any
 
 _DECODER = json.JSONDecoder()
-_WHITESPACE = " \t\n\r"
+_KEY = json.JSONEncoder(ensure_ascii=False)
+# json's C scanner (not in the type stubs): (value, end) or StopIteration when malformed.
+_SCAN: Callable[[str, int], tuple[Any, int]] = _DECODER.scan_once  # type: ignore[attr-defined]
+_WHITESPACE = re.compile(r"[ \t\n\r]*")
+_OPEN = re.compile(r"[ \t\n\r]*\{")
+_CLOSE = re.compile(r"[ \t\n\r]*\}")
+# A key without escapes or control characters, its colon, and the spacing after the colon.
+_MEMBER = re.compile(r'[ \t\n\r]*"([^"\\\x00-\x1f]*)"[ \t\n\r]*:([ \t\n\r]*)')
+_QUOTE = re.compile(r'[ \t\n\r]*"')
+_COLON = re.compile(r"[ \t\n\r]*:([ \t\n\r]*)")
+_NEXT = re.compile(r"[ \t\n\r]*([,}])")
 
 
 class RecordError(ValueError):
@@ -55,22 +67,21 @@ class RawObject:
             for index, (key, value) in enumerate(added):
                 if index or self.last_value_end >= 0:
                     parts.append(separator)
-                parts.append(json.dumps(key, ensure_ascii=False) + colon + value)
+                parts.append(_KEY.encode(key) + colon + value)
         parts.append(self.line[pos:])
         return "".join(parts)
 
 
 def _skip(line: str, pos: int) -> int:
-    while pos < len(line) and line[pos] in _WHITESPACE:
-        pos += 1
-    return pos
+    match = _WHITESPACE.match(line, pos)
+    return match.end() if match else pos
 
 
 def parse_object(line: str) -> RawObject:
     """Parse ``line`` as one JSON object; raise RecordError with json's own wording."""
     try:
         return _parse(line)
-    except (ValueError, IndexError, RecursionError):
+    except (ValueError, IndexError, RecursionError, StopIteration):
         pass
     # Ask the standard parser for the reason (it reports the same error, or a non-object).
     try:
@@ -85,39 +96,41 @@ def parse_object(line: str) -> RawObject:
 
 
 def _parse(line: str) -> RawObject:
-    pos = _skip(line, 0)
-    if line[pos] != "{":
+    """Walk the top-level members with C-speed pieces: a regex per key, json's scanner per value."""
+    match = _OPEN.match(line)
+    if match is None:
         raise ValueError("not an object")
+    pos = match.end()
     values: dict[str, Any] = {}
     spans: dict[str, tuple[int, int]] = {}
     compact: bool | None = None
     last_end = -1
-    pos = _skip(line, pos + 1)
-    if line[pos] == "}":
-        pos += 1
+    if (empty := _CLOSE.match(line, pos)) is not None:
+        pos = empty.end()
     else:
         while True:
-            if line[pos] != '"':
-                raise ValueError("expected a key")
-            key, pos = scanstring(line, pos + 1)
-            pos = _skip(line, pos)
-            if line[pos] != ":":
-                raise ValueError("expected ':'")
+            member = _MEMBER.match(line, pos)
+            if member is not None:
+                key = member.group(1)
+            else:  # a key with escapes, or a syntax error that scanstring will name
+                member = _QUOTE.match(line, pos)
+                if member is None:
+                    raise ValueError("expected a key")
+                key, pos = scanstring(line, member.end())
+                member = _COLON.match(line, pos)
+                if member is None:
+                    raise ValueError("expected ':'")
             if compact is None:
-                compact = line[pos + 1 : pos + 2] not in (" ", "\t")
-            start = _skip(line, pos + 1)
-            value, end = _DECODER.raw_decode(line, start)
-            values[key] = value
-            spans[key] = (start, end)
-            last_end = end
-            pos = _skip(line, end)
-            if line[pos] == ",":
-                pos = _skip(line, pos + 1)
-                continue
-            if line[pos] != "}":
+                compact = not member.group(member.re.groups)  # spacing after the colon
+            start = member.end()
+            values[key], last_end = _SCAN(line, start)
+            spans[key] = (start, last_end)
+            after = _NEXT.match(line, last_end)
+            if after is None:
                 raise ValueError("expected ',' or '}'")
-            pos += 1
-            break
+            pos = after.end()
+            if after.group(1) == "}":
+                break
     if _skip(line, pos) != len(line):
         raise ValueError("extra data")
     return RawObject(line, values, spans, last_end, bool(compact))

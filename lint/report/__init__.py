@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import import_module
 from typing import IO, Any
 
@@ -63,19 +64,12 @@ class ReportOptions:
     # Filled in by the run while the reports stream past (read it after the last report).
     tally: Tally = field(default_factory=Tally, compare=False)
 
+    @cached_property
+    def _rule_index(self) -> Mapping[str, RuleInfo]:
+        return {info.code: info for info in self.rules}
+
     def rule(self, code: str) -> RuleInfo | None:
-        return _rule_index(self.rules).get(code)
-
-
-_INDEX_CACHE: dict[int, tuple[tuple[RuleInfo, ...], dict[str, RuleInfo]]] = {}
-
-
-def _rule_index(rules: tuple[RuleInfo, ...]) -> Mapping[str, RuleInfo]:
-    cached = _INDEX_CACHE.get(id(rules))
-    if cached is None or cached[0] is not rules:
-        cached = (rules, {info.code: info for info in rules})
-        _INDEX_CACHE[id(rules)] = cached
-    return cached[1]
+        return self._rule_index.get(code)
 
 
 Reporter = Callable[[Iterable[FileReport], IO[str], ReportOptions], None]

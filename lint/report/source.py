@@ -2,8 +2,8 @@
 
 Invisible and control characters (often the very thing flagged) are shown as ``<U+200B>``
 so the terminal neither hides nor obeys them; tabs become spaces and wide characters take
-two cells, so the carets stay under the text. Long lines are cut to a window around
-the span.
+two cells, so the carets stay under the text. Long lines are cut to a window that starts
+a little before the span.
 """
 
 from __future__ import annotations
@@ -48,13 +48,13 @@ def excerpt(document: Document, start: int, end: int) -> tuple[int, str, str]:
     start = min(start, line_end)
     stop = max(start + 1, min(end, line_end))
     first = max(line_start, start - CONTEXT) if line_end - line_start > WINDOW else line_start
-    last = min(line_end, first + WINDOW * 4)  # characters, before cells are counted
+    last = min(line_end, first + WINDOW * 2)  # characters; cells are counted below
     shown: list[str] = ["…"] if first > line_start else []
     carets: list[str] = [" "] if first > line_start else []
     cells = 0
     for offset in range(first, last):
         rendered, width = _cell(text[offset])
-        if cells + width > WINDOW and offset >= stop:
+        if cells + width > WINDOW:  # a long span is cut too: its start is what matters
             shown.append("…")
             break
         shown.append(rendered)

@@ -1,0 +1,148 @@
+"""The fast paths give exactly what the straightforward code gives.
+
+Each speed-up (a pre-filter, a str.find loop, a cache) is checked against the plain
+version it replaces, on generated text built from the characters that matter to it.
+"""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lint import regions, yamlcache
+from lint.checks import encoding
+from lint.config import default_config_text, default_source, parse_yaml
+from lint.document import Document
+from lint.entrypoints import entry_points
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
+def _plain_lines(text: str) -> list[tuple[int, int, int]]:
+    out = []
+    for match in _LINE.finditer(text):
+        start, end = match.span()
+        if start == end:
+            if start == len(text):
+                break
+            continue
+        content_end = end - (2 if text.endswith("\r\n", start, end) else 0)
+        if content_end == end and text.endswith(("\n", "\r"), start, end):
+            content_end -= 1
+        out.append((start, content_end, end))
+    return out
+
+
+MARKUP_PIECES = [
+    "a", " ", "    ", "\t", "\n", "\n\n", "\r", "\r\n", "`", "``", "```", "~~~",
+    "<pre>", "</pre>", "<code x>", "</code>", "<!--", "-->", "---\n", "- ", "1. ", "é",
+]  # fmt: skip
+markup_text = st.lists(st.sampled_from(MARKUP_PIECES), max_size=30).map("".join)
+
+
+@given(markup_text)
+@settings(max_examples=400, deadline=None)
+def test_lines_and_line_starts_match_the_pattern_versions(text: str) -> None:
+    assert list(regions.lines(text)) == _plain_lines(text)
+    assert Document(text).line_starts == [0, *(m.end() for m in _NEWLINE.finditer(text))]
+
+
+@given(markup_text)
+@settings(max_examples=400, deadline=None)
+def test_backtick_runs_and_indentation_probe_match_patterns(text: str) -> None:
+    assert list(regions._backtick_runs(text)) == [m.span() for m in re.finditer("`+", text)]
+    plain = re.search(r"(?:\A|\r\n|\r|\n)(?: {4}|\t)", text) is not None
+    assert regions._has_indented_line(text) == plain
+
+
+def test_lines_split_only_on_cr_lf_and_crlf() -> None:
+    text = "one\u2028still one\x0cstill\r\ntwo\rthree\n\nfive"
+    assert [text[s:e] for s, e, _ in regions.lines(text)] == [
+        "one\u2028still one\x0cstill",
+        "two",
+        "three",
+        "",
+        "five",
+    ]
+
+
+SUSPECT_PIECES = [
+    "a", " ", "Ã", "Â", "â", "€", "™", "©", "\u00a0", "\u0081", "é", "’", "‚Ä", "Ä",
+    "Р", "С", "в", "»", "╨", "├", "Ç", "¬", "∆", "ð", "Ÿ", "\n",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(SUSPECT_PIECES), max_size=40).map("".join))
+@settings(max_examples=600, deadline=None)
+def test_suspect_prefilter_finds_exactly_what_the_full_pattern_finds(text: str) -> None:
+    assert list(encoding.suspects(text)) == [m.span() for m in encoding.SUSPECT.finditer(text)]
+
+
+def _char_runs(before: str, after: str) -> list[tuple[int, int, str]]:
+    runs = []
+    run: list[int] | None = None
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
+        if tag == "equal":
+            if run is not None:
+                runs.append((run[0], run[1], after[run[2] : run[3]]))
+                run = None
+        elif run is None:
+            run = [i1, i2, j1, j2]
+        else:
+            run[1], run[3] = i2, j2
+    if run is not None:
+        runs.append((run[0], run[1], after[run[2] : run[3]]))
+    return runs
+
+
+def test_long_segments_give_the_same_changed_runs_as_a_character_diff() -> None:
+    clean = "It’s a move — one that 👉 changed trading for café owners, “really”. " * 12
+    broken = clean.encode("utf-8").decode("cp1252", errors="replace")
+    runs = list(encoding._changed_runs(broken, clean))
+    assert len(broken) + len(clean) > encoding._CHAR_DIFF_LIMIT
+    assert runs == _char_runs(broken, clean)
+    rebuilt, position = [], 0
+    for start, end, replacement in runs:
+        rebuilt += [broken[position:start], replacement]
+        position = end
+    assert "".join([*rebuilt, broken[position:]]) == clean
+
+
+def test_entry_points_match_importlib_metadata() -> None:
+    from importlib.metadata import entry_points as metadata_entry_points
+
+    for group in ("contentlint.checks", "console_scripts"):
+        expected = sorted((e.name, e.value) for e in metadata_entry_points(group=group))
+        assert sorted((e.name, e.value) for e in entry_points(group)) == expected
+
+
+def test_cached_defaults_equal_the_parsed_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CONTENTLINT_CACHE_DIR", str(tmp_path))
+    parsed = parse_yaml(default_config_text(), "config.yaml").data
+    assert default_source().data == parsed  # parsed and stored
+    assert list(tmp_path.glob("defaults-*.marshal"))
+    assert default_source().data == parsed  # read back from the cache
+
+
+def test_a_corrupt_or_unwritable_cache_falls_back_to_parsing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CONTENTLINT_CACHE_DIR", str(tmp_path))
+    assert yamlcache.load_yaml("a: [1, 2]\n", "probe") == {"a": [1, 2]}
+    for entry in tmp_path.glob("probe-*"):
+        entry.write_bytes(b"\x00not marshal")
+    assert yamlcache.load_yaml("a: [1, 2]\n", "probe") == {"a": [1, 2]}
+    blocked = tmp_path / "file"
+    blocked.write_text("", encoding="utf-8")
+    monkeypatch.setenv("CONTENTLINT_CACHE_DIR", str(blocked / "sub"))
+    assert yamlcache.load_yaml("b: 1\n", "probe") == {"b": 1}
+    monkeypatch.setenv("CONTENTLINT_CACHE_DIR", "")
+    assert yamlcache.load_yaml("c: 1\n", "probe") == {"c": 1}

@@ -1,0 +1,251 @@
+"""Linear time on adversarial input: every scanner, every regex family, every check.
+
+Each test times the same work on an input of size N and on one of size K*N and asserts
+that the time grew by less than a generous multiple of K: a pattern that backtracks,
+or a scan that restarts from the top, grows with the square and fails the ratio. No test
+compares against a wall-clock limit, so a slow machine cannot make one fail.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+import time
+from collections.abc import Callable, Iterator
+from functools import cache
+from types import ModuleType
+
+import pytest
+
+import lint
+from lint import regions
+from lint.config import load_config
+from lint.document import Document, Markup
+from lint.engine import Linter
+
+# Adversarial inputs: name -> (piece, repeated N times; closing piece, also repeated N times).
+ADVERSARIAL: dict[str, tuple[str, str]] = {
+    "unclosed-comments": ("<!--", ""),
+    "bare-schemes": ("http://", ""),
+    "deep-nesting": ("<div>", "</div>"),
+    "dots": ("..........", ""),
+    "one-long-line": ("word ", ""),
+    "unclosed-raw-tags": ("<pre ", ""),
+    "unclosed-attributes": ('<a href="', ""),
+    "backticks": ("`", ""),
+    "fences": ("```\n", ""),
+    "www": ("www.", ""),
+    "query": ("?a=1&utm_source=", ""),
+    "mojibake": ("Ã©â€", ""),
+    "directives": ("<!-- contentlint: disable", ""),
+    "brackets": ("[", "]("),
+    "entities": ("&amp", ""),
+    "crlf-blank-lines": ("\r\n \r\n", ""),
+    "indented": ("    x\n", ""),
+    "emails": ("a@", ""),
+    "digits": ("1,", ""),
+    "words": ("Best ", ""),
+}
+MARKUPS: tuple[Markup, ...] = ("text", "markdown", "html")
+
+
+def adversarial(name: str, n: int) -> str:
+    opener, closer = ADVERSARIAL[name]
+    return opener * n + "x" + closer * n
+
+
+def best_time(work: Callable[[], object], repeat: int = 3) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        work()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def growth(work: Callable[[str], object], make: Callable[[int], str], n: int, k: int) -> float:
+    """Time on K*N over time on N (both best of three; a first run warms the caches)."""
+    small, large = make(n), make(k * n)
+    work(small)
+    return best_time(lambda: work(large)) / max(best_time(lambda: work(small)), 1e-6)
+
+
+# A linear scan grows K times; allow noise, never the square (K*K).
+K = 2
+BOUND = 3.5
+
+
+# --- the document's own scanners, at the sizes the issue names ------------------------------
+
+SCANNER_INPUTS = {
+    "unclosed-comments": 200_000,
+    "bare-schemes": 200_000,
+    "deep-nesting": 100_000,
+    "dots": 100_000,  # a million dots
+    "one-long-line": 1_000_000,  # a 5 MB line
+    "unclosed-raw-tags": 200_000,
+    "backticks": 200_000,
+    "fences": 100_000,
+    "crlf-blank-lines": 100_000,
+    "indented": 100_000,
+    "brackets": 200_000,
+}
+
+
+def _document_indexes(markup: Markup) -> Callable[[str], object]:
+    def work(text: str) -> object:
+        document = Document(text, "x", markup)
+        return (
+            document.line_starts,
+            document.lines,
+            document.code,
+            document.comments,
+            list(document.prose_spans()),
+            document.position(len(text)),
+        )
+
+    return work
+
+
+@pytest.mark.parametrize("markup", MARKUPS)
+@pytest.mark.parametrize("name", sorted(SCANNER_INPUTS))
+def test_document_scanners_are_linear(name: str, markup: Markup) -> None:
+    ratio = growth(
+        _document_indexes(markup), lambda n: adversarial(name, n), SCANNER_INPUTS[name], K
+    )
+    assert ratio < BOUND, f"{name} ({markup}): {K}x input took {ratio:.1f}x the time"
+
+
+@pytest.mark.parametrize(
+    "scanner",
+    [
+        lambda text: list(regions.lines(text)),
+        lambda text: regions.fenced_blocks(text),
+        lambda text: regions.comments(text, []),
+        lambda text: regions.code_regions(text, "markdown"),
+        lambda text: regions.code_regions(text, "html"),
+    ],
+    ids=["lines", "fenced-blocks", "comments", "markdown-code", "html-code"],
+)
+@pytest.mark.parametrize("name", ["unclosed-comments", "backticks", "fences", "unclosed-raw-tags"])
+def test_region_scanners_are_linear(name: str, scanner: Callable[[str], object]) -> None:
+    ratio = growth(scanner, lambda n: adversarial(name, n), 200_000, K)
+    assert ratio < BOUND, f"{name}: {K}x input took {ratio:.1f}x the time"
+
+
+# --- every compiled pattern of every module, family by family ------------------------------
+
+
+def _modules() -> Iterator[ModuleType]:
+    for info in pkgutil.walk_packages(lint.__path__, "lint."):
+        if info.name == "lint.__main__":
+            continue
+        try:
+            yield importlib.import_module(info.name)
+        except Exception:  # a module still being written; the import tests cover it
+            continue
+
+
+def _patterns_in(value: object, depth: int = 0) -> Iterator[re.Pattern[str]]:
+    if isinstance(value, re.Pattern):
+        if isinstance(value.pattern, str):
+            yield value
+    elif depth < 2 and isinstance(value, tuple | list | frozenset | set):
+        for item in value:
+            yield from _patterns_in(item, depth + 1)
+    elif depth < 2 and isinstance(value, dict):
+        for item in value.values():
+            yield from _patterns_in(item, depth + 1)
+
+
+@cache
+def pattern_families() -> dict[str, tuple[re.Pattern[str], ...]]:
+    """Module name -> the compiled patterns it keeps at module level."""
+    families: dict[str, tuple[re.Pattern[str], ...]] = {}
+    for module in _modules():
+        found = {
+            id(p): p
+            for value in vars(module).values()
+            for p in _patterns_in(value)
+        }
+        if found:
+            families[module.__name__] = tuple(found.values())
+    return families
+
+
+def _scan_all(patterns: tuple[re.Pattern[str], ...]) -> Callable[[str], object]:
+    def work(text: str) -> object:
+        count = 0
+        for pattern in patterns:
+            for _ in pattern.finditer(text):
+                count += 1
+        return count
+
+    return work
+
+
+def test_pattern_families_are_found() -> None:
+    families = pattern_families()
+    assert {"lint.regions", "lint.document"} <= set(families)
+
+
+@pytest.mark.parametrize("module", sorted(pattern_families()))
+def test_each_regex_family_is_linear(module: str) -> None:
+    patterns = pattern_families()[module]
+    slow: list[str] = []
+    for name in ADVERSARIAL:
+        ratio = growth(_scan_all(patterns), lambda n, name=name: adversarial(name, n), 20_000, K)
+        if ratio >= BOUND:
+            culprits = [
+                p.pattern[:80]
+                for p in patterns
+                if growth(_scan_all((p,)), lambda n, name=name: adversarial(name, n), 20_000, K)
+                >= BOUND
+            ]
+            slow.append(f"{name}: {ratio:.1f}x; patterns {culprits}")
+    assert not slow, f"{module}: " + "; ".join(slow)
+
+
+# --- every installed check, through the engine -------------------------------------------------
+
+
+@cache
+def linter() -> Linter:
+    return Linter(load_config(discover=False))
+
+
+# The whole linter on inputs of ~40 KB and four times that: a check whose cost grows with the
+# square (or even as N**1.5) shows a ratio well above 6, a linear one near 4.
+ENGINE_K = 4
+ENGINE_BOUND = 6.5
+
+
+@pytest.mark.parametrize("markup", MARKUPS)
+@pytest.mark.parametrize(
+    "name", sorted(set(ADVERSARIAL) - {"crlf-blank-lines", "indented", "emails", "digits"})
+)
+def test_every_check_is_linear(name: str, markup: Markup) -> None:
+    size = max(1, 40_000 // len(ADVERSARIAL[name][0]))
+
+    def run_each(text: str) -> dict[str, float]:
+        document = Document(text, "x", markup)
+        times = {}
+        for active in linter()._active:
+            start = time.perf_counter()
+            list(active.check.check(document, active.options))
+            times[active.check.id] = time.perf_counter() - start
+        return times
+
+    small, large = adversarial(name, size), adversarial(name, ENGINE_K * size)
+    run_each(small)
+    before = [run_each(small) for _ in range(2)]
+    after = [run_each(large) for _ in range(2)]
+    slow = []
+    for check_id in before[0]:
+        t_small = min(t[check_id] for t in before)
+        t_large = min(t[check_id] for t in after)
+        # Below a millisecond the clock is noise; nothing there can be quadratic at 160 KB.
+        if t_large > 1e-3 and t_large / max(t_small, 1e-6) >= ENGINE_BOUND:
+            slow.append(f"{check_id}: {t_large / t_small:.1f}x")
+    assert not slow, f"{name} ({markup}), {ENGINE_K}x input: " + ", ".join(slow)
