@@ -53,7 +53,9 @@ def resolve_config(config: ConfigLike = None) -> Config:
     return config_from_mapping(config)
 
 
-def linter_for(config: ConfigLike = None, select: Collection[str] = (), ignore: Collection[str] = ()) -> Linter:
+def linter_for(
+    config: ConfigLike = None, select: Collection[str] = (), ignore: Collection[str] = ()
+) -> Linter:
     """A Linter for the configuration, reused while the same Config object is passed."""
     resolved = resolve_config(config)
     key = (id(resolved), frozenset(select), frozenset(ignore))
@@ -102,4 +104,6 @@ def fix_text(
     """``text`` with every applicable fix applied, and the findings that remain."""
     linter = linter_for(config, select, ignore)
     outcome = fix_document(_document(text, markup, path), linter, unsafe=unsafe)
-    return Result(outcome.text, tuple(outcome.result.findings), outcome.result.document, outcome.fixed)
+    return Result(
+        outcome.text, tuple(outcome.result.findings), outcome.result.document, outcome.fixed
+    )

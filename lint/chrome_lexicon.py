@@ -103,34 +103,22 @@ def parse_entries(kind: str, lines: Iterable[str]) -> Iterator[Entry]:
             yield Entry(kind, pattern, context_only)
 
 
+# Repetitions are bounded so that an unclosed "[" cannot make the scan quadratic.
+_TOKENS = re.compile(r"\\.|\[\^?\]?(?:\\.|[^\]\\]){0,500}\]| {1,100}[?*]?|\.")
+
+
+def _translate_token(match: re.Match[str]) -> str:
+    token = match.group()
+    if token[0] == " ":
+        return f"{_BLANK}*" if token[-1] in "?*" else f"{_BLANK}+"  # " ?" stays optional
+    if token == ".":
+        return r"[^\r\n]"
+    return token  # escapes and character classes pass through
+
+
 def translate(pattern: str) -> str:
     """Make an entry line-safe: a space matches a run of blanks, ``.`` never crosses a break."""
-    out: list[str] = []
-    index, size = 0, len(pattern)
-    while index < size:
-        char = pattern[index]
-        if char == "\\" and index + 1 < size:
-            out.append(pattern[index : index + 2])
-            index += 2
-        elif char == "[":
-            close = _class_end(pattern, index)
-            out.append(pattern[index:close])
-            index = close
-        elif char == " ":
-            while index < size and pattern[index] == " ":
-                index += 1
-            if index < size and pattern[index] in "?*":
-                out.append(f"{_BLANK}*")  # " ?" stays optional
-                index += 1
-            else:
-                out.append(f"{_BLANK}+")
-        elif char == ".":
-            out.append(r"[^\r\n]")
-            index += 1
-        else:
-            out.append(char)
-            index += 1
-    return "".join(out)
+    return _TOKENS.sub(_translate_token, pattern)
 
 
 def _class_end(pattern: str, start: int) -> int:

@@ -88,24 +88,23 @@ class Lines:
         In a short text the edge is a quarter of its lines at each end, so that a short
         document is not all edge.
         """
-        nonblank, index = 0, -1
-        while nonblank < 4 * size:
-            following = self.next_nonblank(index)
-            if following is None:
-                break
-            nonblank, index = nonblank + 1, following
+        nonblank = 0
+        seen = self.next_nonblank(-1)
+        while seen is not None and nonblank < 4 * size:
+            nonblank += 1
+            seen = self.next_nonblank(seen)
         size = min(size, max(2, nonblank // 4))
         window: set[int] = set()
-        index: int | None = self.first_nonblank
-        while index is not None and len(window) < size:
-            window.add(index)
-            index = self.next_nonblank(index)
-        bottom: set[int] = set()
-        index = self.last_nonblank
-        while index is not None and len(bottom) < size:
-            bottom.add(index)
-            index = self.prev_nonblank(index)
-        return window | bottom
+        for step, start in (
+            (self.next_nonblank, self.first_nonblank),
+            (self.prev_nonblank, self.last_nonblank),
+        ):
+            index, taken = start, 0
+            while index is not None and taken < size:
+                window.add(index)
+                taken += 1
+                index = step(index)
+        return window
 
     # What a line is.
 

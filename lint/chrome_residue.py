@@ -179,15 +179,31 @@ def _describe(lines: Lines, index: int, match: re.Match[str], kind: str) -> Resi
 
 
 def _link_follows(lines: Lines, index: int) -> bool:
-    """The line, or the next line, carries a URL, an address or a handle after all."""
+    """The line, or one of the next two, carries a URL, an address or a handle after all."""
+    if lines.has_link(index):
+        return True
     after = lines.next_nonblank(index)
-    return lines.has_link(index) or (after is not None and lines.has_link(after))
+    for _ in range(2):
+        if after is None:
+            return False
+        if lines.has_link(after):
+            return True
+        after = lines.next_nonblank(after)
+    return False
+
+
+def _continues(lines: Lines, index: int) -> bool:
+    """A hard-wrapped sentence goes on in the next line (no blank line, no new item)."""
+    after = index + 1
+    if after >= lines.count or lines.blank(after) or lines.structural(after):
+        return False
+    return lines.label(after) is None
 
 
 def _describe_contact(lines: Lines, index: int, match: re.Match[str]) -> Residue | None:
     end = match.end()
     tail = lines.text[end : lines.end(index)]
-    if not tail.strip(" \t:.") and _link_follows(lines, index):
+    if not tail.strip(" \t:.") and (_link_follows(lines, index) or _continues(lines, index)):
         return None
     more = _MORE_DANGLING.match(lines.text, end)
     while more is not None:

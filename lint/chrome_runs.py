@@ -12,12 +12,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from lint.chrome_lines import Lines
+from lint.chrome_lines import _LIST_ITEM, Lines
 
 SHAPE = "shape"
 SITE_NAME = "site-name"
 # Kinds too common in real articles (a byline, a date) to make a run on their own.
-WEAK_ALONE = frozenset({"post-meta", "author-box"})
+WEAK_ALONE = frozenset({"post-meta", "author-box", "footer"})
 _MAX_EDGE_TAIL = 3
 _SITE_NAME_WORDS = 4
 _DOMAIN = re.compile(r"[\w-]{2,40}\.(?:com|net|org|io|co|news|info|live|media|xyz|uk|de)")
@@ -85,6 +85,15 @@ def site_name_hits(lines: Lines, site_words: frozenset[str]) -> dict[int, LineHi
     return {i: LineHit(SITE_NAME, False) for i in names}
 
 
+def logo_pair(lines: Lines, names: dict[int, LineHit]) -> bool:
+    """Two adjacent lines that differ only in case ("okx learn" / "OKX Learn"): logo text."""
+    return any(
+        lines.next_nonblank(i) in names
+        and lines.stripped(i).lower() == lines.stripped(lines.next_nonblank(i) or i).lower()
+        for i in names
+    )
+
+
 def _looks_like_site_name(lines: Lines, index: int, site_words: frozenset[str]) -> bool:
     line = lines.stripped(index)
     if lines.structural(index) or len(line) > 40 or line[-1:] in ".!?:;,":
@@ -118,10 +127,22 @@ class RunFinder:
         return found
 
     def _starts_run(self, index: int) -> bool:
-        if not self.hits[index].context_only or index in self.window:
+        hit = self.hits[index]
+        if index in self.window or not (hit.context_only or self._structure(index)):
             return True
+        # A context phrase, or a heading or list item the library knows ("## Related
+        # Posts"), needs other chrome beside it in the middle of the text.
         before, after = self.lines.prev_nonblank(index), self.lines.next_nonblank(index)
         return before in self.hits or after in self.hits
+
+    def _structure(self, index: int) -> bool:
+        """Headings, list items and sentences: the document's own structure."""
+        line = self.lines.content(index)
+        return (
+            line.lstrip().startswith("#")
+            or _LIST_ITEM.match(line) is not None
+            or self.lines.is_prose(index)
+        )
 
     def _grow(self, index: int, taken: set[int]) -> Run:
         run = Run({index: self.hits[index].kind})
@@ -203,9 +224,7 @@ class RunFinder:
         counted = [
             index
             for index, kind in kinds.items()
-            if kind not in WEAK_ALONE
-            and not self.lines.content(index).lstrip().startswith("#")
-            and not self.lines.is_prose(index)
+            if kind not in WEAK_ALONE and not self._structure(index)
         ]
         if len(counted) >= 2:
             return True

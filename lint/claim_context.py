@@ -8,15 +8,17 @@ cost grows with the number of trigger hits, not with the size of the text.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Set
 
 from lint.claim_lexicon import Lexicon
 
 # A clause ends at these marks; the words a negation or hedge must sit in come after them.
-_CLAUSE_BREAK = re.compile(r"[.;:!?—–()\[\]\"“”]|,\s")
+_CLAUSE_BREAK = re.compile(r"[.;:!?—–()\[\]]|,\s")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _TERMINAL = re.compile(r"[.!?:;\"”’)]\s*$")
-_NOT_ONLY = re.compile(r"\bnot\s{1,3}(?:only|just|merely|simply)\b|\bno\s{1,3}(?:doubt|wonder)\b", re.IGNORECASE)
+_NOT_ONLY = re.compile(
+    r"\bnot\s{1,3}(?:only|just|merely|simply)\b|\bno\s{1,3}(?:doubt|wonder)\b", re.IGNORECASE
+)
 
 
 def clause_before(text: str, sentence_start: int, position: int, words: int = 7) -> str:
@@ -66,13 +68,22 @@ def in_backticks(text: str, position: int) -> bool:
 
 def has_source(lexicon: Lexicon, sentence: str) -> bool:
     """The sentence names where its claim comes from: a link, a citation, a named source."""
-    return lexicon.sources.search(sentence) is not None
+    lowered = sentence.lower()
+    return any(source.found_in(sentence, lowered) for source in lexicon.sources)
 
 
 def in_url(text: str, position: int) -> bool:
     """The position is inside a URL or a domain-like token, which is never prose."""
     lo = max(0, position - 300)
-    start = max(text.rfind(" ", lo, position), text.rfind("\n", lo, position), text.rfind("(", lo, position), lo - 1) + 1
+    start = (
+        max(
+            text.rfind(" ", lo, position),
+            text.rfind("\n", lo, position),
+            text.rfind("(", lo, position),
+            lo - 1,
+        )
+        + 1
+    )
     token = text[start : position + 1]
     return "://" in token or token.startswith("www.") or "/" in token
 
@@ -95,11 +106,11 @@ def is_headline(text: str, start: int, end: int) -> bool:
     return capitals * 10 >= len(found) * 6
 
 
-def is_english(text: str, start: int, end: int, stopwords: Collection[str]) -> bool:
-    """A cheap stopword test on the block and its neighbourhood (list items are short):
-    twelve or more words and almost none of them common English words means another language."""
-    found = _WORD.findall(text, max(0, start - 400), min(len(text), end + 400, start + 1600))[:120]
-    if len(found) < 12:
+def is_english(text: str, start: int, end: int, stopwords: Set[str]) -> bool:
+    """A cheap stopword test on the block and its neighbourhood (list items are short): among
+    twelve or more words, English prose always has a few distinct common words; another
+    language has almost none."""
+    tokens = text[max(0, start - 200) : min(len(text), end + 200, start + 1400)].lower().split()
+    if len(tokens) < 12:
         return True
-    common = sum(1 for w in found if w.lower() in stopwords)
-    return common * 100 >= len(found) * 8
+    return len(stopwords & set(tokens)) >= max(2, len(tokens) // 50)

@@ -46,13 +46,29 @@ class Guard:
     before: re.Pattern[str] | None
 
 
+@dataclass(frozen=True, slots=True)
+class SourceCue:
+    """A way a sentence names its source; the pattern runs only when its cue words occur."""
+
+    cues: tuple[str, ...]
+    also: tuple[str, ...]
+    pattern: re.Pattern[str]
+
+    def found_in(self, sentence: str, lowered: str) -> bool:
+        if not any(cue in lowered for cue in self.cues):
+            return False
+        if self.also and not any(cue in lowered for cue in self.also):
+            return False
+        return self.pattern.search(sentence) is not None
+
+
 @dataclass(frozen=True)
 class Lexicon:
     language: str
     triggers: Mapping[str, tuple[Trigger, ...]]
     guards: Mapping[str, tuple[Guard, ...]]
     words: Mapping[str, re.Pattern[str]]
-    sources: re.Pattern[str]
+    sources: tuple[SourceCue, ...]
     stop_labels: frozenset[str]
     vague: frozenset[str]
     stopwords: frozenset[str]
@@ -154,14 +170,18 @@ def _expand(text: str, words: Mapping[str, str]) -> str:
 
 
 def _read_text(language: str, name: str) -> str:
-    return resources.files("lint").joinpath("data", "claims", language, name).read_text(encoding="utf-8")
+    return (
+        resources.files("lint")
+        .joinpath("data", "claims", language, name)
+        .read_text(encoding="utf-8")
+    )
 
 
 def _read_yaml(language: str, name: str) -> dict[str, Any]:
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    data = yaml.load(_read_text(language, name), Loader=loader)  # noqa: S506 - a safe loader
+    data = yaml.load(_read_text(language, name), Loader=loader)
     return data if isinstance(data, dict) else {}
 
 
@@ -178,20 +198,29 @@ def _words_pattern(alternatives: str) -> re.Pattern[str]:
 @cache
 def load(language: str) -> Lexicon:
     """The lexicon shipped for ``language``; ValueError names the languages that exist."""
-    if not _LANGUAGE.fullmatch(language) or not resources.files("lint").joinpath(
-        "data", "claims", language, "context.yaml"
-    ).is_file():
+    if (
+        not _LANGUAGE.fullmatch(language)
+        or not resources.files("lint")
+        .joinpath("data", "claims", language, "context.yaml")
+        .is_file()
+    ):
         shipped = sorted(
-            p.name for p in resources.files("lint").joinpath("data", "claims").iterdir() if p.is_dir()
+            p.name
+            for p in resources.files("lint").joinpath("data", "claims").iterdir()
+            if p.is_dir()
         )
-        raise ValueError(f"claims: no lexicon for language {language!r} (available: {', '.join(shipped)})")
+        raise ValueError(
+            f"claims: no lexicon for language {language!r} (available: {', '.join(shipped)})"
+        )
     triggers: dict[str, tuple[Trigger, ...]] = {}
     guards: dict[str, tuple[Guard, ...]] = {}
     words: dict[str, re.Pattern[str]] = {}
     for rule in RULES:
         data = _read_yaml(language, f"{rule}.yaml")
         placeholders = {k: str(v) for k, v in (data.get("words") or {}).items()}
-        triggers[rule] = tuple(_trigger(rule, entry, placeholders) for entry in data.get("triggers") or ())
+        triggers[rule] = tuple(
+            _trigger(rule, entry, placeholders) for entry in data.get("triggers") or ()
+        )
         guards[rule] = tuple(_guard(entry) for entry in data.get("guards") or ())
         for key, value in data.items():
             if key not in {"words", "triggers", "guards", "scopes"} and isinstance(value, str):
@@ -204,13 +233,18 @@ def load(language: str) -> Lexicon:
         words[key] = re.compile(rf"(?<![\w'’])(?:{context[key]})(?![\w])", re.IGNORECASE)
     for key in ("first_party", "brand_subject"):
         words[key] = re.compile(context[key], re.IGNORECASE)
-    sources = "|".join(s[3:] if s.startswith("re:") else re.escape(s) for s in context["sources"])
+    sources = tuple(
+        SourceCue(
+            tuple(s["cues"]), tuple(s.get("also", ())), re.compile(s["pattern"], re.IGNORECASE)
+        )
+        for s in context["sources"]
+    )
     return Lexicon(
         language=language,
         triggers=triggers,
         guards=guards,
         words=words,
-        sources=re.compile(sources, re.IGNORECASE),
+        sources=sources,
         stop_labels=frozenset(context["stop_labels"].split("|")),
         vague=frozenset(context["vague"].split("|")),
         stopwords=_read_list(language, "stopwords.txt"),
@@ -252,22 +286,56 @@ def _guard(entry: Mapping[str, str]) -> Guard:
     return Guard(
         term=re.compile(entry["term"], re.IGNORECASE),
         after=re.compile(after) if after else None,
-        before=re.compile(before) if before else None,
+        before=re.compile(rf"(?<![\w'’])(?:{before})") if before else None,
     )
 
 
-def anchor_pattern(triggers: Iterable[Trigger]) -> re.Pattern[str]:
-    """The single pass over the (lowercased) text: every anchor word as one trie, plus
-    figures that look like claims (a percentage, "10x", "500+", "over 2,000")."""
+@dataclass(frozen=True)
+class AnchorFinder:
+    """The single pass over the lowercased text that finds every anchor word and figure.
+
+    Python's regex engine tries each alternative at every position, so the word trie is
+    anchored on the character before a word: a literal space (searched for at C speed) in
+    one pattern, the rarer other word starts in a second; figures and "#1" have their own
+    cheap patterns that start with a digit or "#". Each yields ``(offset, key)``.
+    """
+
+    after_space: re.Pattern[str]
+    after_other: re.Pattern[str]
+    at_start: re.Pattern[str]
+    figures: re.Pattern[str]
+    hashes: re.Pattern[str]
+
+    def find(self, lowered: str) -> list[tuple[int, str]]:
+        found = [(m.start() + 1, m.group(1)) for m in self.after_space.finditer(lowered)]
+        found.extend((m.start() + 1, m.group(1)) for m in self.after_other.finditer(lowered))
+        first = self.at_start.match(lowered)
+        if first:
+            found.append((0, first.group(1)))
+        found.extend((m.start(), "#digit") for m in self.figures.finditer(lowered))
+        found.extend((m.start(), "#") for m in self.hashes.finditer(lowered))
+        # At one offset a word anchor ("100" of "100% safe") goes before the figure.
+        found.sort(key=lambda item: (item[0], item[1].startswith("#")))
+        return found
+
+
+def anchor_finder(triggers: Iterable[Trigger]) -> AnchorFinder:
     words = sorted({a for t in triggers for a in t.anchors if not a.startswith("#")})
-    branches = [rf"\b{_trie(words)}\b"]
-    branches.append(r"(?<![\w#])#(?=\s?\d)")
-    branches.append(
-        r"(?:(?<=over )|(?<=than )|(?<=nearly )|(?<=almost )|(?<=of )|(?<=over \$)|(?<=than \$))\d"
-        r"|(?<![\w.,])\d[\d,.]{0,14}(?=\s{0,2}(?:%|percent\b|per\s|\+|[x×](?!\w)|(?:k|m|bn|million|billion"
-        r"|thousand|trillion)\b|-?fold\b|times\b|out\s))"
+    trie = rf"({_trie(words)})(?![a-z0-9])"
+    figures = (
+        r"[0-9](?:(?<=over [0-9])|(?<=than [0-9])|(?<=nearly [0-9])|(?<=almost [0-9])|(?<=of [0-9])"
+        r"|(?<=over \$[0-9])|(?<=than \$[0-9])"
+        r"|(?<![\w.,][0-9])[\d,.]{0,14}(?=\s{0,2}(?:%|percent\b|per\s|\+|[x×](?!\w)|(?:k|m|bn|million|billion"
+        r"|thousand|trillion)\b|-?fold\b|times\b|out\s|(?:happy|satisfied|active|registered|paying|monthly|daily"
+        r"|loyal|verified)\b)))"
     )
-    return re.compile("|".join(branches))
+    return AnchorFinder(
+        after_space=re.compile(" " + trie),
+        after_other=re.compile(r"[\n\t\r(\"'“‘”’«*_>/\[|\-—–:;,.!?\u00a0]" + trie),
+        at_start=re.compile(trie),
+        figures=re.compile(figures),
+        hashes=re.compile(r"#(?<![\w#]#)(?=\s?\d)"),
+    )
 
 
 def _trie(words: Iterable[str]) -> str:

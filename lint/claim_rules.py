@@ -12,13 +12,26 @@ from lint.claim_context import clause_after
 from lint.claim_lexicon import Lexicon, Trigger
 
 Span = tuple[int, int]
-_NEXT_WORDS = re.compile(r"[\s*_]{1,6}([\w'’-]{1,30})(?:[\s*_]{1,6}([\w'’-]{1,30}))?(?:[\s*_]{1,6}([\w'’-]{1,30}))?")
+_NEXT_WORDS = re.compile(
+    r"[\s*_]{1,6}([\w'’-]{1,30})(?:[\s*_]{1,6}([\w'’-]{1,30}))?(?:[\s*_]{1,6}([\w'’-]{1,30}))?"
+)
 _LAST_WORD = re.compile(r"([\w'’-]{1,30})\W{0,4}$")
 _PROPER_RUN = re.compile(r"[\s*_]{1,3}(?-i:[A-Z])")
+# An amount of money is a claim only next to what money measures for a business.
+_CURRENCY = re.compile(
+    r"\s{0,2}(?:usd|usdt|usdc|eur|dollars|euros|pounds|btc|eth)\b", re.IGNORECASE
+)
+_MONEY_SUCCESS = re.compile(
+    r"\b(?:revenue|revenues|sales|raised|funding|paid\s{1,3}out|payouts|payments|earned|facilitated|saved|savings|volume|value\s{1,3}locked|tvl"
+    r"|assets\s{1,3}under\s{1,3}management|aum|profits?|earnings|processed|secured|transactions|gmv)\b",
+    re.IGNORECASE,
+)
 _YEAR = re.compile(r"(?:19|20)\d\d(?![\d%,.]|\s{0,2}(?:%|percent|\+))")
 
 
-def judge(lexicon: Lexicon, trigger: Trigger, text: str, start: int, end: int, sentence: Span) -> bool | None:
+def judge(
+    lexicon: Lexicon, trigger: Trigger, text: str, start: int, end: int, sentence: Span
+) -> bool | None:
     if _guarded(lexicon, trigger.rule, text, start, end):
         return None
     rule = trigger.rule
@@ -42,7 +55,9 @@ def judge(lexicon: Lexicon, trigger: Trigger, text: str, start: int, end: int, s
     return weak
 
 
-_FIRST_PERSON = re.compile(r"(?<![\w'’])(?:we|we['’]re|we['’]ve|our|us|ours)(?![\w'’])", re.IGNORECASE)
+_FIRST_PERSON = re.compile(
+    r"(?<![\w'’])(?:we|we['’]re|we['’]ve|our|us|ours)(?![\w'’])", re.IGNORECASE
+)
 
 
 def _guarded(lexicon: Lexicon, rule: str, text: str, start: int, end: int) -> bool:
@@ -74,36 +89,43 @@ def _next_words(text: str, end: int) -> list[str]:
     return [w.lower() for w in match.groups() if w] if match else []
 
 
-def _superlative(lexicon: Lexicon, trigger: Trigger, text: str, start: int, end: int, sentence: Span) -> bool | None:
+def _superlative(
+    lexicon: Lexicon, trigger: Trigger, text: str, start: int, end: int, sentence: Span
+) -> bool | None:
     following = _next_words(text, end)
     last = _LAST_WORD.search(text, start, end)
     technical = lexicon.word("superlative.technical")
-    if trigger.flag == "scope" and last and technical.fullmatch(last.group(1)):
+    if trigger.flag in ("scope", "promo") and last and technical.fullmatch(last.group(1)):
         return None
     if following and technical.fullmatch(following[0]):
         return None
     facts = lexicon.word("superlative.facts")
     if any(facts.fullmatch(word) for word in following):
         return None
-    if trigger.flag != "scope":
+    if trigger.flag not in ("scope", "promo"):
         return trigger.flag == "info"
     rest = clause_after(text, end, sentence[1])
     if lexicon.word("superlative.scopes").search(rest):
+        return False
+    if trigger.flag == "promo" and _FIELD.search(rest):
         return False
     before = text[sentence[0] : start]
     if lexicon.word("first_party").search(before):
         return False
     if lexicon.word("brand_subject").search(before) and not _SIZE.search(text, start, end):
         return False
-    return None
+    return True if trigger.flag == "promo" else None
 
 
 # Size and position superlatives describe a measurable fact ("the largest cryptocurrency by
 # market capitalisation"); only evaluative ones count for a bare "X is the ..." subject.
+_FIELD = re.compile(r"\b(?:in|on|among|across)\s{1,3}(?:the\s{1,3})?[a-z][\w-]{2,30}\b")
 _SIZE = re.compile(r"larg|bigg|high|low|rich|busi|deep|wid|broad|small|light|thin", re.IGNORECASE)
 
 
-def _statistic(lexicon: Lexicon, trigger: Trigger, text: str, start: int, end: int, sentence: Span) -> bool | None:
+def _statistic(
+    lexicon: Lexicon, trigger: Trigger, text: str, start: int, end: int, sentence: Span
+) -> bool | None:
     if trigger.flag != "success":
         return trigger.flag == "info"
     if _YEAR.match(text, start) and not text[start:end].rstrip().endswith(("%", "+")):
@@ -113,6 +135,16 @@ def _statistic(lexicon: Lexicon, trigger: Trigger, text: str, start: int, end: i
     near = text[max(sentence[0], start - 40) : min(sentence[1], end + 30)]
     if not lexicon.word("statistic.success").search(window):
         return None
-    if lexicon.word("statistic.everyday").search(near) and not lexicon.word("statistic.strong_verbs").search(window):
+    money = (
+        "$" in text[start:end]
+        or "€" in text[start:end]
+        or "£" in text[start:end]
+        or _CURRENCY.match(text, end)
+    )
+    if money and not _MONEY_SUCCESS.search(window):
+        return None
+    if lexicon.word("statistic.everyday").search(near) and not lexicon.word(
+        "statistic.strong_verbs"
+    ).search(window):
         return None
     return False

@@ -331,22 +331,13 @@ def _run(args: argparse.Namespace) -> int:
     if "-" in paths and len(paths) > 1:
         raise UsageError("'-' (stdin) cannot be combined with other paths")
     fail_on = Severity.parse(args.fail_on) if args.fail_on else config.fail_on
-    pipeline = _Pipeline(_Outcome(fail_on), _report_options(args, linter, sys.stdout, 0))
-    if args.baseline:
-        from lint.baseline import Baseline
-
-        pipeline.baseline = Baseline.load(args.baseline)
-    if getattr(args, "write_baseline", None):
-        from lint.baseline import BaselineWriter
-
-        pipeline.writer = BaselineWriter(args.write_baseline)
     if paths == ["-"]:
         stdin_reports, out = _lint_stdin(args, linter)
-        pipeline.options = _report_options(args, linter, out, 1)
+        pipeline = _pipeline(args, _report_options(args, linter, out, 1), fail_on)
         return _finish(args, pipeline, stdin_reports, out)
     files, walk_errors = _collect(args, paths, config)
+    pipeline = _pipeline(args, _report_options(args, linter, sys.stdout, len(files)), fail_on)
     pipeline.outcome.errors = walk_errors
-    pipeline.options = _report_options(args, linter, sys.stdout, len(files))
     if not args.quiet:
         from lint.progress import Progress, wanted
 
@@ -374,6 +365,19 @@ def _run(args: argparse.Namespace) -> int:
             pipeline.progress.close()
 
 
+def _pipeline(args: argparse.Namespace, options: ReportOptions, fail_on: Severity) -> _Pipeline:
+    pipeline = _Pipeline(_Outcome(fail_on), options)
+    if args.baseline:
+        from lint.baseline import Baseline
+
+        pipeline.baseline = Baseline.load(args.baseline)
+    if getattr(args, "write_baseline", None):
+        from lint.baseline import BaselineWriter
+
+        pipeline.writer = BaselineWriter(args.write_baseline)
+    return pipeline
+
+
 def _finish(
     args: argparse.Namespace, pipeline: _Pipeline, reports: Iterable[FileReport], out: IO[str]
 ) -> int:
@@ -381,7 +385,7 @@ def _finish(
 
     stream = pipeline.stream(reports)
     if pipeline.writer is not None:
-        files = sum(1 for _ in stream)
+        files = sum(1 for report in stream if report.document is not None)
         pipeline.writer.write()
         print(
             f"contentlint: wrote {pipeline.writer.count} findings in {files} files"

@@ -7,8 +7,9 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import count, repeat
 from pathlib import PurePath
-from typing import Literal, NamedTuple
+from typing import Literal, NamedTuple, cast
 
 from lint import regions
 
@@ -74,8 +75,8 @@ class Document:
     @cached_property
     def line_starts(self) -> list[int]:
         text = self.text
-        if "\r" not in text:
-            # Offsets from the lengths of the pieces: no match object per line.
+        if "\r" not in text or text.count("\r") == text.count("\r\n"):
+            # Offsets from the lengths of the pieces (LF or CRLF only): no match per line.
             starts = [0]
             position = 0
             for piece in text.split("\n")[:-1]:
@@ -94,10 +95,24 @@ class Document:
 
     @cached_property
     def lines(self) -> list[Line]:
-        return [
-            Line(number, start, content_end, end)
-            for number, (start, content_end, end) in enumerate(regions.lines(self.text), 1)
-        ]
+        text = self.text
+        if "\r" in text:
+            return [
+                Line(number, start, content_end, end)
+                for number, (start, content_end, end) in enumerate(regions.lines(text), 1)
+            ]
+        # LF only: every field follows from the line starts, and the tuples are built by
+        # map() in C rather than one Python call per line.
+        size = len(text)
+        starts = self.line_starts
+        if starts[-1] == size:  # after a final newline (or in empty text) no line begins
+            starts = starts[:-1]
+        nexts = [*starts[1:], size]
+        ends = [following - 1 for following in nexts]
+        if starts and not text.endswith("\n"):
+            ends[-1] = size
+        fields = zip(count(1), starts, ends, nexts)
+        return cast("list[Line]", list(map(tuple.__new__, repeat(Line), fields)))
 
     def iter_lines(self) -> Iterator[Line]:
         return iter(self.lines)

@@ -59,9 +59,7 @@ def apply_fixes(text: str, fixes: Iterable[Fix]) -> tuple[str, int]:
 
 
 def _overlaps_each_other(edits: list[Edit]) -> bool:
-    return any(
-        b.start < a.end or (b.start == a.start) for a, b in pairwise(edits)
-    )
+    return any(b.start < a.end or (b.start == a.start) for a, b in pairwise(edits))
 
 
 def _overlaps_taken(edit: Edit, taken: list[Edit], starts: list[int]) -> bool:

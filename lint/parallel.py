@@ -2,8 +2,10 @@
 
 Worker processes cost start-up time, so a small run (a pre-commit call with a handful of
 files) stays in this process; workers are used only when there are enough files and
-bytes for each to pay for itself. Each worker builds its Linter once. A file that makes
-a check crash becomes an error report for that file, never a lost run.
+bytes for each to pay for itself. On Linux workers are forked from a parent that has
+already built every check's lazy state, so none of them builds it again; elsewhere each
+builds its Linter once. A file that makes a check crash becomes an error report for that
+file, never a lost run; a worker that dies leaves the rest of the files to this process.
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ class FileTask:
             if self.command == "fix":
                 return fix_file(path, linter, unsafe=self.unsafe, write=self.write, diff=self.diff)
             return check_file(path, linter)
-        except Exception as error:  # a crashing check must cost one file, not the run
+        except Exception as error:  # the runner reports check crashes; this is the backstop
             return FileReport(
                 str(path), error=f"{path}: internal error: {type(error).__name__}: {error}"
             )
@@ -73,7 +75,9 @@ def _size(path: Path) -> int:
 
 # --- the worker side ------------------------------------------------------------------
 
-# This worker process's Linter and task, set once by the pool's initializer.
+# The Linter and task of the run. A forked worker inherits the parent's (with its checks,
+# even ones passed in by a library caller, and the state they built); a spawned worker
+# builds its own from the configuration, once.
 _WORKER: dict[str, tuple[Linter, FileTask]] = {}
 
 
@@ -84,7 +88,8 @@ def _start_worker(
 
     # Ctrl-C is the parent's to handle: workers stop when it shuts the pool down.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _WORKER["state"] = (Linter(config, select=select, ignore=ignore), task)
+    if "state" not in _WORKER:
+        _WORKER["state"] = (Linter(config, select=select, ignore=ignore), task)
 
 
 def _run_in_worker(path: Path) -> FileReport:
@@ -97,6 +102,24 @@ def _run_in_worker(path: Path) -> FileReport:
 
 
 # --- the parent side ------------------------------------------------------------------
+
+
+# A little of everything the checks build lazily (patterns, word lists, ftfy, the HTML
+# parser, the suffix list), linted once in the parent before forking so that every worker
+# inherits it instead of building it again.
+_WARM_UP = (
+    "Intro \u00e2\u20ac\u201d text &amp; more. See https://bit.ly/x?utm_source=a and "
+    '<a href="https://amzn.to/y">the best deal</a>. Experts agree it is the world\'s leading, '
+    "guaranteed choice.\nShare on Facebook\n<!-- note -->\n"
+)
+
+
+def _warm_up(linter: Linter) -> None:
+    for name in ("warm-up.md", "warm-up.html", "warm-up.txt"):
+        try:
+            linter.lint(Document.for_path(_WARM_UP, name))
+        except Exception:  # a crash here shows up again, per file, in the workers
+            return
 
 
 def _context() -> BaseContext:
@@ -127,9 +150,13 @@ def run_files(
     from concurrent.futures.process import BrokenProcessPool
 
     chunk = max(1, min(8, len(paths) // (workers * 8)))  # small: quick to stop
+    context = _context()
+    if context.get_start_method() == "fork":
+        _warm_up(linter)
+        _WORKER["state"] = (linter, task)
     pool = ProcessPoolExecutor(
         max_workers=workers,
-        mp_context=_context(),
+        mp_context=context,
         initializer=_start_worker,
         initargs=(linter.config, tuple(select), tuple(ignore), task),
     )
@@ -148,3 +175,4 @@ def run_files(
     finally:
         # Interrupted or abandoned: drop the queued files; workers finish their chunk and exit.
         pool.shutdown(wait=finished, cancel_futures=True)
+        _WORKER.pop("state", None)

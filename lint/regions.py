@@ -40,6 +40,18 @@ def lines(text: str) -> Iterator[tuple[int, int, int]]:
             yield start, newline, newline + 1
             start = newline + 1
         return
+    if text.count("\r") == text.count("\r\n"):
+        # Windows files (CRLF only): the same search, minus the CR before each LF.
+        find = text.find
+        start = 0
+        while start < size:
+            newline = find("\n", start)
+            if newline < 0:
+                yield start, size, size
+                return
+            yield start, newline - 1, newline + 1
+            start = newline + 1
+        return
     for match in _LINE.finditer(text):
         start, end = match.span()
         if start == end:

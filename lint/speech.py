@@ -16,17 +16,22 @@ from dataclasses import dataclass
 
 Span = tuple[int, int]
 
+# Starts with a literal line break (searched for at C speed); the text gets one prepended.
 _LABEL = re.compile(
-    r"(?m)^[ \t\u00a0]{0,4}(?:[*_]{1,2})?"
+    r"\n[ \t\u00a0]{0,4}(?:[*_]{1,2})?"
     r"(?P<label>[A-Z][\w'’.-]{0,24}(?:[ \t][A-Z][\w'’.-]{0,24}){0,3})"
     r"(?:[*_]{1,2})?[ \t]{0,2}:(?:[*_]{1,2})?[ \t\u00a0]{0,4}(?P<rest>[^\s:])"
 )
 _PARAGRAPH_BREAK = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)")
-_FIRST_PERSON = re.compile(r"\b(?:I|I['’](?:m|ve|d|ll)|we|We|we['’](?:re|ve|ll|d)|We['’](?:re|ve|ll|d)|our|Our|us|my|My|me|ours)\b")
+_FIRST_PERSON = re.compile(
+    r"\b(?:I|I['’](?:m|ve|d|ll)|we|We|we['’](?:re|ve|ll|d)|We['’](?:re|ve|ll|d)|our|Our|us|my|My|me|ours)\b"
+)
 _QUOTE_OPEN = re.compile(r"[ \t]{0,4}[*_]{0,2}[\"“‘«]")
 
 # Quotations: curly pairs, and straight double quotes paired in order.
-_QUOTE = re.compile(r"“[^“”\r\n]{1,2000}”|\"[^\"\r\n]{1,2000}\"|(?<![\w])‘[^‘’\r\n]{1,400}’(?![\w])|«[^«»\r\n]{1,2000}»")
+_QUOTE = re.compile(
+    r"“[^“”\r\n]{1,2000}”|\"[^\"\r\n]{1,2000}\"|(?<![\w])‘[^‘’\r\n]{1,400}’(?![\w])|«[^«»\r\n]{1,2000}»"
+)
 _SPEECH_VERBS = (
     r"said|says|say|told|tells|added|adds|stated|states|noted|notes|explained|explains|"
     r"claimed|claims|wrote|writes|insisted|insists|boasted|boasts|tweeted|commented|remarked|"
@@ -63,20 +68,26 @@ class Quote:
 
 def speaker_turns(text: str, stop_labels: Collection[str]) -> list[Span]:
     """Spans of text spoken in transcript turns, in order; empty unless the text is a transcript."""
+    if ":" not in text:
+        return []
+    # Offsets in ``padded`` are one more than in ``text``.
+    padded = "\n" + text
     labels = [
         m
-        for m in _LABEL.finditer(text)
-        if m.group("label").lower() not in stop_labels and not text.startswith(("http", "www."), m.start("rest"))
+        for m in _LABEL.finditer(padded)
+        if m.group("label").lower() not in stop_labels
+        and not padded.startswith(("http", "www."), m.start("rest"))
     ]
     counts = Counter(m.group("label") for m in labels)
     if len(labels) < 3 or max(counts.values()) < 2:
         return []
     turns: list[Span] = []
     for index, match in enumerate(labels):
-        limit = labels[index + 1].start() if index + 1 < len(labels) else len(text)
-        first_break = _PARAGRAPH_BREAK.search(text, match.start(), limit)
+        label_start = match.start("label") - 1
+        limit = labels[index + 1].start("label") - 1 if index + 1 < len(labels) else len(text)
+        first_break = _PARAGRAPH_BREAK.search(text, label_start, limit)
         own_end = first_break.start() if first_break else limit
-        turns.append((match.start(), own_end))
+        turns.append((label_start, own_end))
         if first_break is None:
             continue
         pos = first_break.end()
@@ -103,7 +114,9 @@ def quotes(text: str, start: int, end: int) -> list[Quote]:
             kind = "short"
         elif _is_title(words) or _TITLE_CUE.search(before):
             kind = "title"
-        elif _ATTRIBUTION_AFTER.match(text, q_end, min(end, q_end + 120)) or _ATTRIBUTION_BEFORE.search(before):
+        elif _ATTRIBUTION_AFTER.match(
+            text, q_end, min(end, q_end + 120)
+        ) or _ATTRIBUTION_BEFORE.search(before):
             kind = "attributed"
         else:
             kind = "plain"

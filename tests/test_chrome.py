@@ -234,3 +234,101 @@ def test_check_throughput_on_prose() -> None:
     elapsed = time.perf_counter() - started
     print(f"chrome: {len(text) / elapsed / 1e6:.1f} MB/s")
     assert len(text) / elapsed > 5e5  # far below the target; guards against a quadratic path
+
+
+HARD_NEGATIVES = [
+    "toc.md",
+    "poem.txt",
+    "lyrics.txt",
+    "interview.txt",
+    "letter.txt",
+    "markdown-table.md",
+    "readme-followup.md",
+    "ordinary-words.txt",
+    "privacy-policy.md",
+    "changelog.md",
+    "faq.txt",
+    "essay-ending.txt",
+    "docs-page.html",
+]
+
+
+@pytest.mark.parametrize("name", HARD_NEGATIVES)
+def test_hard_negatives_are_left_alone(name: str) -> None:
+    path = FIXTURES / name
+    text = read(path)
+    assert lint_text(text, path=name, select=["chrome"]).records() == []
+    assert fix_text(text, path=name, select=["chrome"], unsafe=True).text == text
+
+
+def test_recipe_keeps_its_lists_and_loses_its_share_bar() -> None:
+    text = read(FIXTURES / "recipe.md")
+    fixed = fix_text(text, path="recipe.md", select=["chrome"]).text
+    assert fixed == text[: text.index("\nShare this:")]
+    for kept in (
+        "- 3 eggs",
+        "Serve with yoghurt\nFresh berries\nA little honey",
+        "leave a comment below",
+    ):
+        assert kept in fixed
+
+
+def test_every_library_file_has_a_license_header_and_compiles() -> None:
+    import importlib.resources
+    import re as regex
+
+    from lint.chrome_lexicon import parse_entries, translate
+
+    folder = importlib.resources.files("lint").joinpath("data", "chrome")
+    names = sorted(item.name for item in folder.iterdir() if item.name.endswith(".txt"))
+    assert len(names) >= 15
+    for name in names:
+        text = folder.joinpath(name).read_text(encoding="utf-8")
+        assert "License: CC0" in text.split("\n", 3)[1] + text.split("\n", 3)[2], name
+        if name in {"README.txt", "site-words.txt"}:
+            continue
+        lines = [
+            line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+        ]
+        assert len(lines) == len(set(lines)), f"duplicate entry in {name}"
+        for entry in parse_entries(name[:-4], lines):
+            regex.compile(translate(entry.pattern), regex.IGNORECASE)
+
+
+PROSE = [
+    "The council voted on Tuesday to add protected bike lanes along four downtown streets.",
+    "Miners moved fewer coins to exchanges over the past month than in any month since summer.",
+    "Share the document a day ahead so that people can read it properly before the meeting.",
+]
+SHORT = ["Conclusion", "JH:", "Follow-up", "2 cups flour", "la la la", "## Contents", "- item"]
+CHROME = [
+    "Share this:",
+    "Twitter",
+    "Leave a Reply",
+    "Live Price",
+    "powered by Coinlib",
+    "j j j",
+    "Menu",
+]
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_fix_is_idempotent_and_keeps_every_sentence(newline: str) -> None:
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    line = st.sampled_from(PROSE + SHORT + CHROME + [""])
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.lists(line, max_size=14), st.booleans(), st.sampled_from(["x.txt", "x.md"]))
+    def check(lines: list[str], final: bool, name: str) -> None:
+        text = newline.join(lines) + (newline if final and lines else "")
+        once = fix_text(text, path=name, select=["chrome"], unsafe=True).text
+        assert fix_text(once, path=name, select=["chrome"], unsafe=True).text == once
+        for sentence in PROSE:
+            assert once.count(sentence) == text.count(sentence)
+        if text.strip() and once.strip():
+            assert once.endswith(newline) == text.endswith(newline)
+        assert "\n" not in once.replace("\r\n", "") or newline == "\n"
+
+    check()

@@ -4,7 +4,9 @@ labelled sentences and the seed documents."""
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,7 +21,9 @@ LABELLED = ROOT / "tests" / "fixtures" / "claims"
 SEEDS = ROOT / "seeds"
 
 
-def claims(text: str, path: str = "doc.md", config: dict[str, object] | None = None) -> list[Finding]:
+def claims(
+    text: str, path: str = "doc.md", config: Mapping[str, Any] | None = None
+) -> list[Finding]:
     return list(lint_text(text, path=path, select=["claims"], config=config).findings)
 
 
@@ -51,7 +55,15 @@ def test_labelled_sentences_are_many_and_varied() -> None:
     negatives = sum(1 for _, label, _ in cases if label == "-")
     assert len(cases) >= 300
     assert negatives / len(cases) >= 0.40
-    assert {"press_releases", "saas_pages", "product_reviews", "travel", "health", "tech_news", "bios"} <= kinds
+    assert {
+        "press_releases",
+        "saas_pages",
+        "product_reviews",
+        "travel",
+        "health",
+        "tech_news",
+        "bios",
+    } <= kinds
     assert {label for _, label, _ in cases} == {"-", *RULES}
 
 
@@ -85,11 +97,19 @@ def test_precision_and_recall_on_labelled_sentences() -> None:
     ("rule", "text", "words"),
     [
         ("peacock", "Intro.\n\nJay Hao, the visionary CEO, spoke.\n", '"visionary"'),
-        ("superlative", "Intro.\n\nAcme is one of the world's most trusted exchanges.\n", "\"one of the world's most trusted\""),
+        (
+            "superlative",
+            "Intro.\n\nAcme is one of the world's most trusted exchanges.\n",
+            '"one of the world\'s most trusted"',
+        ),
         ("statistic", "Intro.\n\nThe course trained over 50,000 developers.\n", '"over 50,000"'),
         ("weasel", "Intro.\n\nExperts agree that cold storage is safer.\n", '"Experts agree"'),
         ("guarantee", "Intro.\n\nEarn guaranteed returns every week.\n", '"guaranteed returns"'),
-        ("comparative", "Intro.\n\nOur engine is faster than any other exchange.\n", '"faster than any other"'),
+        (
+            "comparative",
+            "Intro.\n\nOur engine is faster than any other exchange.\n",
+            '"faster than any other"',
+        ),
     ],
 )
 def test_each_rule_reports_sentence_words_and_remedy(rule: str, text: str, words: str) -> None:
@@ -194,7 +214,7 @@ def test_markdown_table_cells_are_sentences() -> None:
     [finding] = claims(text)
     assert finding.rule == "statistic"
     assert text[finding.start : finding.end] == "Trained over 50,000 developers in blockchain"
-    assert where(text, finding) == (3, 31)
+    assert where(text, finding) == (3, 30)
 
 
 def test_speaker_turns_in_a_transcript_are_info() -> None:
@@ -244,7 +264,14 @@ def test_a_paragraph_in_another_language_is_skipped() -> None:
 def test_users_add_and_remove_terms() -> None:
     text = "Our synergistic platform is industry-leading.\n"
     assert [f.message.count('"') for f in claims(text)] == [2]
-    config = {"checks": {"claims": {"extend-peacock-terms": ["synergistic"], "ignore-terms": ["industry-leading"]}}}
+    config = {
+        "checks": {
+            "claims": {
+                "extend-peacock-terms": ["synergistic"],
+                "ignore-terms": ["industry-leading"],
+            }
+        }
+    }
     [finding] = claims(text, config=config)
     assert '"synergistic"' in finding.message
     assert "industry-leading" not in finding.message
@@ -290,7 +317,10 @@ def test_lexicon_files_say_what_they_are_and_their_license() -> None:
     ("text", "sentences"),
     [
         ("Mr. Smith met Dr. Jones. They talked.", ["Mr. Smith met Dr. Jones.", "They talked."]),
-        ("The U.S. market grew 3.5 percent. Acme Inc. led it.", ["The U.S. market grew 3.5 percent.", "Acme Inc. led it."]),
+        (
+            "The U.S. market grew 3.5 percent. Acme Inc. led it.",
+            ["The U.S. market grew 3.5 percent.", "Acme Inc. led it."],
+        ),
         ("See example.com/a.b for more. Then go.", ["See example.com/a.b for more.", "Then go."]),
         ("Wait... what? Yes! Fine.", ["Wait... what?", "Yes!", "Fine."]),
         ('He said "Stop." Then he left.', ['He said "Stop."', "Then he left."]),
@@ -367,7 +397,9 @@ def test_interviewee_claims_in_transcripts_are_info(prefix: str, quote: str) -> 
     offset = text.index(quote)
     hits = [f for f in findings if f.start <= offset < f.end]
     assert hits
-    assert all(f.severity == Severity.INFO and "(claim made by the speaker)" in f.message for f in hits)
+    assert all(
+        f.severity == Severity.INFO and "(claim made by the speaker)" in f.message for f in hits
+    )
 
 
 def test_seed_narration_outside_turns_is_a_warning() -> None:
@@ -381,7 +413,11 @@ def test_seed_narration_outside_turns_is_a_warning() -> None:
 
 def test_seed_000_sourced_and_neutral_lines_stay_quiet() -> None:
     text, findings = seed("000")
-    for quote in ("Born in 1974", "Singapore (Asia-Pacific operations)", "Real-time P&L calculations"):
+    for quote in (
+        "Malta (European headquarters)",
+        "Singapore (Asia-Pacific operations)",
+        "Real-time P&L calculations",
+    ):
         offset = text.index(quote)
         assert not [f for f in findings if f.start <= offset < f.end], quote
 

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from lint import regions, yamlcache
 from lint.checks import encoding
 from lint.config import default_config_text, default_source, parse_yaml
-from lint.document import Document
+from lint.document import Document, Line
 from lint.entrypoints import entry_points
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
@@ -59,6 +59,16 @@ def test_backtick_runs_and_indentation_probe_match_patterns(text: str) -> None:
     assert list(regions._backtick_runs(text)) == [m.span() for m in re.finditer("`+", text)]
     plain = re.search(r"(?:\A|\r\n|\r|\n)(?: {4}|\t)", text) is not None
     assert regions._has_indented_line(text) == plain
+
+
+@given(markup_text)
+@settings(max_examples=400, deadline=None)
+def test_document_lines_are_the_scanned_lines(text: str) -> None:
+    lines = Document(text).lines
+    assert [(ln.number, ln.start, ln.end, ln.next) for ln in lines] == [
+        (number, *span) for number, span in enumerate(_plain_lines(text), 1)
+    ]
+    assert all(type(line) is Line for line in lines)
 
 
 def test_lines_split_only_on_cr_lf_and_crlf() -> None:

@@ -358,3 +358,19 @@ def test_show_source_cuts_a_long_span_at_the_window() -> None:
     _, shown, carets = excerpt(Document(text, "x.txt"), 50, 550)
     assert shown == "…" + "a" * 40 + "B" * 80 + "…"
     assert carets == " " * 41 + "^" * 80
+
+
+def test_force_color_colours_a_pipe(
+    post: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    _, out, _ = check(capsys, "post.md")
+    assert "\x1b[33mencoding/mojibake\x1b[0m" in out
+
+
+def test_output_file_is_never_coloured_by_auto(
+    post: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True)
+    check(capsys, "--output-file", "report.txt", "post.md")
+    assert "\x1b[" not in (post.parent / "report.txt").read_text(encoding="utf-8")

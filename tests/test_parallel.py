@@ -104,7 +104,34 @@ def test_a_crashing_check_costs_one_file_not_the_run(tmp_path: Path) -> None:
     (tmp_path / "a.md").write_text("text\n", encoding="utf-8")
     (tmp_path / "b.md").write_text("text\n", encoding="utf-8")
     reports = list(run_files([tmp_path / "a.md", tmp_path / "b.md"], FileTask(), linter, jobs=1))
-    assert [r.error for r in reports] == [
-        f"{tmp_path / 'a.md'}: internal error: ValueError: bad state",
-        f"{tmp_path / 'b.md'}: internal error: ValueError: bad state",
-    ]
+    assert [r.path for r in reports] == [str(tmp_path / "a.md"), str(tmp_path / "b.md")]
+    for report in reports:
+        assert report.error is not None
+        assert report.error.startswith(f"{report.path}: internal error: ValueError: bad state")
+
+
+def test_negative_jobs_is_a_usage_error(tmp_path: Path) -> None:
+    completed = run(["check", "--isolated", "--jobs", "-1", "."], tmp_path)
+    assert completed.returncode == 2
+    assert completed.stderr.endswith(
+        "contentlint: error: argument --jobs/-j: must be 0 (all cores) or more\n"
+    )
+
+
+def test_workers_use_the_callers_checks_and_report_crashes_in_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import lint.parallel
+
+    monkeypatch.setattr(lint.parallel, "BYTES_PER_WORKER", 1)
+    checks: dict[str, Any] = {"crash": CrashingCheck()}
+    linter = Linter(load_config(discover=False, checks=checks), checks=checks)
+    paths = []
+    for index in range(MIN_FILES * 2):
+        path = tmp_path / f"{index:02}.md"
+        path.write_text("text\n", encoding="utf-8")
+        paths.append(path)
+    assert plan_workers(2, [5] * len(paths)) == 2
+    reports = list(run_files(paths, FileTask(), linter, jobs=2))
+    assert [r.path for r in reports] == [str(p) for p in paths]
+    assert all("internal error: ValueError: bad state" in (r.error or "") for r in reports)

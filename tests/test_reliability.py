@@ -20,8 +20,7 @@ from typing import Any
 
 import pytest
 
-import lint.runner
-import lint.textfile
+from lint.fixer import fix_document
 from tests.clirun import run_cli
 
 SELECT = "--select=encoding,html-comment"
@@ -179,9 +178,7 @@ def test_text_that_is_not_utf8_is_reported_with_offset_and_encoding_and_never_re
     (work / name).write_bytes(data)
     code, records, _ = findings_json(capsys, name)
     assert code == 1
-    assert [(r["rule"], r["line"], r["column"]) for r in records] == [
-        ("invalid-utf8", 1, column)
-    ]
+    assert [(r["rule"], r["line"], r["column"]) for r in records] == [("invalid-utf8", 1, column)]
     message = records[0]["message"]
     assert f"byte 0x{byte:02X} at offset {offset}" in message
     assert f"it looks like {likely}" in message
@@ -409,14 +406,13 @@ def test_fix_refuses_to_overwrite_a_file_changed_since_it_was_read(
     path = work / "doc.md"
     path.write_bytes(ORIGINAL)
     theirs = b"Someone else's edit <!-- this -->\n"
-    fix_document = lint.runner.fix_document
 
     def edit_meanwhile(*args: Any, **kwargs: Any) -> Any:
         outcome = fix_document(*args, **kwargs)
         path.write_bytes(theirs)
         return outcome
 
-    monkeypatch.setattr(lint.runner, "fix_document", edit_meanwhile)
+    monkeypatch.setattr("lint.runner.fix_document", edit_meanwhile)
     code, _out, err = run_cli(capsys, ["fix", *BASE, "doc.md"])
     assert code == 2
     assert errors(err) == [
@@ -461,7 +457,7 @@ def test_a_failed_write_leaves_the_original_intact_and_no_temp_file(
     path = work / "doc.md"
     path.write_bytes(ORIGINAL)
     path.chmod(0o640)
-    monkeypatch.setattr(lint.textfile.os, "fsync", _failing_fsync(error))
+    monkeypatch.setattr(os, "fsync", _failing_fsync(error))
     result, _out, err = run_cli(capsys, ["fix", *BASE, "doc.md"])
     assert result == code
     assert errors(err) == [message]

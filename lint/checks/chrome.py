@@ -10,7 +10,15 @@ from lint.check import Options, StateCache
 from lint.chrome_lexicon import Lexicon, builtin_entries, parse_entries, site_words
 from lint.chrome_lines import Lines
 from lint.chrome_residue import dangling_references, truncated_paragraphs
-from lint.chrome_runs import SHAPE, LineHit, Run, RunFinder, RunOptions, site_name_hits
+from lint.chrome_runs import (
+    SHAPE,
+    LineHit,
+    Run,
+    RunFinder,
+    RunOptions,
+    logo_pair,
+    site_name_hits,
+)
 from lint.document import Document
 from lint.finding import Edit, Finding, Fix, Rule, Severity
 
@@ -142,8 +150,10 @@ class ChromeCheck:
             if lines.label(index) is not None and _value_follows(lines, index):
                 continue  # "Media contact:" with the address on the next line is complete
             hits[index] = LineHit(hit.kind, hit.context_only)
-        if state.site_words:
-            for index, site in site_name_hits(lines, state.site_words).items():
+        names = site_name_hits(lines, state.site_words) if state.site_words else {}
+        # A site name needs company: a logo pair, or furniture elsewhere on the page.
+        if names and (logo_pair(lines, names) or any(not h.context_only for h in hits.values())):
+            for index, site in names.items():
                 hits.setdefault(index, site)
         runs = RunFinder(lines, hits, state.runs).runs() if hits else []
         chrome_lines: set[int] = set()

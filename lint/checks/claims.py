@@ -26,12 +26,27 @@ Span = tuple[int, int]
 _WINDOW = 300
 
 _REMEDY = {
-    "peacock": ("praise that asserts quality without evidence", "show it with a fact or a cited source, or cut it"),
-    "superlative": ("unsourced superlative or rank claim", "cite who ranked or measured it, or state it neutrally"),
-    "statistic": ("unsourced figure about the subject's success", "cite the source of the number, or attribute it"),
+    "peacock": (
+        "praise that asserts quality without evidence",
+        "show it with a fact or a cited source, or cut it",
+    ),
+    "superlative": (
+        "unsourced superlative or rank claim",
+        "cite who ranked or measured it, or state it neutrally",
+    ),
+    "statistic": (
+        "unsourced figure about the subject's success",
+        "cite the source of the number, or attribute it",
+    ),
     "weasel": ("anonymous authority", "name who says so and cite them, or drop the appeal"),
-    "guarantee": ("promise of an outcome", "state what is actually offered, with its conditions and risks"),
-    "comparative": ("unsourced comparison with competitors", "name what it is compared with and cite the measurement"),
+    "guarantee": (
+        "promise of an outcome",
+        "state what is actually offered, with its conditions and risks",
+    ),
+    "comparative": (
+        "unsourced comparison with competitors",
+        "name what it is compared with and cite the measurement",
+    ),
 }
 _SPEAKER_NOTE = " (claim made by the speaker)"
 
@@ -49,15 +64,15 @@ RULES: tuple[Rule, ...] = (
         "discount them, and in regulated fields they can be misleading. Replace the word with the "
         "fact behind it (what the product does, who gave the award) or cite a source. Milder words "
         "(innovative, stunning, seamless) are reported at info.",
-        'Jay Hao, the visionary CEO of OKX, ... -> Jay Hao, CEO of OKX since 2020, ...',
+        "Jay Hao, the visionary CEO of OKX, ... -> Jay Hao, CEO of OKX since 2020, ...",
     ),
     _rule(
         "superlative",
         "Unsourced superlatives and rank claims",
-        "\"The world's largest\", \"one of the most trusted\", \"#1\" or \"the broadest range of\" rank "
+        '"The world\'s largest", "one of the most trusted", "#1" or "the broadest range of" rank '
         "the subject against everyone else. Such a claim needs the ranking's source (who measured "
-        "what, when) or a neutral wording. Positional and technical senses (\"the best-fit line\", "
-        "\"the most recent release\") and well-known facts of geography are not reported.",
+        'what, when) or a neutral wording. Positional and technical senses ("the best-fit line", '
+        '"the most recent release") and well-known facts of geography are not reported.',
         "one of the world's most trusted exchanges -> an exchange with 20 million users (CoinGecko, 2023)",
     ),
     _rule(
@@ -72,7 +87,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "weasel",
         "Anonymous authority",
-        "\"Experts agree\", \"many believe\", \"it is widely regarded\" and \"studies show\" lend a claim "
+        '"Experts agree", "many believe", "it is widely regarded" and "studies show" lend a claim '
         "authority without saying whose. Name the experts or the study and cite it, or state the "
         "claim as the author's own.",
         "Studies show the supplement works -> A 2021 trial of 120 adults (Smith et al.) found ...",
@@ -80,15 +95,15 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "guarantee",
         "Promises of an outcome",
-        "\"Guaranteed returns\", \"risk-free\", \"zero risk\" or \"never fails\" promise what nobody can "
+        '"Guaranteed returns", "risk-free", "zero risk" or "never fails" promise what nobody can '
         "promise, and in finance and health they are often unlawful. Describe what is offered and its "
-        "conditions and risks. Disclaimers (\"returns are not guaranteed\") are not reported.",
+        'conditions and risks. Disclaimers ("returns are not guaranteed") are not reported.',
         "Risk-free staking with guaranteed returns -> Staking rewards vary; you can lose money",
     ),
     _rule(
         "comparative",
         "Unsourced comparisons with competitors",
-        "\"Vastly superior\", \"far greater than our competitors\" or \"faster than any other exchange\" "
+        '"Vastly superior", "far greater than our competitors" or "faster than any other exchange" '
         "compare without saying with what or how it was measured. Name the comparison and cite the "
         "measurement, or drop it.",
         "far greater capital efficiency -> portfolio margin across spot, futures and options",
@@ -101,7 +116,7 @@ RULE_IDS = tuple(rule.id for rule in RULES)
 class _State:
     lexicon: Lexicon
     by_anchor: Mapping[str, tuple[Trigger, ...]]
-    pattern: Any
+    finder: claim_lexicon.AnchorFinder
     ignored: frozenset[str]
     speaker_severity: Severity | None
     report_speakers: bool
@@ -112,7 +127,9 @@ def _build(options: Options) -> _State:
     lexicon = claim_lexicon.load(str(options.get("language", "en")))
     triggers: list[Trigger] = []
     for rule in claim_lexicon.RULES:
-        triggers.extend(claim_lexicon.user_trigger(rule, str(t)) for t in options.get(f"{rule}-terms", ()))
+        triggers.extend(
+            claim_lexicon.user_trigger(rule, str(t)) for t in options.get(f"{rule}-terms", ())
+        )
         triggers.extend(lexicon.triggers[rule])
     by_anchor: dict[str, list[Trigger]] = {}
     for trigger in triggers:
@@ -122,8 +139,10 @@ def _build(options: Options) -> _State:
     return _State(
         lexicon=lexicon,
         by_anchor={key: tuple(value) for key, value in by_anchor.items()},
-        pattern=claim_lexicon.anchor_pattern(triggers),
-        ignored=frozenset(" ".join(str(t).lower().split()) for t in options.get("ignore-terms", ())),
+        finder=claim_lexicon.anchor_finder(triggers),
+        ignored=frozenset(
+            " ".join(str(t).lower().split()) for t in options.get("ignore-terms", ())
+        ),
         speaker_severity=None if level == "off" else Severity.parse(level),
         report_speakers=level != "off",
         skip_non_english=bool(options.get("skip-non-english", True)),
@@ -151,6 +170,14 @@ class _Scan:
     _turn_starts: list[int] = field(default_factory=list)
     _quotes: dict[int, tuple[list[int], list[speech.Quote]]] = field(default_factory=dict)
     _prose: dict[int, bool] = field(default_factory=dict)
+    _sourced: dict[Span, bool] = field(default_factory=dict)
+
+    def sourced(self, span: Span) -> bool:
+        known = self._sourced.get(span)
+        if known is None:
+            known = ctx.has_source(self.state.lexicon, self.document.text[span[0] : span[1]])
+            self._sourced[span] = known
+        return known
 
     def spoken_turn(self, position: int) -> bool:
         if self._turns is None:
@@ -188,7 +215,9 @@ class ClaimsCheck:
     attributions, guarantees and comparisons, unless the sentence carries its source."""
 
     id: ClassVar[str] = "claims"
-    summary: ClassVar[str] = "Unverifiable promotional claims, unless the sentence carries its source"
+    summary: ClassVar[str] = (
+        "Unverifiable promotional claims, unless the sentence carries its source"
+    )
     rules: ClassVar[tuple[Rule, ...]] = RULES
     default_options: ClassVar[Mapping[str, Any]] = {}
 
@@ -201,7 +230,9 @@ class ClaimsCheck:
         groups: dict[tuple[int, int, str], list[_Hit]] = {}
         for hit, sentence in _hits(scan):
             groups.setdefault((sentence[0], sentence[1], hit.rule), []).append(hit)
-        return [_finding(start, end, rule, hits, state) for (start, end, rule), hits in groups.items()]
+        return [
+            _finding(start, end, rule, hits, state) for (start, end, rule), hits in groups.items()
+        ]
 
 
 def _finding(start: int, end: int, rule: str, hits: list[_Hit], state: _State) -> Finding:
@@ -213,7 +244,11 @@ def _finding(start: int, end: int, rule: str, hits: list[_Hit], state: _State) -
     if spoken:
         message += _SPEAKER_NOTE
         if state.speaker_severity is not None:
-            severity = state.speaker_severity if severity is None else min(severity, state.speaker_severity)
+            severity = (
+                state.speaker_severity
+                if severity is None
+                else min(severity, state.speaker_severity)
+            )
     return Finding("claims", rule, start, end, message, severity)
 
 
@@ -223,11 +258,9 @@ def _skipped_spans(document: Document) -> tuple[list[Span], list[int]]:
 
 
 def _lowered(text: str) -> str:
-    """Lowercase with the same length (a few characters grow when lowercased: keep those)."""
-    lowered = text.lower()
-    if len(lowered) == len(text):
-        return lowered
-    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    """Lowercase with the same offsets: "İ" (U+0130, the one character whose lowercase is two
+    characters long) becomes a plain "i"."""
+    return text.replace("\u0130", "i").lower() if "\u0130" in text else text.lower()
 
 
 def _hits(scan: _Scan) -> Iterator[tuple[_Hit, Span]]:
@@ -235,24 +268,20 @@ def _hits(scan: _Scan) -> Iterator[tuple[_Hit, Span]]:
     text = document.text
     skipped, skipped_starts = _skipped_spans(document)
     last_end = -1
-    for anchor in state.pattern.finditer(_lowered(text)):
-        position = anchor.start()
+    for position, key in state.finder.find(_lowered(text)):
         if position < last_end:
             continue
         index = bisect_right(skipped_starts, position) - 1
         if index >= 0 and position < skipped[index][1]:
             continue
-        key = anchor.group(0)
         candidates = state.by_anchor.get(key, ())
-        if key[0].isdigit():
-            candidates = (*candidates, *state.by_anchor.get("#digit", ()))
         for trigger in candidates:
             match = trigger.pattern.match(text, position)
             if match is None:
                 continue
             start = position
             if trigger.left is not None:
-                left = trigger.left.search(text, max(0, position - 60), position)
+                left = trigger.left.search(text, max(0, position - 48), position)
                 if left is None:
                     continue
                 start = left.start()
@@ -266,8 +295,16 @@ def _hits(scan: _Scan) -> Iterator[tuple[_Hit, Span]]:
 def _word_end(text: str, end: int) -> int:
     """Extend a match that stopped inside a word or a figure ("1" of "1,000") to its end."""
     size = len(text)
+    if end == 0 or not text[end - 1].isalnum():
+        return end
     while end < size and (
-        text[end].isalnum() or (text[end] in ",." and end + 1 < size and text[end + 1].isdigit() and text[end - 1].isdigit())
+        text[end].isalnum()
+        or (
+            text[end] in ",."
+            and end + 1 < size
+            and text[end + 1].isdigit()
+            and text[end - 1].isdigit()
+        )
     ):
         end += 1
     return end
@@ -280,19 +317,24 @@ def _judge(scan: _Scan, trigger: Trigger, start: int, end: int) -> tuple[_Hit, S
     if state.ignored and any(term in words.lower() for term in state.ignored):
         return None
     sentence, block = scan.sentences.sentence_at(start)
-    if sentence[1] <= sentence[0] or block.heading or ctx.in_url(text, start) or ctx.in_backticks(text, start):
+    if (
+        sentence[1] <= sentence[0]
+        or block.heading
+        or ctx.in_url(text, start)
+        or ctx.in_backticks(text, start)
+    ):
         return None
     if scan.document.markup == "html" and ctx.in_tag(text, start):
         return None
     # Context is read in a bounded window of the sentence, so a 5 MB line stays linear.
     s_start, s_end = max(sentence[0], start - _WINDOW), min(sentence[1], end + _WINDOW)
-    if text[s_start:s_end].rstrip(" *_\"”’)").endswith("?") or not scan.prose(block):
+    if text[s_start:s_end].rstrip(' *_"”’)').endswith("?") or not scan.prose(block):
         return None
     quote = scan.quote_at(block, start)
     if quote in ("title", "short"):
         return None
     lexicon = state.lexicon
-    if ctx.has_source(lexicon, text[s_start:s_end]):
+    if scan.sourced(sentence if sentence == (s_start, s_end) else (s_start, s_end)):
         return None
     if ctx.negated_or_hedged(lexicon, ctx.clause_before(text, s_start, start)):
         return None

@@ -417,15 +417,27 @@ def _changed_runs(before: str, after: str) -> Iterator[tuple[int, int, str]]:
     tokens_a, tokens_b = _TOKEN.findall(before), _TOKEN.findall(after)
     offset_a = [0, *accumulate(len(t) for t in tokens_a)]
     offset_b = [0, *accumulate(len(t) for t in tokens_b)]
-    matcher = SequenceMatcher(None, tokens_a, tokens_b, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            continue
+    for i1, i2, j1, j2 in _changed_tokens(tokens_a, tokens_b):
         a_start, b_start = offset_a[i1], offset_b[j1]
         for start, end, replacement in _char_runs(
             before[a_start : offset_a[i2]], after[b_start : offset_b[j2]]
         ):
             yield a_start + start, a_start + end, replacement
+
+
+def _changed_tokens(a: list[str], b: list[str]) -> Iterator[tuple[int, int, int, int]]:
+    """Index ranges of the token groups that differ, as in SequenceMatcher's opcodes."""
+    if len(a) == len(b) and all(
+        x == y or not (x.isascii() or y.isascii()) for x, y in zip(a, b, strict=True)
+    ):
+        # The usual repair: the same ASCII runs, some non-ASCII runs replaced one for one.
+        for index, (x, y) in enumerate(zip(a, b, strict=True)):
+            if x != y:
+                yield index, index + 1, index, index + 1
+        return
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag != "equal":
+            yield i1, i2, j1, j2
 
 
 def _char_runs(before: str, after: str) -> Iterator[tuple[int, int, str]]:

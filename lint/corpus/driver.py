@@ -7,7 +7,6 @@ job has succeeded, so a failed or interrupted run never leaves a half-written ou
 from __future__ import annotations
 
 import sys
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,43 +61,37 @@ def check_paths(plan: Plan) -> None:
         raise OutputError("the output, error and dropped-record files must be different files")
 
 
-def _count_in_background(progress: Progress, paths: list[str]) -> None:
-    """Count the records for the bar while the job runs (a big .gz takes a while to count)."""
-
-    def count() -> None:
-        progress.total = count_records(paths)
-
-    threading.Thread(target=count, name="contentlint-count", daemon=True).start()
-
-
 def run_job(job: Job, plan: Plan, *, progress_stream: IO[str] | None = None) -> tuple[Stats, float]:
     """Run the job; return its counts and the seconds it took."""
     check_paths(plan)
     started = time.perf_counter()
-    progress = Progress(progress_stream, None)
-    if progress_stream is not None:
-        _count_in_background(progress, list(plan.inputs))
-    sinks = [Sink(plan.output)]
-    errors_sink = Sink(plan.errors) if plan.errors else None
-    dropped_sink = Sink(plan.dropped) if plan.dropped else None
-    sinks += [s for s in (errors_sink, dropped_sink) if s is not None]
+    total = count_records(list(plan.inputs)) if progress_stream is not None else None
+    progress = Progress(progress_stream, total)
+    sinks: dict[str, Sink] = {}
     stats = Stats()
 
     def deliver(result: BatchResult) -> None:
-        sinks[0].write(result.output)
+        sinks["output"].write(result.output)
         if result.errors:
-            if errors_sink is not None:
-                errors_sink.write_lines(result.errors)
+            if "errors" in sinks:
+                sinks["errors"].write_lines(result.errors)
             else:
                 progress.clear()
                 sys.stderr.write(result.errors.decode("utf-8", "replace"))
-        if dropped_sink is not None and result.dropped:
-            dropped_sink.write_lines(result.dropped)
+        if result.dropped and "dropped" in sinks:
+            sinks["dropped"].write_lines(result.dropped)
         stats.merge(result.stats)
         progress.advance(result.lines)
 
-    batches = read_batches(list(plan.inputs), plan.batch_size, MAX_BATCH_BYTES)
     try:
+        for name, path in (
+            ("output", plan.output),
+            ("errors", plan.errors),
+            ("dropped", plan.dropped),
+        ):
+            if path:
+                sinks[name] = Sink(path)
+        batches = read_batches(list(plan.inputs), plan.batch_size, MAX_BATCH_BYTES)
         if plan.engine == "dask":
             from lint.corpus.dask_engine import run_dask
 
@@ -107,10 +100,10 @@ def run_job(job: Job, plan: Plan, *, progress_stream: IO[str] | None = None) -> 
             from lint.corpus.local import run_local
 
             run_local(job, batches, plan.workers or 1, deliver)
-        for sink in sinks:
+        for sink in sinks.values():
             sink.commit()
     except BaseException:
-        for sink in sinks:
+        for sink in sinks.values():
             sink.abort()
         raise
     finally:

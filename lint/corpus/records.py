@@ -13,8 +13,9 @@ import gzip
 import json
 import sys
 import zlib
-from collections.abc import Iterator
-from itertools import count
+from bisect import bisect_right
+from collections.abc import Callable, Iterator
+from itertools import accumulate, count
 from pathlib import Path
 from typing import IO, Any, Literal, cast
 
@@ -22,6 +23,7 @@ from lint.corpus.job import Batch
 
 Kind = Literal["jsonl", "gzip", "parquet"]
 BOM = b"\xef\xbb\xbf"
+BLOCK_SIZE = 1 << 20  # read size; batches do not depend on it
 _MAGIC: dict[bytes, Kind] = {b"\x1f\x8b": "gzip", b"PAR1": "parquet"}
 _UNSUPPORTED = {
     b"\x28\xb5\x2f\xfd": "zstd-compressed input is not supported: decompress it first (zstd -d)",
@@ -73,32 +75,64 @@ def read_batches(paths: list[str], batch_size: int, max_bytes: int) -> Iterator[
 def _jsonl_batches(
     path: str, kind: Kind, batch_size: int, max_bytes: int, counter: Iterator[int]
 ) -> Iterator[Batch]:
-    lines: list[bytes] = []
-    size = 0
-    number = 0
-    first = 1
+    """Read in blocks and split lines in C; batches depend only on the lines, not on reads."""
+    lines: list[bytes] = []  # complete lines, without their newline
+    carry: list[bytes] = []  # the start of a line that goes on in the next block
+    number = 0  # lines already in batches
     stream = _open(path, kind)
+    # read1: at most one underlying read, so a corrupt gzip loses no complete line before it.
+    read: Callable[[int], bytes] = getattr(stream, "read1", stream.read)
     try:
-        for raw in stream:
-            line = raw[len(BOM) :] if number == 0 and raw.startswith(BOM) else raw
-            number += 1
-            lines.append(line if line.endswith(b"\n") else line + b"\n")
-            size += len(line)
-            if len(lines) >= batch_size or size >= max_bytes:
-                yield Batch(next(counter), path, first, b"".join(lines), len(lines))
-                lines, size, first = [], 0, number + 1
+        block = read(BLOCK_SIZE)
+        if block.startswith(BOM):
+            block = block[len(BOM) :]
+        while block:
+            cut = block.rfind(b"\n")
+            if cut < 0:
+                carry.append(block)
+                block = read(BLOCK_SIZE)
+                continue
+            head = b"".join([*carry, block[:cut]]) if carry else block[:cut]
+            carry = [block[cut + 1 :]] if cut + 1 < len(block) else []
+            lines += head.split(b"\n")
+            while take := _take(lines, batch_size, max_bytes, final=False):
+                yield _batch(counter, path, number, lines, take)
+                number += take
+            block = read(BLOCK_SIZE)
     except (OSError, EOFError, zlib.error) as error:
-        # A truncated or corrupt file: keep what was read, report the rest, go on.
-        if lines:
-            yield Batch(next(counter), path, first, b"".join(lines), len(lines))
-            lines = []
+        # A truncated or corrupt file: keep the complete lines read, report the rest, go on.
+        while take := _take(lines, batch_size, max_bytes, final=True):
+            yield _batch(counter, path, number, lines, take)
+            number += take
         reason = f"cannot read further: {getattr(error, 'strerror', None) or error}"
         yield Batch(next(counter), path, number + 1, b"", 0, error=reason)
+        return
     finally:
         if stream is not sys.stdin.buffer:
             stream.close()
-    if lines:
-        yield Batch(next(counter), path, first, b"".join(lines), len(lines))
+    if carry:
+        lines.append(b"".join(carry))  # a last line without a newline
+    while take := _take(lines, batch_size, max_bytes, final=True):
+        yield _batch(counter, path, number, lines, take)
+        number += take
+
+
+def _take(lines: list[bytes], batch_size: int, max_bytes: int, *, final: bool) -> int:
+    """How many lines make the next batch: up to ``batch_size`` and ``max_bytes`` (at least
+    one line); 0 while more input could still change the answer."""
+    window = lines[:batch_size]
+    fits = bisect_right(list(accumulate(map(len, window))), max_bytes)
+    if fits < len(window):
+        return max(fits, 1)
+    if len(window) == batch_size or final:
+        return len(window)
+    return 0
+
+
+def _batch(counter: Iterator[int], path: str, number: int, lines: list[bytes], take: int) -> Batch:
+    data = b"\n".join(lines[:take]) + b"\n"
+    del lines[:take]
+    return Batch(next(counter), path, number + 1, data, take)
 
 
 def _parquet_batches(path: str, batch_size: int, counter: Iterator[int]) -> Iterator[Batch]:
@@ -137,31 +171,33 @@ def _jsonable(value: Any) -> Any:
 
 
 def count_records(paths: list[str]) -> int | None:
-    """Lines (JSONL) or rows (Parquet) in all inputs, for a progress bar; None for stdin."""
+    """Lines (JSONL) or rows (Parquet) in all inputs, for a progress bar.
+
+    None when a count would cost too much: stdin, and gzip (as slow to count as to read).
+    """
     total = 0
     for path in paths:
-        if path == "-":
+        if path == "-" or (kind := input_kind(path)) == "gzip":
             return None
-        kind = input_kind(path)
         if kind == "parquet":
             try:
                 import pyarrow.parquet as pq
 
                 total += pq.ParquetFile(path).metadata.num_rows
-            except Exception:
+            except Exception:  # unreadable here: reading it will report why
                 return None
             continue
         try:
-            total += _count_lines(path, kind)
-        except (OSError, EOFError, zlib.error):
+            total += _count_lines(path)
+        except OSError:
             return None
     return total
 
 
-def _count_lines(path: str, kind: Kind) -> int:
+def _count_lines(path: str) -> int:
     lines = 0
     last = b"\n"
-    with _open(path, kind) as stream:
+    with Path(path).open("rb") as stream:
         while block := stream.read(1 << 22):
             lines += block.count(b"\n")
             last = block[-1:]

@@ -19,7 +19,7 @@ from lint.config import load_config
 from lint.document import Document, Markup
 from lint.engine import Linter
 from lint.finding import Finding
-from lint.fixer import apply_fixes, applicable, fix_document
+from lint.fixer import applicable, apply_fixes, fix_document
 from lint.textfile import SkippedFile, decode
 
 MARKUPS: tuple[Markup, ...] = ("text", "markdown", "html")
