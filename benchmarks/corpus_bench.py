@@ -4,7 +4,9 @@ The input is built from the sample documents (seeds/): each record is a few of t
 paragraphs, some with mojibake or a leftover comment added, deterministic for a seed.
 Every configuration runs as a separate ``python -m lint corpus`` process, so the times
 include start-up (and, for Dask, starting the local cluster); each is also run on the first
-10 records, and the difference gives the steady rate a long job sees. The outputs must be
+10 records, and the difference gives the steady rate a long job sees. "CPU s" is the user
+and system time of the command and its workers: on a busy machine, where wall-clock
+scaling is hidden, it still shows what parallelism costs. The outputs must be
 byte-identical, and the script says so.
 
     python benchmarks/corpus_bench.py                        # 4,000 records, all configurations
@@ -18,6 +20,7 @@ import argparse
 import hashlib
 import json
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -48,6 +51,7 @@ class Measure:
     input_bytes: int
     digest: str
     start_seconds: float  # the same command on 10 records: start-up and fixed costs
+    cpu_seconds: float  # user + system time of the command and all its worker processes
 
     def row(self) -> str:
         rate = self.records / self.seconds
@@ -56,7 +60,8 @@ class Measure:
         steady_rate = f"{self.records / steady:>12,.0f}" if steady > 0 else f"{'-':>12}"
         return (
             f"{self.name:<10} {self.records:>9,} {self.seconds:>8.2f} {rate:>12,.0f} "
-            f"{megabytes:>8.2f} {self.start_seconds:>8.2f} {steady_rate}  {self.digest[:12]}"
+            f"{megabytes:>8.2f} {self.start_seconds:>8.2f} {steady_rate} "
+            f"{self.cpu_seconds:>7.2f}  {self.digest[:12]}"
         )
 
 
@@ -94,8 +99,15 @@ def run_once(
         with source.open("rb") as stream:
             head.write_bytes(b"".join(stream.readline() for _ in range(10)))
     start = _timed(name, engine, workers, head, work, extra)[0]
+    before = _children_cpu()
     seconds, data, digest = _timed(name, engine, workers, source, work, extra)
-    return Measure(name, data["records"], seconds, data["input_bytes"], digest, start)
+    cpu = _children_cpu() - before
+    return Measure(name, data["records"], seconds, data["input_bytes"], digest, start, cpu)
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _timed(
@@ -166,7 +178,7 @@ def main() -> int:
         print(f"input: {source.name}, {size / 1e6:.1f} MB")
         print(
             f"{'run':<10} {'records':>9} {'seconds':>8} {'records/s':>12} {'MB/s':>8} "
-            f"{'start s':>8} {'steady r/s':>12}  output"
+            f"{'start s':>8} {'steady r/s':>12} {'CPU s':>7}  output"
         )
         results = []
         for name, engine, workers in plans:

@@ -346,27 +346,33 @@ class Lexicon:
         self._stems_by_start: dict[str, tuple[str, ...]] = {}
         for stem in sorted(stems):
             self._stems_by_start[stem[:_STEM]] = (*self._stems_by_start.get(stem[:_STEM], ()), stem)
-        self._compiled: dict[str, re.Pattern[str]] = {}
+        self._compiled: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+        self._entries: dict[str, re.Pattern[str]] = {}
         allowed = [translate(p) for p in allow]
         self._allow = (
             re.compile(f"(?:{'|'.join(allowed)}){_TRAIL}", re.IGNORECASE) if allowed else None
         )
 
-    def _bucket(self, key: str, stems: tuple[str, ...]) -> re.Pattern[str] | None:
+    def _bucket(self, key: str, stems: tuple[str, ...]) -> list[tuple[str, re.Pattern[str]]]:
+        """The entries a line with this first word is tried against, phrase kinds first."""
         cache_key = "\x00".join((key, *stems))
-        compiled = self._compiled.get(cache_key)
-        if compiled is None:
-            groups: dict[str, list[str]] = {}
+        bucket = self._compiled.get(cache_key)
+        if bucket is None:
+            entries: list[tuple[str, str]] = []
             for source in (self._words.get(key, {}), *(self._stems[stem] for stem in stems)):
-                for name, alts in source.items():
-                    groups.setdefault(name, []).extend(alts)
-            if not groups:
-                return None
+                entries.extend((name, alt) for name, alts in source.items() for alt in alts)
             # Phrase kinds first, so a line both kinds know counts as the surer one.
-            ordered = sorted(groups.items(), key=lambda item: item[0].startswith("c_"))
-            body = "|".join(f"(?P<{name}>{'|'.join(alts)})" for name, alts in ordered)
-            compiled = re.compile(f"(?:{body}){_TRAIL}", re.IGNORECASE)
-            self._compiled[cache_key] = compiled
+            entries.sort(key=lambda item: item[0].startswith("c_"))
+            bucket = self._compiled[cache_key] = [
+                (name, self._entry(pattern)) for name, pattern in dict.fromkeys(entries)
+            ]
+        return bucket
+
+    def _entry(self, pattern: str) -> re.Pattern[str]:
+        # Each entry is compiled once, the first time a line needs it.
+        compiled = self._entries.get(pattern)
+        if compiled is None:
+            compiled = self._entries[pattern] = re.compile(f"(?:{pattern}){_TRAIL}", re.IGNORECASE)
         return compiled
 
     def scan(
@@ -417,17 +423,17 @@ class Lexicon:
                     following = _SECOND_WORD.match(text, word.end())
                     if following is None or not following.group(1).lower().startswith(seconds):
                         return None
-        bucket = self._bucket(key, stems)
-        match = bucket.match(text, pos) if bucket is not None else None
-        if match is None and word is None and "" in self._words:
+        candidates = self._bucket(key, stems)
+        if word is None and "" in self._words:
             # Entries without a fixed start begin with digits, symbols or icon glyphs.
-            match = self._bucket("", ()).match(text, pos)  # type: ignore[union-attr]
-        if match is None or match.lastgroup is None:
-            return None
-        if self._allow is not None and self._allow.match(text, pos):
-            return None
-        kind, context_only = self._kinds[match.lastgroup]
-        return PhraseHit(line_start, kind, context_only)
+            candidates = candidates + self._bucket("", ())
+        for name, pattern in candidates:
+            if pattern.match(text, pos):
+                if self._allow is not None and self._allow.match(text, pos):
+                    return None
+                kind, context_only = self._kinds[name]
+                return PhraseHit(line_start, kind, context_only)
+        return None
 
     def match_line(self, line: str) -> PhraseHit | None:
         """The library's verdict on one line of text (no line break)."""

@@ -108,8 +108,14 @@ class Lines:
 
     # What a line is.
 
+    @cached_property
+    def _may_have_code(self) -> bool:
+        # Plain text has code only in fences; skip building the index when there are none.
+        text = self.text
+        return self.document.markup != "text" or "```" in text or "~~~" in text
+
     def in_code(self, index: int) -> bool:
-        return self.document.in_code(self.starts[index])
+        return self._may_have_code and self.document.in_code(self.starts[index])
 
     def in_comment(self, index: int) -> bool:
         """The line holds nothing but (part of) an HTML comment: the html-comment check's."""

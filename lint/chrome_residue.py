@@ -114,14 +114,21 @@ class Residue:
     message: str
 
 
-# Fixed text every match contains, found in one fast pass each, so that only those lines
-# are searched with the patterns above.
+# Fixed text every match contains, found in one pass each (a pattern that starts with
+# fixed text is searched fast), so that only those lines are searched with the patterns above.
 _NEEDLES = (
-    re.compile(
-        r" (?:[aA][tT]|[oO][nN]|[vV][iI][aA]|[fF][rR][oO][mM])(?: (?:or|and) |[,;.:\n\r]|$)"
+    *(
+        re.compile(rf" {word}(?: (?:or|and) |[,;.:\n\r]|\Z)")
+        for word in ("at", "on", "via", "from")
     ),
-    re.compile(r"[cCfFbB](?:lick |ollowing |elow link)"),
-    re.compile(r"[.!?] (?:aims|is|was|has|provides|offers|allows|helps|brings|hosts|invites) "),
+    *(re.compile(text) for text in ("click ", "Click ", "following ", "below link")),
+    *(
+        re.compile(
+            re.escape(end)
+            + r" (?:aims|is|was|has|provides|offers|allows|helps|brings|hosts|invites) "
+        )
+        for end in ".!?"
+    ),
 )
 _LOOK_BACK = 240  # a lead-in is a verb and at most four words before its preposition
 _LOOK_AHEAD = 80

@@ -116,11 +116,13 @@ class RunFinder:
 
     def runs(self) -> list[Run]:
         taken: set[int] = set()
+        tried: set[int] = set()  # lines of runs already grown: never grown again
         found: list[Run] = []
         for index in sorted(self.hits):
-            if index in taken or not self._starts_run(index):
+            if index in taken or index in tried or not self._starts_run(index):
                 continue
             run = self._grow(index, taken)
+            tried.update(run.members)
             if self._accept(run):
                 found.append(run)
                 taken.update(run.members)

@@ -307,16 +307,16 @@ class AnchorFinder:
     hashes: re.Pattern[str]
 
     def find(self, lowered: str) -> list[tuple[int, str]]:
-        found = [(m.start() + 1, m.group(1)) for m in self.after_space.finditer(lowered)]
-        found.extend((m.start() + 1, m.group(1)) for m in self.after_other.finditer(lowered))
+        # The middle item orders a word anchor ("100" of "100% safe") before a figure.
+        found = [(m.start() + 1, 0, m.group(1)) for m in self.after_space.finditer(lowered)]
+        found.extend((m.start() + 1, 0, m.group(1)) for m in self.after_other.finditer(lowered))
         first = self.at_start.match(lowered)
         if first:
-            found.append((0, first.group(1)))
-        found.extend((m.start(), "#digit") for m in self.figures.finditer(lowered))
-        found.extend((m.start(), "#") for m in self.hashes.finditer(lowered))
-        # At one offset a word anchor ("100" of "100% safe") goes before the figure.
-        found.sort(key=lambda item: (item[0], item[1].startswith("#")))
-        return found
+            found.append((0, 0, first.group(1)))
+        found.extend((m.start(), 1, "#digit") for m in self.figures.finditer(lowered))
+        found.extend((m.start(), 1, "#") for m in self.hashes.finditer(lowered))
+        found.sort()
+        return [(offset, key) for offset, _, key in found]
 
 
 def anchor_finder(triggers: Iterable[Trigger]) -> AnchorFinder:

@@ -84,6 +84,11 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings remain")
     parser.add_argument(
+        "--resolve-links",
+        action="store_true",
+        help="follow shortened links over the network to report where they lead",
+    )
+    parser.add_argument(
         "--stdin-filename", metavar="NAME", help="the name (and so the markup) of stdin"
     )
     parser.add_argument(
@@ -188,10 +193,25 @@ def _error(message: str) -> None:
     print(f"contentlint: error: {message}", file=sys.stderr)
 
 
+def _with_option(config: Config, check: str, key: str, value: object) -> Config:
+    """``config`` with one check option set, as a flag such as --resolve-links asks."""
+    from dataclasses import replace
+    from types import MappingProxyType
+
+    section = config.checks.get(check)
+    if section is None:
+        return config
+    options = MappingProxyType({**section.options, key: value})
+    checks = MappingProxyType({**config.checks, check: replace(section, options=options)})
+    return replace(config, checks=checks)
+
+
 def _load(args: argparse.Namespace) -> tuple[Config, Linter]:
     if args.isolated and args.config:
         raise UsageError("--isolated and --config cannot be used together")
     config = load_config(args.config, discover=not args.isolated)
+    if getattr(args, "resolve_links", False):
+        config = _with_option(config, "links", "resolve-links", True)
     try:
         linter = Linter(config, select=_codes(args.select), ignore=_codes(args.ignore))
     except SelectorError as error:

@@ -42,7 +42,7 @@ def classify(parts: UrlParts, lexicon: Lexicon) -> Verdict | None:
         return Verdict("shortener", f"{domain} is a URL shortener")
     domain = match_domain(host, lexicon.affiliate_hosts)
     if domain:
-        return Verdict("affiliate", f"{domain} is a {lexicon.affiliate_hosts[domain]} link")
+        return Verdict("affiliate", f"{domain}, {lexicon.affiliate_hosts[domain]}")
     path = parts.path[:_MAX_PATH]
     params = {param.name: param.value for param in parts.params if param.value}
     found = _program(host, path, params, lexicon.referral_programs)
@@ -87,10 +87,10 @@ def _affiliate_param(host: str, params: Mapping[str, str], lexicon: Lexicon) -> 
     for known in (specific, lexicon.affiliate_params.get("*", {})):
         for name in params:
             if name in known:
-                return Verdict("affiliate", f"{name}= is a {known[name]} parameter")
+                return Verdict("affiliate", f"{name}=, {known[name]}")
     for name in params:
         if name.startswith(lexicon.affiliate_prefixes):
-            return Verdict("affiliate", f"{name}= is an affiliate parameter")
+            return Verdict("affiliate", f"{name}=, an affiliate parameter")
     if params.get("utm_medium", "").lower() in lexicon.affiliate_utm_medium:
         return Verdict("affiliate", "utm_medium declares an affiliate link")
     return None
@@ -112,7 +112,7 @@ def _generic_referral(path: str, params: Mapping[str, str], lexicon: Lexicon) ->
 
 
 def code_like(token: str) -> bool:
-    """A referral code: letters with digits, or an upper-case token, or camel case.
+    """A referral code: letters with digits, an upper-case token, or camel case.
 
     Words (``homepage``, ``sidebar``), slugs, version strings and git commit ids are not.
     """
@@ -121,7 +121,9 @@ def code_like(token: str) -> bool:
     if ("_" in token or "-" in token) and any(char.islower() for char in token):
         return False  # a slug such as web_share_1 or spring-sale-2024
     letters = sum(char.isalpha() for char in token)
-    if letters and letters < len(token.replace("-", "").replace("_", "")) and len(token) >= 5:
+    digits = sum(char.isdigit() for char in token)
+    # Letters with digits, but not a word with one digit after it (step2, page3).
+    if letters and digits and len(token) >= 5 and (digits >= 2 or not token.islower()):
         return True
     if token.isupper() and letters >= 5:
         return True

@@ -84,8 +84,9 @@ class Lexicon:
 
     @cached_property
     def bare_domains(self) -> frozenset[str]:
-        """Hosts recognised without a scheme (``bit.ly/x``): shorteners and affiliate hosts."""
-        return self.shorteners | frozenset(self.affiliate_hosts)
+        """Hosts recognised without a scheme (``bit.ly/x``, ``okx.com/join/CODE``): shorteners,
+        affiliate hosts and referral programmes."""
+        return self.shorteners | frozenset(self.affiliate_hosts) | frozenset(self.referral_programs)
 
     @classmethod
     def build(cls, options: Mapping[str, Any]) -> Lexicon:
@@ -160,5 +161,5 @@ def _params_by_domain(
         for host in normalize_domains(entry.get("except", ())):
             params.setdefault(host, {})  # the most specific entry wins: none here
     for name in _lower(extra):
-        params.setdefault("*", {})[name] = "configured affiliate parameter"
+        params.setdefault("*", {})[name] = "a configured affiliate parameter"
     return params

@@ -40,8 +40,8 @@ def lines(text: str) -> Iterator[tuple[int, int, int]]:
             yield start, newline, newline + 1
             start = newline + 1
         return
-    if text.count("\r") == text.count("\r\n"):
-        # Windows files (CRLF only): the same search, minus the CR before each LF.
+    if text.count("\r") == text.count("\r\n") == text.count("\n"):
+        # Windows files (CRLF only, no bare LF or CR): the same search, minus the CR before each LF.
         find = text.find
         start = 0
         while start < size:
@@ -84,7 +84,7 @@ def fenced_blocks(text: str, start_at: int = 0) -> list[Span]:
         return spans  # no fence opener anywhere: skip the line-by-line scan
     open_start = -1
     fence_char, fence_len = "", 0
-    for start, content_end, end in lines(text):
+    for start, content_end, end in _fence_candidates(text):
         if start < start_at:
             continue
         if open_start < 0:
@@ -102,6 +102,29 @@ def fenced_blocks(text: str, start_at: int = 0) -> list[Span]:
     if open_start >= 0:
         spans.append((open_start, len(text)))
     return spans
+
+
+def _fence_candidates(text: str) -> Iterator[tuple[int, int, int]]:
+    """The lines holding ``` or ~~~, in order: a fence can open or close on no other line."""
+    if "\r" in text:
+        for start, content_end, end in lines(text):
+            if (
+                text.find("```", start, content_end) >= 0
+                or text.find("~~~", start, content_end) >= 0
+            ):
+                yield start, content_end, end
+        return
+    size = len(text)
+    found: set[tuple[int, int, int]] = set()
+    for needle in ("```", "~~~"):
+        position = text.find(needle)
+        while position >= 0:
+            start = text.rfind("\n", 0, position) + 1
+            newline = text.find("\n", position)
+            content_end, end = (size, size) if newline < 0 else (newline, newline + 1)
+            found.add((start, content_end, end))
+            position = text.find(needle, end) if end < size else -1
+    yield from sorted(found)
 
 
 def _has_indented_line(text: str) -> bool:

@@ -16,7 +16,7 @@ import html
 import re
 from bisect import bisect_right
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 from urllib.parse import unquote, urlsplit
 
@@ -87,7 +87,9 @@ _ATTRIBUTES = tuple(
 _ANCHOR_CLOSE = re.compile(r"</[aA][ \t\r\n]{0,10}>")
 _TAG = re.compile(r"<[^<>]{0,500}>")
 _SPACES = re.compile(r"\s+")
-_REFERENCE = re.compile(r"[ \t]{0,3}\[[^\[\]\r\n]{1,999}\]:[ \t]{0,10}<?")
+_REFERENCE = re.compile(r"[ \t]{0,3}\[([^\[\]\r\n]{1,999})\]:[ \t]{0,10}<?")
+# [text][label] and [text][] (collapsed) uses of reference definitions.
+_REFERENCE_USE = re.compile(r"\[([^\[\]\r\n]{1,500})\]\[([^\[\]\r\n]{0,200})\]")
 _MAX_HOST = 253
 _MAX_LINK_TEXT = 2000
 
@@ -109,7 +111,28 @@ def find_links(document: Document, *, bare_domains: Collection[str] = ()) -> lis
     links = _attribute_links(text) if document.markup != "text" else []
     taken = sorted((link.start, link.end) for link in links)
     links.extend(_prose_links(text, taken, bare_domains))
-    return sorted((link for link in links if not skipped(link.start)), key=lambda link: link.start)
+    found = sorted((link for link in links if not skipped(link.start)), key=lambda link: link.start)
+    if any(link.kind == "reference" for link in found):
+        found = _with_reference_text(text, found)
+    return found
+
+
+def _with_reference_text(text: str, links: list[Link]) -> list[Link]:
+    """Give each reference definition the text of the ``[text][label]`` links that use it."""
+    texts: dict[str, list[str]] = {}
+    for match in _REFERENCE_USE.finditer(text):
+        label = (match.group(2) or match.group(1)).strip().lower()
+        texts.setdefault(label, []).append(match.group(1))
+    out = []
+    for link in links:
+        if link.kind == "reference":
+            line_start = text.rfind("\n", max(0, link.start - 1000), link.start) + 1
+            label = _REFERENCE.match(text, line_start, link.start)
+            if label:
+                uses = texts.get(label.group(1).strip().lower(), ())
+                link = replace(link, text=" ".join(uses))  # noqa: PLW2901
+        out.append(link)
+    return out
 
 
 def _prose_links(
@@ -212,12 +235,12 @@ def _classify_context(text: str, start: int, end: int, anchor: str) -> Link:
     if before.endswith("](") or text[max(0, start - 3) : start] == "](<":
         bracket = start - 2 if before.endswith("](") else start - 3
         return Link(url, start, end, _markdown_text(text, bracket), "markdown")
-    if before.endswith("<") and text.startswith(">", end):
-        return Link(url, start, end, "", "autolink")
     floor = max(0, start - 1000)
     line_start = max(text.rfind("\n", floor, start), text.rfind("\r", floor, start), floor - 1) + 1
     if start - line_start < 1000 and _REFERENCE.fullmatch(text, line_start, start):
         return Link(url, start, end, "", "reference")
+    if before.endswith("<") and text.startswith(">", end):
+        return Link(url, start, end, "", "autolink")
     if anchor == "://":
         return Link(url, start, end, "", "url")
     if anchor == "www.":

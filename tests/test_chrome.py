@@ -332,3 +332,48 @@ def test_fix_is_idempotent_and_keeps_every_sentence(newline: str) -> None:
         assert "\n" not in once.replace("\r\n", "") or newline == "\n"
 
     check()
+
+
+def test_configured_phrases_extend_and_allow() -> None:
+    body = "Body of the article, with enough words to be a real paragraph here.\n\n"
+    extra = {"checks": {"chrome": {"extend-phrases": ["brought to you by acme"]}}}
+    text = body + "Brought to you by Acme\n"
+    assert lint_text(text, path="a.txt", select=["chrome"]).records() == []
+    records = lint_text(text, path="a.txt", select=["chrome"], config=extra).records()
+    assert [(r["line"], r["message"]) for r in records] == [
+        (3, "website furniture in the text: configured phrase (1 line)")
+    ]
+    allow = {"checks": {"chrome": {"allow": ["share this:", "twitter"]}}}
+    shared = body + "Share this:\nTwitter\n"
+    assert lint_text(shared, path="a.txt", select=["chrome"], config=allow).records() == []
+    assert lint_text(shared, path="a.txt", select=["chrome"]).records() != []
+
+
+@pytest.mark.parametrize(
+    "piece",
+    [
+        "Share\n",
+        "Leave a Reply\n\nA sentence of prose that is long enough to count as content.\n\n",
+        "Twitter\nla la la\n",
+        "JH:\n",
+        "You can reach out to Jay at or ",
+        "[",
+    ],
+)
+def test_whole_check_grows_linearly(piece: str) -> None:
+    from lint.checks.chrome import ChromeCheck
+
+    check = ChromeCheck()
+    options: dict[str, object] = {}
+
+    def best(text: str) -> float:
+        times = []
+        for _ in range(3):
+            started = time.perf_counter()
+            list(check.check(Document.for_path(text, "x.md"), options))
+            times.append(time.perf_counter() - started)
+        return min(times)
+
+    best(piece * 100)
+    small, large = best(piece * 4_000), best(piece * 16_000)
+    assert large / max(small, 1e-6) < 4 * 3.5  # 4x the input: linear, never the square

@@ -155,7 +155,7 @@ def test_messages_say_exactly_why() -> None:
         "link to the final URL instead"
     )
     assert found[(2, 10, "affiliate")] == (
-        "Affiliate link (tag= is a Amazon Associates parameter): it earns a commission; disclose it"
+        "Affiliate link (tag=, Amazon Associates): it earns a commission; disclose it"
     )
     assert found[(3, 9, "referral")] == (
         "Referral link (OKX sign-up link with a referral code): it pays for sign-ups; disclose it"
@@ -173,6 +173,8 @@ def test_messages_say_exactly_why() -> None:
         ("Buy [it](https://amzn.to/3xYz).\n", {"undisclosed"}),
         ("Sign up: https://bit.ly/3xYz today\n", {"undisclosed"}),
         ("[Get the deal](https://tinyurl.com/abc123)\n", {"undisclosed"}),
+        ("[Claim the bonus][1]\n\n[1]: <https://bit.ly/3xYzAbC>\n", {"undisclosed"}),
+        ("Sign up at okx.com/join/JAYHAO8 now.\n", {"undisclosed"}),
         # disclosed before, or right after the first monetised link
         ("This post contains affiliate links.\n\nBuy [it](https://amzn.to/3xYz).\n", set()),
         ("Buy [it](https://amzn.to/3xYz) (affiliate link).\n", set()),
@@ -386,7 +388,7 @@ def test_resolved_affiliate_destination_makes_the_link_monetised(server: str) ->
     short = server.replace("127.0.0.1", "localhost")
     found = _links(f"See {short}/aff here.\n", config=config)
     assert [rule for _, _, rule, _ in found] == ["shortener", "undisclosed"]
-    assert f"it leads to {server}/final?aff_id=42, an affiliate link (aff_id= is a" in found[0][3]
+    assert f"it leads to {server}/final?aff_id=42, an affiliate link (aff_id=, in-house" in found[0][3]
     assert "(shortened affiliate link)" in found[1][3]
 
 
@@ -398,3 +400,16 @@ def test_resolve_links_is_off_by_default(monkeypatch: pytest.MonkeyPatch) -> Non
 
     monkeypatch.setattr(lint.resolve, "resolve_url", refuse)
     assert [rule for _, _, rule, _ in _links("https://bit.ly/3xYz\n")] == ["shortener"]
+
+
+def test_cli_resolve_links_flag(server: str, tmp_path: Path) -> None:
+    from tests.conftest import run_cli
+
+    (tmp_path / ".contentlint.yaml").write_text(
+        "checks:\n  links:\n    shorteners: ['127.0.0.1']\n", encoding="utf-8"
+    )
+    (tmp_path / "post.md").write_text(f"See {server}/s/2 here.\n", encoding="utf-8")
+    plain = run_cli(["check", "post.md", "--format", "json"], cwd=tmp_path)
+    resolved = run_cli(["check", "post.md", "--format", "json", "--resolve-links"], cwd=tmp_path)
+    assert "leads to" not in plain.out
+    assert f"it leads to {server}/final" in resolved.out, resolved.err

@@ -188,12 +188,14 @@ def _table_row(lines: Lines, index: int) -> bool:
 def _last_before_chrome(lines: Lines, runs: list[Run]) -> tuple[list[int], int | None]:
     """The last line before each run of chrome, and the last line that is not chrome."""
     before: list[int] = []
-    for run in runs:
+    previous_end = -1
+    for run in sorted(runs, key=lambda r: r.first):
         index = lines.prev_nonblank(run.first)
-        if index is not None and not any(r.first <= index <= r.last for r in runs):
+        if index is not None and index > previous_end:
             before.append(index)
+        previous_end = max(previous_end, run.last)
     last = lines.last_nonblank
-    for run in reversed(runs):
+    for run in sorted(runs, key=lambda r: r.first, reverse=True):
         if last is not None and run.first <= last <= run.last:
             last = lines.prev_nonblank(run.first)
     return before, last

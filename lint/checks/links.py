@@ -161,7 +161,7 @@ class LinksCheck:
             return f"{verdict.kind} link"
         if state.cta is None:
             return ""
-        words = parts.path + " " + link.text
+        words = parts.path[:_CONTEXT] + " " + link.text[:_CONTEXT]  # a CTA says so early
         if link.kind in ("url", "www", "bare-domain"):
             floor = max(0, link.start - _CONTEXT)
             line_start = max(document.text.rfind("\n", floor, link.start) + 1, floor)
