@@ -30,6 +30,7 @@ class Lines:
         self.count = len(self.starts) - (1 if size and self.starts[-1] == size else 0)
         if size == 0:
             self.count = 0
+        self._blocks: dict[int, tuple[int, int]] = {}
 
     def start(self, index: int) -> int:
         return self.starts[index]
@@ -163,9 +164,15 @@ class Lines:
 
     def block_size(self, index: int) -> tuple[int, int]:
         """First and last index of the block of non-blank lines (no blank between) around it."""
+        known = self._blocks.get(index)
+        if known is not None:
+            return known
         first = last = index
         while first > 0 and not self.blank(first - 1):
             first -= 1
         while last + 1 < self.count and not self.blank(last + 1):
             last += 1
+        # Remember the block for each of its lines: asking again costs nothing.
+        for member in range(first, last + 1):
+            self._blocks[member] = (first, last)
         return first, last

@@ -130,6 +130,9 @@ _NEEDLES = (
         for end in ".!?"
     ),
 )
+_EMPTY_TAIL = re.compile(r"[ \t:.]{0,20}(?:\r|\n|\Z)")
+_MAX_MORE = 4  # "... or Anndy at or Ben at": a few more, never the whole line
+_TAIL = 400  # the last sentence is looked for in the line's last characters only
 _LOOK_BACK = 240  # a lead-in is a verb and at most four words before its preposition
 _LOOK_AHEAD = 80
 _PATTERNS = (
@@ -156,6 +159,17 @@ def _candidate_windows(lines: Lines) -> dict[int, list[tuple[int, int]]]:
     return windows
 
 
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping windows joined, so that no text is searched twice."""
+    merged: list[tuple[int, int]] = []
+    for low, high in sorted(spans):
+        if merged and low <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], high))
+        else:
+            merged.append((low, high))
+    return merged
+
+
 def dangling_references(lines: Lines, skip: set[int]) -> Iterator[Residue]:
     """Lead-ins in prose whose link, address or handle was lost in the copy."""
     text = lines.text
@@ -163,7 +177,7 @@ def dangling_references(lines: Lines, skip: set[int]) -> Iterator[Residue]:
         if index in skip or lines.in_code(index) or lines.in_comment(index):
             continue
         found: dict[int, Residue] = {}
-        for low, high in spans:
+        for low, high in _merged(spans):
             for pattern, kind in _PATTERNS:
                 for match in pattern.finditer(text, low, high):
                     residue = _describe(lines, index, match, kind)
@@ -209,11 +223,13 @@ def _continues(lines: Lines, index: int) -> bool:
 
 def _describe_contact(lines: Lines, index: int, match: re.Match[str]) -> Residue | None:
     end = match.end()
-    tail = lines.text[end : lines.end(index)]
-    if not tail.strip(" \t:.") and (_link_follows(lines, index) or _continues(lines, index)):
+    at_line_end = _EMPTY_TAIL.match(lines.text, end) is not None
+    if at_line_end and (_link_follows(lines, index) or _continues(lines, index)):
         return None
     more = _MORE_DANGLING.match(lines.text, end)
-    while more is not None:
+    for _ in range(_MAX_MORE):
+        if more is None:
+            break
         end = more.end()
         more = _MORE_DANGLING.match(lines.text, end)
     phrase = " ".join(lines.text[match.start() : end].split())
@@ -273,7 +289,7 @@ def truncated_paragraphs(
             continue
         if not cut and last_word not in FUNCTION_WORDS:
             continue
-        sentence = _LAST_SENTENCE.search(line)
+        sentence = _LAST_SENTENCE.search(line[-_TAIL:])
         fragment = sentence.group(1) if sentence else line
         content = lines.content(index)
         start = lines.start(index) + content.rfind(fragment)

@@ -113,6 +113,7 @@ class RunFinder:
         self.options = options
         self.window = lines.edge_window(options.edge_window)
         self._speakers: dict[str, bool] = {}
+        self._block_hits: dict[int, bool] = {}
 
     def runs(self) -> list[Run]:
         taken: set[int] = set()
@@ -175,7 +176,7 @@ class RunFinder:
             # The title is content; only a site name glued to the menu below it is not.
             return not forward and not lines.blank(index + 1) and lines.words(index) <= 3
         first, last = lines.block_size(index)
-        if last - first >= 2 and not any(i in self.hits for i in range(first, last + 1)):
+        if last - first >= 2 and not self._block_has_hit(first, last):
             return False  # a list, a stanza, a table of contents: content
         step = lines.next_nonblank if forward else lines.prev_nonblank
         beyond = step(index)
@@ -186,6 +187,12 @@ class RunFinder:
             if after in self.hits:
                 return True
         return self._edge_tail(index, step)
+
+    def _block_has_hit(self, first: int, last: int) -> bool:
+        known = self._block_hits.get(first)
+        if known is None:
+            known = self._block_hits[first] = any(i in self.hits for i in range(first, last + 1))
+        return known
 
     def _edge_tail(self, index: int, step: Callable[[int], int | None]) -> bool:
         """Only a few terse lines lie between this one and the top or bottom of the page."""

@@ -14,7 +14,7 @@ from typing import Literal
 
 from lint.domains import match_domain, parents, public_suffix, registered_domain
 from lint.link_data import Lexicon, PathRule
-from lint.urls import Param, UrlParts
+from lint.url_parts import Param, UrlParts
 
 LinkClass = Literal["shortener", "likely-shortener", "affiliate", "referral"]
 

@@ -10,7 +10,7 @@ from lint import fix_text, lint_text
 from tests.caret import Expected, parse
 
 FIXTURES = Path(__file__).parent / "fixtures"
-CARET_CHECKS = ("encoding", "html-comment")
+CARET_CHECKS = ("encoding", "html-comment", "links")
 CASES = sorted(
     path
     for check in CARET_CHECKS

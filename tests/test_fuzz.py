@@ -106,7 +106,7 @@ def test_atheris_bounded_run(tmp_path: Path) -> None:
             sys.executable,
             str(ROOT / "tests" / "fuzz" / "fuzz_lint.py"),
             str(seeds),
-            f"-runs={RUNS * 5}",
+            f"-runs={RUNS * 2}",
             "-seed=1",
             "-max_len=8192",
             "-timeout=60",

@@ -74,15 +74,29 @@ def growth(work: Callable[[str], object], make: Callable[[int], str], n: int, k:
     """Time on K*N over time on N, best of three each, N grown until it is measurable."""
     small = make(n)
     work(small)  # warm the caches (compiled patterns, lazy imports)
-    t_small = best_time(lambda: work(small))
+    t_small = best_time(partial(work, small))
     while t_small < MEASURABLE:
         if len(small) * 4 > MAX_CHARS:
             return 1.0  # too fast for the clock even at megabytes: nothing that grows
         n *= 4
         small = make(n)
-        t_small = best_time(lambda: work(small))
-    large = make(k * n)
-    return best_time(lambda: work(large)) / t_small
+        t_small = best_time(partial(work, small))
+    return best_time(partial(work, make(k * n))) / t_small
+
+
+def settled_growth(
+    work: Callable[[str], object], make: Callable[[int], str], n: int, k: int, bound: float
+) -> float:
+    """``growth``, measured again (up to three times) while it is over ``bound``.
+
+    A busy machine can slow one measurement down; a quadratic scan is slow every time.
+    """
+    ratio = growth(work, make, n, k)
+    for _ in range(2):
+        if ratio < bound:
+            break
+        ratio = min(ratio, growth(work, make, n, k))
+    return ratio
 
 
 # A linear scan grows K times, a quadratic one K*K times: the bound sits halfway (in ratio).
@@ -125,7 +139,9 @@ def _document_indexes(markup: Markup) -> Callable[[str], object]:
 @pytest.mark.parametrize("markup", MARKUPS)
 @pytest.mark.parametrize("name", sorted(SCANNER_INPUTS))
 def test_document_scanners_are_linear(name: str, markup: Markup) -> None:
-    ratio = growth(_document_indexes(markup), partial(adversarial, name), SCANNER_INPUTS[name], K)
+    ratio = settled_growth(
+        _document_indexes(markup), partial(adversarial, name), SCANNER_INPUTS[name], K, BOUND
+    )
     assert ratio < BOUND, f"{name} ({markup}): {K}x input took {ratio:.1f}x the time"
 
 
@@ -142,7 +158,7 @@ def test_document_scanners_are_linear(name: str, markup: Markup) -> None:
 )
 @pytest.mark.parametrize("name", ["unclosed-comments", "backticks", "fences", "unclosed-raw-tags"])
 def test_region_scanners_are_linear(name: str, scanner: Callable[[str], object]) -> None:
-    ratio = growth(scanner, partial(adversarial, name), 200_000 // K, K)
+    ratio = settled_growth(scanner, partial(adversarial, name), 200_000 // K, K, BOUND)
     assert ratio < BOUND, f"{name}: {K}x input took {ratio:.1f}x the time"
 
 
@@ -203,12 +219,13 @@ def test_each_regex_family_is_linear(module: str) -> None:
     patterns = pattern_families()[module]
     slow: list[str] = []
     for name in ADVERSARIAL:
-        ratio = growth(_scan_all(patterns), partial(adversarial, name), 5_000, K)
+        ratio = settled_growth(_scan_all(patterns), partial(adversarial, name), 5_000, K, BOUND)
         if ratio >= BOUND:
             culprits = [
                 p.pattern[:80]
                 for p in patterns
-                if growth(_scan_all((p,)), partial(adversarial, name), 5_000, K) >= BOUND
+                if settled_growth(_scan_all((p,)), partial(adversarial, name), 5_000, K, BOUND)
+                >= BOUND
             ]
             slow.append(f"{name}: {ratio:.1f}x; patterns {culprits}")
     assert not slow, f"{module}: " + "; ".join(slow)
@@ -222,7 +239,7 @@ def linter() -> Linter:
     return Linter(load_config(discover=False))
 
 
-# The whole linter on inputs of ~40 KB and four times that: a check whose cost grows with the
+# The whole linter on inputs of ~10 KB and four times that: a check whose cost grows with the
 # square (or even as N**1.5) shows a ratio of 8 to 16, a linear one near 4.
 ENGINE_K = 4
 ENGINE_BOUND = 7.0
@@ -233,7 +250,7 @@ ENGINE_BOUND = 7.0
     "name", sorted(set(ADVERSARIAL) - {"crlf-blank-lines", "indented", "emails", "digits"})
 )
 def test_every_check_is_linear(name: str, markup: Markup) -> None:
-    size = max(1, 40_000 // len(ADVERSARIAL[name][0]))
+    size = max(1, 10_000 // len(ADVERSARIAL[name][0]))
 
     def run_each(text: str) -> dict[str, float]:
         document = Document(text, "x", markup)
@@ -252,7 +269,7 @@ def test_every_check_is_linear(name: str, markup: Markup) -> None:
     for check_id in before[0]:
         t_small = min(t[check_id] for t in before)
         t_large = min(t[check_id] for t in after)
-        # Below a millisecond the clock is noise; nothing there can be quadratic at 160 KB.
+        # Below a millisecond the clock is noise; nothing there can be quadratic at 40 KB.
         if t_large > 1e-3 and t_large / max(t_small, 1e-6) >= ENGINE_BOUND:
             slow.append(f"{check_id}: {t_large / t_small:.1f}x")
     assert not slow, f"{name} ({markup}), {ENGINE_K}x input: " + ", ".join(slow)

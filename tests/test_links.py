@@ -388,7 +388,9 @@ def test_resolved_affiliate_destination_makes_the_link_monetised(server: str) ->
     short = server.replace("127.0.0.1", "localhost")
     found = _links(f"See {short}/aff here.\n", config=config)
     assert [rule for _, _, rule, _ in found] == ["shortener", "undisclosed"]
-    assert f"it leads to {server}/final?aff_id=42, an affiliate link (aff_id=, in-house" in found[0][3]
+    assert (
+        f"it leads to {server}/final?aff_id=42, an affiliate link (aff_id=, in-house" in found[0][3]
+    )
     assert "(shortened affiliate link)" in found[1][3]
 
 
@@ -413,3 +415,22 @@ def test_cli_resolve_links_flag(server: str, tmp_path: Path) -> None:
     resolved = run_cli(["check", "post.md", "--format", "json", "--resolve-links"], cwd=tmp_path)
     assert "leads to" not in plain.out
     assert f"it leads to {server}/final" in resolved.out, resolved.err
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "https://bit.ly/" + "a" * 2_000_000,
+        "https://example.com/?" + "utm_a=1&" * 200_000,
+        "[" + "a" * 2_000_000 + "](https://bit.ly/x)",
+        "https://www.amazon.com/dp/x?tag=a-20 " + "earn " * 400_000,
+    ],
+    ids=["long-url", "many-params", "long-link-text", "long-undisclosed"],
+)
+def test_megabyte_lines_take_linear_time(text: str) -> None:
+    check = LinksCheck()
+    options = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))["checks"]["links"]
+    document = Document.for_path(text, "x.md")
+    started = time.process_time()
+    assert list(check.check(document, options))
+    assert time.process_time() - started < 3.0

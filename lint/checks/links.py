@@ -14,7 +14,8 @@ from lint.finding import Edit, Finding, Fix, Rule
 from lint.link_classifier import Verdict, classify, tracking
 from lint.link_data import Lexicon, read_list
 from lint.phrases import PhraseMatcher, phrase_pattern
-from lint.urls import Link, Param, UrlParts, find_links, parse_url, without_params
+from lint.url_parts import Param, UrlParts, parse_url, without_params
+from lint.urls import Link, find_links
 
 _REL = re.compile(
     r"""[rR][eE][lL][ \t\r\n]{0,10}=[ \t\r\n]{0,10}(?:"([^"]{0,2000})"|'([^']{0,2000})'|([^\s"'<>`=]{1,2000}))"""
