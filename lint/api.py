@@ -5,6 +5,8 @@ Safe to call from any worker process; a ``Config`` pickles, so build it once and
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,7 +41,8 @@ class Result:
         return [record(self.document.path or "", self.document, f) for f in self.findings]
 
 
-_LINTERS: dict[tuple[int, frozenset[str], frozenset[str]], tuple[Config, Linter]] = {}
+_LINTERS: dict[tuple[str, frozenset[str], frozenset[str]], Linter] = {}
+_DEFAULTS: list[Config] = []
 
 
 def resolve_config(config: ConfigLike = None) -> Config:
@@ -47,7 +50,9 @@ def resolve_config(config: ConfigLike = None) -> Config:
     if isinstance(config, Config):
         return config
     if config is None:
-        return load_config(discover=False)
+        if not _DEFAULTS:
+            _DEFAULTS.append(load_config(discover=False))
+        return _DEFAULTS[0]
     if isinstance(config, str | Path):
         return load_config(config)
     return config_from_mapping(config)
@@ -56,17 +61,28 @@ def resolve_config(config: ConfigLike = None) -> Config:
 def linter_for(
     config: ConfigLike = None, select: Collection[str] = (), ignore: Collection[str] = ()
 ) -> Linter:
-    """A Linter for the configuration, reused while the same Config object is passed."""
+    """A Linter for the configuration, reused for equal configurations.
+
+    The key is the configuration's content, not its identity, so a Config unpickled in a
+    worker for every record still finds the Linter built for the first one.
+    """
     resolved = resolve_config(config)
-    key = (id(resolved), frozenset(select), frozenset(ignore))
-    cached = _LINTERS.get(key)
-    if cached is not None and cached[0] is resolved:
-        return cached[1]
-    linter = Linter(resolved, select=tuple(select), ignore=tuple(ignore))
-    if len(_LINTERS) > 16:
-        _LINTERS.clear()
-    _LINTERS[key] = (resolved, linter)
+    key = (_content_key(resolved), frozenset(select), frozenset(ignore))
+    linter = _LINTERS.get(key)
+    if linter is None:
+        linter = Linter(resolved, select=tuple(select), ignore=tuple(ignore))
+        if len(_LINTERS) > 16:
+            _LINTERS.clear()
+        _LINTERS[key] = linter
     return linter
+
+
+def _content_key(config: Config) -> str:
+    key = config.__dict__.get("_content_key")
+    if key is None:
+        key = hashlib.sha256(pickle.dumps(config)).hexdigest()
+        object.__setattr__(config, "_content_key", key)  # a cache on a frozen object
+    return str(key)
 
 
 def _document(text: str, markup: Markup, path: str | None) -> Document:

@@ -34,7 +34,10 @@ def html_findings(document: Document, class_words: frozenset[str]) -> list[Findi
     from bs4 import BeautifulSoup
 
     text = document.text
-    soup = BeautifulSoup(text, "html.parser")
+    try:
+        soup = BeautifulSoup(text, "html.parser")
+    except Exception:  # markup the parser rejects outright has no structure to judge
+        return []
     newlines = [0, *(m.end() for m in re.finditer("\n", text))]
     lowered = text.lower()
     findings: list[Finding] = []

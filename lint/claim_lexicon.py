@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -32,9 +32,23 @@ class Trigger:
     source: str
     example: str
     flag: str
-    pattern: re.Pattern[str]
-    left: re.Pattern[str] | None
+    pattern_source: str
+    left_source: str | None
     anchors: tuple[str, ...]
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """Compiled on first use: most documents reach only a few of the lexicon's entries."""
+        return _compiled(self.pattern_source)
+
+    @property
+    def left(self) -> re.Pattern[str] | None:
+        return None if self.left_source is None else _compiled(self.left_source)
+
+
+@cache
+def _compiled(source: str) -> re.Pattern[str]:
+    return re.compile(source, re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,13 +67,27 @@ class SourceCue:
     cues: tuple[str, ...]
     also: tuple[str, ...]
     pattern: re.Pattern[str]
+    # The cue words as one alternation of literals: one C-level search instead of a loop.
+    cue_search: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
+    also_search: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "cue_search", _literals(self.cues))
+        object.__setattr__(self, "also_search", _literals(self.also))
 
     def found_in(self, sentence: str, lowered: str) -> bool:
-        if not any(cue in lowered for cue in self.cues):
+        if self.cue_search is None or self.cue_search.search(lowered) is None:
             return False
-        if self.also and not any(cue in lowered for cue in self.also):
+        if self.also_search is not None and self.also_search.search(lowered) is None:
             return False
         return self.pattern.search(sentence) is not None
+
+
+def _literals(words: Sequence[str]) -> re.Pattern[str] | None:
+    """Any of ``words`` as a substring (longest first, so a shorter prefix cannot hide one)."""
+    if not words:
+        return None
+    return re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
 
 
 @dataclass(frozen=True)
@@ -252,16 +280,23 @@ def load(language: str) -> Lexicon:
     )
 
 
-def make_trigger(rule: str, entry: str, example: str = "", flag: str = "") -> Trigger:
-    """Compile one entry; ``entry`` is a phrase or ``re:LEFT<<ANCHORED`` / ``re:ANCHORED``."""
+def make_trigger(
+    rule: str, entry: str, example: str = "", flag: str = "", *, compile_now: bool = True
+) -> Trigger:
+    """One entry; ``entry`` is a phrase or ``re:LEFT<<ANCHORED`` / ``re:ANCHORED``. Its
+    patterns are compiled here (a bad entry fails now) unless ``compile_now`` is false."""
     if entry.startswith("re:"):
         left_source, _, right = entry[3:].rpartition("<<")
     else:
         left_source, right = "", phrase_pattern(entry)
-    left = re.compile(rf"(?<![\w-])(?:{left_source})\Z", re.IGNORECASE) if left_source else None
-    pattern = re.compile(rf"(?:{right})", re.IGNORECASE)
+    left = rf"(?<![\w-])(?:{left_source})\Z" if left_source else None
     anchors = anchors_of(right.lower()) if entry.startswith("re:") else [_first_word(entry)]
-    return Trigger(rule, entry, example, flag, pattern, left, tuple(dict.fromkeys(anchors)))
+    trigger = Trigger(
+        rule, entry, example, flag, rf"(?:{right})", left, tuple(dict.fromkeys(anchors))
+    )
+    if compile_now:
+        _ = trigger.pattern, trigger.left
+    return trigger
 
 
 def _first_word(phrase: str) -> str:
@@ -273,7 +308,7 @@ def _first_word(phrase: str) -> str:
 
 def _trigger(rule: str, entry: Sequence[str], words: Mapping[str, str]) -> Trigger:
     flag = str(entry[2]) if len(entry) > 2 else ""
-    return make_trigger(rule, _expand(str(entry[0]), words), str(entry[1]), flag)
+    return make_trigger(rule, _expand(str(entry[0]), words), str(entry[1]), flag, compile_now=False)
 
 
 def user_trigger(rule: str, term: str) -> Trigger:

@@ -334,6 +334,7 @@ class _Pipeline:
                 print(note, file=sys.stderr)
             if report.error:
                 print(f"contentlint: error: {report.error}", file=sys.stderr)
+                self.options.tally.errors += 1
             if report.diff and self.diff_stream is not None:
                 self.diff_stream.write(report.diff)
             self.outcome.add(report)
@@ -358,6 +359,7 @@ def _run(args: argparse.Namespace) -> int:
     files, walk_errors = _collect(args, paths, config)
     pipeline = _pipeline(args, _report_options(args, linter, sys.stdout, len(files)), fail_on)
     pipeline.outcome.errors = walk_errors
+    pipeline.options.tally.errors += int(walk_errors)
     if not args.quiet:
         from lint.progress import Progress, wanted
 

@@ -42,6 +42,9 @@ _HTML_BREAK = re.compile(
     re.IGNORECASE,
 )
 _CONTINUES = frozenset(",;-–—(/&")
+# Bounds of the shared sentence memo: longer blocks are split afresh, a full memo is cleared.
+MEMO_BLOCK_CHARS = 4000
+MEMO_ENTRIES = 10_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +67,9 @@ class SentenceIndex:
     _line_block: dict[int, int] = field(default_factory=dict)
     _sentences: dict[int, list[Span]] = field(default_factory=dict)
     _starts: dict[int, list[int]] = field(default_factory=dict)
+    # Shared between documents (boilerplate paragraphs repeat): a short block's text, whether
+    # the document is HTML and whether the block is a table row -> its sentences, relative.
+    memo: dict[tuple[str, bool, bool], list[Span]] | None = None
 
     def block_at(self, offset: int) -> Block:
         """The block containing ``offset`` (lines are 0-based indexes into document.lines)."""
@@ -108,13 +114,29 @@ class SentenceIndex:
         block = self.block_at(offset)
         spans = self._sentences.get(block.start)
         if spans is None:
-            spans = self._split(block)
+            spans = self._split_memo(block) if self.memo is not None else self._split(block)
             self._sentences[block.start] = spans
             self._starts[block.start] = [s for s, _ in spans]
         index = bisect_right(self._starts[block.start], offset) - 1
         if index < 0 or offset >= spans[index][1]:
             return (offset, offset), block
         return spans[index], block
+
+    def _split_memo(self, block: Block) -> list[Span]:
+        """``_split`` through the shared memo; a block's sentences depend only on its text."""
+        memo = self.memo
+        start = block.start
+        if memo is None or block.end - start > MEMO_BLOCK_CHARS:
+            return self._split(block)
+        key = (self.document.text[start : block.end], self.document.markup == "html", block.table)
+        relative = memo.get(key)
+        if relative is None:
+            spans = self._split(block)
+            if len(memo) >= MEMO_ENTRIES:
+                memo.clear()
+            memo[key] = [(s - start, e - start) for s, e in spans]
+            return spans
+        return [(s + start, e + start) for s, e in relative]
 
     def _split(self, block: Block) -> list[Span]:
         text = self.document.text

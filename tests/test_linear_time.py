@@ -14,6 +14,7 @@ import re
 import time
 from collections.abc import Callable, Iterator
 from functools import cache, partial
+from itertools import count
 from types import ModuleType
 
 import pytest
@@ -239,37 +240,34 @@ def linter() -> Linter:
     return Linter(load_config(discover=False))
 
 
-# The whole linter on inputs of ~10 KB and four times that: a check whose cost grows with the
-# square (or even as N**1.5) shows a ratio of 8 to 16, a linear one near 4.
-ENGINE_K = 4
-ENGINE_BOUND = 7.0
+# Each check alone, through the engine's options, on inputs from ~10 KB up to whatever size the
+# clock can see, and four times that. Every call gets a fresh Document and a unique last
+# character, so no cache inside a check can hide the work.
+_CALLS = count()
 
 
+def _one_check(check_id: str, markup: Markup) -> Callable[[str], object]:
+    active = next(a for a in linter()._active if a.check.id == check_id)
+
+    def work(text: str) -> object:
+        document = Document(f"{text}{next(_CALLS) % 10}", "x", markup)
+        return list(active.check.check(document, active.options))
+
+    return work
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("markup", MARKUPS)
 @pytest.mark.parametrize(
     "name", sorted(set(ADVERSARIAL) - {"crlf-blank-lines", "indented", "emails", "digits"})
 )
 def test_every_check_is_linear(name: str, markup: Markup) -> None:
     size = max(1, 10_000 // len(ADVERSARIAL[name][0]))
-
-    def run_each(text: str) -> dict[str, float]:
-        document = Document(text, "x", markup)
-        times = {}
-        for active in linter()._active:
-            start = time.perf_counter()
-            list(active.check.check(document, active.options))
-            times[active.check.id] = time.perf_counter() - start
-        return times
-
-    small, large = adversarial(name, size), adversarial(name, ENGINE_K * size)
-    run_each(small)
-    before = [run_each(small) for _ in range(2)]
-    after = [run_each(large) for _ in range(2)]
     slow = []
-    for check_id in before[0]:
-        t_small = min(t[check_id] for t in before)
-        t_large = min(t[check_id] for t in after)
-        # Below a millisecond the clock is noise; nothing there can be quadratic at 40 KB.
-        if t_large > 1e-3 and t_large / max(t_small, 1e-6) >= ENGINE_BOUND:
-            slow.append(f"{check_id}: {t_large / t_small:.1f}x")
-    assert not slow, f"{name} ({markup}), {ENGINE_K}x input: " + ", ".join(slow)
+    for check_id in linter().active_checks:
+        ratio = settled_growth(
+            _one_check(check_id, markup), partial(adversarial, name), size, K, BOUND
+        )
+        if ratio >= BOUND:
+            slow.append(f"{check_id}: {ratio:.1f}x")
+    assert not slow, f"{name} ({markup}), {K}x input: " + ", ".join(slow)

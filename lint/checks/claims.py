@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping
+import re
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -23,7 +24,9 @@ from lint.finding import Finding, Rule, Severity
 from lint.sentences import Block, SentenceIndex
 
 Span = tuple[int, int]
+_Candidate = tuple[Trigger, "re.Pattern[str]", "re.Pattern[str] | None"]
 _WINDOW = 300
+_MEMO_SIZE = 20_000
 
 _REMEDY = {
     "peacock": (
@@ -121,6 +124,24 @@ class _State:
     speaker_severity: Severity | None
     report_speakers: bool
     skip_non_english: bool
+    # Sentence text -> carries its source: documents repeat boilerplate sentences, and the
+    # source patterns are the costliest context test. Bounded; cleared when full.
+    sourced: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
+    # Block text -> sentence spans relative to the block (see SentenceIndex.memo).
+    split_memo: dict[tuple[str, bool, bool], list[Span]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    # Anchor -> its triggers with their compiled patterns, filled on the anchor's first hit.
+    compiled: dict[str, tuple[_Candidate, ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def candidates(self, key: str) -> tuple[_Candidate, ...]:
+        found = self.compiled.get(key)
+        if found is None:
+            found = tuple((t, t.pattern, t.left) for t in self.by_anchor.get(key, ()))
+            self.compiled[key] = found
+        return found
 
 
 def _build(options: Options) -> _State:
@@ -175,7 +196,14 @@ class _Scan:
     def sourced(self, span: Span) -> bool:
         known = self._sourced.get(span)
         if known is None:
-            known = ctx.has_source(self.state.lexicon, self.document.text[span[0] : span[1]])
+            sentence = self.document.text[span[0] : span[1]]
+            memo = self.state.sourced
+            known = memo.get(sentence)
+            if known is None:
+                known = ctx.has_source(self.state.lexicon, sentence)
+                if len(memo) >= _MEMO_SIZE:
+                    memo.clear()
+                memo[sentence] = known
             self._sourced[span] = known
         return known
 
@@ -226,7 +254,11 @@ class ClaimsCheck:
 
     def check(self, document: Document, options: Options) -> Iterable[Finding]:
         state = self._state.get(options)
-        scan = _Scan(document, state, SentenceIndex(document, state.lexicon.abbreviations))
+        scan = _Scan(
+            document,
+            state,
+            SentenceIndex(document, state.lexicon.abbreviations, memo=state.split_memo),
+        )
         groups: dict[tuple[int, int, str], list[_Hit]] = {}
         for hit, sentence in _hits(scan):
             groups.setdefault((sentence[0], sentence[1], hit.rule), []).append(hit)
@@ -268,20 +300,21 @@ def _hits(scan: _Scan) -> Iterator[tuple[_Hit, Span]]:
     text = document.text
     skipped, skipped_starts = _skipped_spans(document)
     last_end = -1
+    candidates = state.candidates
     for position, key in state.finder.find(_lowered(text)):
         if position < last_end:
             continue
-        index = bisect_right(skipped_starts, position) - 1
-        if index >= 0 and position < skipped[index][1]:
-            continue
-        candidates = state.by_anchor.get(key, ())
-        for trigger in candidates:
-            match = trigger.pattern.match(text, position)
+        if skipped:
+            index = bisect_right(skipped_starts, position) - 1
+            if index >= 0 and position < skipped[index][1]:
+                continue
+        for trigger, pattern, left_pattern in candidates(key):
+            match = pattern.match(text, position)
             if match is None:
                 continue
             start = position
-            if trigger.left is not None:
-                left = trigger.left.search(text, max(0, position - 48), position)
+            if left_pattern is not None:
+                left = left_pattern.search(text, max(0, position - 48), position)
                 if left is None:
                     continue
                 start = left.start()

@@ -55,11 +55,14 @@ CONTROL = re.compile(
 ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 _BIDI = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_NON_ASCII = re.compile("[^\x00-\x7f]")
 _TOKEN = re.compile(r"[\x00-\x7f]+|[^\x00-\x7f]+")
 _CHAR_DIFF_LIMIT = 400  # characters in both versions: below it, diff character by character
 _MAX_OFFSET = 1 << 62
 _WINDOW = 300  # characters of context around a suspect pair on a very long line
 _MAX_LINE = 2000
+_CONTEXT_WORDS = 1  # words of context either side of a suspect pair
+_SEPARATORS = frozenset(" \t")
 
 RULES = (
     Rule(
@@ -245,19 +248,22 @@ class EncodingCheck:
 
         if self._fixer_config is None:
             self._fixer_config = _ftfy_config()
+        config = self._fixer_config
         text = document.text
         for start, end in segments:
-            original = text[start:end]
-            fixed = ftfy.fix_and_explain(original, config=self._fixer_config)
-            if fixed.text == original:
-                continue
-            how = _explain(fixed.explanation)
-            for a_start, a_end, replacement in _changed_runs(original, fixed.text):
-                broken = original[a_start:a_end]
-                if document.overlaps_code(start + a_start, start + a_end):
+            # Most segments are repaired word by word: ftfy only sees the words around each
+            # suspect pair. When a non-ASCII character is left unchanged (outside the pieces
+            # or inside them), the whole segment goes to ftfy, whose guess can depend on the
+            # rest of the line: the result is then exactly that of the whole segment.
+            pieces = _pieces(text, start, end)
+            runs = None if pieces is None else _repair_pieces(text, pieces, ftfy, config)
+            if runs is None:
+                runs = _repair(text, start, end, ftfy, config)
+            for run_start, run_end, replacement, how in runs:
+                if document.overlaps_code(run_start, run_end):
                     continue
                 yield self._mojibake_finding(
-                    start + a_start, start + a_end, broken, replacement, how
+                    run_start, run_end, text[run_start:run_end], replacement, how
                 )
 
     @staticmethod
@@ -384,6 +390,92 @@ def suspects(text: str) -> Iterator[tuple[int, int]]:
         if match:
             last_end = match.end()
             yield position, last_end
+
+
+_Run = tuple[int, int, str, str]
+
+
+def _repair(text: str, start: int, end: int, ftfy: Any, config: Any) -> list[_Run]:
+    """ftfy's changed runs in ``text[start:end]``, as offsets into ``text`` with the explanation."""
+    original = text[start:end]
+    fixed = ftfy.fix_and_explain(original, config=config)
+    if fixed.text == original:
+        return []
+    how = _explain(fixed.explanation)
+    return [
+        (start + a_start, start + a_end, replacement, how)
+        for a_start, a_end, replacement in _changed_runs(original, fixed.text)
+    ]
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]] | None:
+    """The words around each suspect pair in a segment, merged; None when text between them is not ASCII."""
+    pieces: list[tuple[int, int]] = []
+    for match_start, match_end in suspects(text[start:end]):
+        piece_start = _words_before(text, start, start + match_start)
+        piece_end = _words_after(text, start + match_end, end)
+        if pieces and piece_start <= pieces[-1][1]:
+            pieces[-1] = (pieces[-1][0], max(pieces[-1][1], piece_end))
+        else:
+            pieces.append((piece_start, piece_end))
+    gap_start = start
+    for piece_start, piece_end in pieces:
+        if _NON_ASCII.search(text, gap_start, piece_start):
+            return None
+        gap_start = piece_end
+    if _NON_ASCII.search(text, gap_start, end):
+        return None
+    return pieces
+
+
+def _repair_pieces(
+    text: str, pieces: list[tuple[int, int]], ftfy: Any, config: Any
+) -> list[_Run] | None:
+    """Runs repaired piece by piece; None when a non-ASCII character is left unchanged or explanations differ."""
+    found: list[_Run] = []
+    for piece_start, piece_end in pieces:
+        runs = _repair(text, piece_start, piece_end, ftfy, config)
+        position = piece_start
+        for run_start, run_end, _replacement, _how in runs:
+            if _NON_ASCII.search(text, position, run_start):
+                return None
+            position = run_end
+        if not runs or _NON_ASCII.search(text, position, piece_end):
+            return None
+        found.extend(runs)
+    # One explanation per segment, as ftfy gives for the whole: pieces that needed different
+    # encodings go to ftfy together.
+    return found if len({how for *_, how in found}) == 1 else None
+
+
+def _words_before(text: str, limit: int, position: int) -> int:
+    """Start of the non-space run ending at ``position``, with ``_CONTEXT_WORDS`` words before it."""
+    floor = max(limit, position - _WINDOW)
+    start = position
+    words = 0
+    while True:
+        while start > floor and text[start - 1] not in _SEPARATORS:
+            start -= 1
+        if words == _CONTEXT_WORDS:
+            return start
+        words += 1
+        while start > floor and text[start - 1] in _SEPARATORS:
+            start -= 1
+
+
+def _words_after(text: str, position: int, limit: int) -> int:
+    """End of the non-space run starting at ``position``, with ``_CONTEXT_WORDS`` words after it."""
+    ceiling = min(limit, position + _WINDOW)
+    end = position
+    words = 0
+    while True:
+        while end < ceiling and text[end] not in _SEPARATORS:
+            end += 1
+        if words == _CONTEXT_WORDS:
+            return end
+        words += 1
+        while end < ceiling and text[end] in _SEPARATORS:
+            end += 1
 
 
 def _line_bounds(document: Document, offset: int) -> tuple[int, int]:

@@ -42,9 +42,10 @@ class RuleInfo:
 
 @dataclass
 class Tally:
-    """Counts only the run knows: findings a baseline hid."""
+    """Counts only the run knows: findings a baseline hid, paths that could not be checked."""
 
     baselined: int = 0
+    errors: int = 0
 
 
 @dataclass(frozen=True)

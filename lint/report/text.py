@@ -128,6 +128,8 @@ def summary(
     files = _plural(options.files_checked if files_checked is None else files_checked, "file")
     baselined = options.tally.baselined
     tail = f" {baselined} more in the baseline." if baselined else ""
+    if options.tally.errors:
+        tail += " Some paths could not be checked: see the errors above."
     if options.command == "fix":
         verb = "Would fix" if options.diff else "Fixed"
         head = f"{verb} {_plural(fixed, 'finding')} in {files}; {total} remaining"
@@ -135,7 +137,8 @@ def summary(
             head += f" ({unsafe_count} fixable with --unsafe-fixes)"
         return head + "." + tail
     if total == 0:
-        return f"All checks passed: 0 findings in {files}." + tail
+        verdict = "No findings" if options.tally.errors else "All checks passed"
+        return f"{verdict}: 0 findings in {files}." + tail
     line = f"{_plural(total, 'finding')} ({fixable_count} fixable) in {files}."
     if fixable_count:
         line += f" Run `contentlint fix` to fix the ones marked {FIX_MARK}."
