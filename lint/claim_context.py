@@ -110,7 +110,18 @@ def is_english(text: str, start: int, end: int, stopwords: Set[str]) -> bool:
     """A cheap stopword test on the block and its neighbourhood (list items are short): among
     twelve or more words, English prose always has a few distinct common words; another
     language has almost none."""
-    tokens = text[max(0, start - 200) : min(len(text), end + 200, start + 1400)].lower().split()
+    lo, hi = english_window(len(text), start, end)
+    return is_english_text(text[lo:hi], stopwords)
+
+
+def english_window(size: int, start: int, end: int) -> tuple[int, int]:
+    """The neighbourhood of the block ``start:end`` that ``is_english`` reads."""
+    return max(0, start - 200), min(size, end + 200, start + 1400)
+
+
+def is_english_text(window: str, stopwords: Set[str]) -> bool:
+    """``is_english`` on the neighbourhood text itself."""
+    tokens = window.lower().split()
     if len(tokens) < 12:
         return True
     return len(stopwords & set(tokens)) >= max(2, len(tokens) // 50)

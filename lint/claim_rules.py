@@ -61,9 +61,12 @@ _FIRST_PERSON = re.compile(
 
 
 def _guarded(lexicon: Lexicon, rule: str, text: str, start: int, end: int) -> bool:
-    words = text[start:end]
-    for guard in lexicon.guards.get(rule, ()):
-        if not guard.term.fullmatch(" ".join(words.split())):
+    guards = lexicon.guards.get(rule, ())
+    if not guards:
+        return False
+    words = " ".join(text[start:end].split())
+    for guard in guards:
+        if not guard.term.fullmatch(words):
             continue
         if guard.after is not None and guard.after.search(text[end : end + 60]):
             return True

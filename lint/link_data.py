@@ -27,11 +27,10 @@ def read_list(name: str) -> tuple[str, ...]:
 
 @cache
 def _affiliate_data() -> dict[str, Any]:
-    import yaml  # imported on first use; the config loader usually has it loaded already
+    from lint.yamlcache import load_yaml  # parsed once, then read back from the cache
 
     text = resources.files("lint").joinpath(_DATA + "affiliate.yaml").read_text(encoding="utf-8")
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader is ten times faster
-    data: dict[str, Any] = yaml.load(text, Loader=loader)  # a safe loader
+    data: dict[str, Any] = load_yaml(text, "affiliate")
     return data
 
 

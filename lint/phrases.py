@@ -110,15 +110,27 @@ class PhraseMatcher:
                     span = len(phrase) * 3 // 2 + 4
                     group.before = max(group.before, 0 if shortest == "#" else span)
                     group.after = max(group.after, span)
-        self._groups = [
-            (key, _plain_pattern(g.plain), _regex_pattern(g.regexes), g.before, g.after)
-            for key, g in groups.items()
-        ]
+        # Compiled on the first search: most documents never need the phrases.
+        self._pending: dict[str, _Group] | None = groups
+        self._groups: list[
+            tuple[str, re.Pattern[str] | None, re.Pattern[str] | None, int, int]
+        ] = []
+
+    def _compiled(
+        self,
+    ) -> list[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None, int, int]]:
+        if self._pending is not None:
+            self._groups = [
+                (key, _plain_pattern(g.plain), _regex_pattern(g.regexes), g.before, g.after)
+                for key, g in self._pending.items()
+            ]
+            self._pending = None
+        return self._groups
 
     def first(self, text: str) -> PhraseMatch | None:
         best: PhraseMatch | None = None
         scan = _Scan(text)
-        for key, plain, regex, before, after in self._groups:
+        for key, plain, regex, before, after in self._compiled():
             stop = best.start if best else len(text)
             found = scan.first_near(key, plain, regex, (before, after), stop)
             if found and (best is None or found.start < best.start):

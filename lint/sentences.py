@@ -43,8 +43,8 @@ _HTML_BREAK = re.compile(
 )
 _CONTINUES = frozenset(",;-–—(/&")
 # Bounds of the shared sentence memo: longer blocks are split afresh, a full memo is cleared.
-MEMO_BLOCK_CHARS = 4000
-MEMO_ENTRIES = 10_000
+MEMO_BLOCK_CHARS = 2000
+MEMO_ENTRIES = 4096
 
 
 @dataclass(frozen=True, slots=True)

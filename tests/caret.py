@@ -32,7 +32,9 @@ def parse(path: Path) -> tuple[str, set[Expected]]:
     for raw in path.read_text(encoding="utf-8").split("\n"):
         match = CARET.match(raw)
         if match:
-            expected.add(Expected(len(kept), len(match.group(1)) + 1, len(match.group(2)), match.group(3)))
+            expected.add(
+                Expected(len(kept), len(match.group(1)) + 1, len(match.group(2)), match.group(3))
+            )
         else:
             kept.append(raw)
     return "\n".join(kept), expected

@@ -21,7 +21,12 @@ class Run:
     err: str
 
 
-def run_cli(args: Sequence[str], cwd: Path | None = None, stdin: str | None = None, env: dict[str, str] | None = None) -> Run:
+def run_cli(
+    args: Sequence[str],
+    cwd: Path | None = None,
+    stdin: str | None = None,
+    env: dict[str, str] | None = None,
+) -> Run:
     """``python -m lint ARGS`` in a subprocess, as a user would run it."""
     completed = subprocess.run(
         [sys.executable, "-m", "lint", *args],

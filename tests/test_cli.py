@@ -59,7 +59,9 @@ def test_json_format_follows_the_contract(cli: Any, tmp_path: Path) -> None:
             "fixable": True,
             "fix": {
                 "applicability": "safe",
-                "edits": [{"line": 1, "column": 12, "end_line": 1, "end_column": 15, "replacement": "—"}],
+                "edits": [
+                    {"line": 1, "column": 12, "end_line": 1, "end_column": 15, "replacement": "—"}
+                ],
             },
         }
     ]
@@ -70,8 +72,14 @@ def test_fix_writes_the_file_and_reports_what_is_left(cli: Any, tmp_path: Path) 
     result = cli("fix", "--select", "encoding,html-comment", "page.md")
     assert page.read_text(encoding="utf-8") == "It’s here.\n<!-- TODO: ask legal -->\n"
     assert result.code == 1  # the author note is left for --unsafe-fixes
-    assert "page.md:2:1: html-comment/comment leftover HTML comment <!-- TODO: ask legal -->" in result.out
-    assert result.out.splitlines()[-1] == "Fixed 1 finding in 1 file; 1 remaining (1 fixable with --unsafe-fixes)."
+    assert (
+        "page.md:2:1: html-comment/comment leftover HTML comment <!-- TODO: ask legal -->"
+        in result.out
+    )
+    assert (
+        result.out.splitlines()[-1]
+        == "Fixed 1 finding in 1 file; 1 remaining (1 fixable with --unsafe-fixes)."
+    )
     result = cli("fix", "--select", "encoding,html-comment", "--unsafe-fixes", "page.md")
     assert result.code == 0
     assert page.read_text(encoding="utf-8") == "It’s here.\n"
@@ -94,9 +102,14 @@ def test_fix_exit_non_zero_on_fix(cli: Any, tmp_path: Path) -> None:
 
 def test_stdin_check_uses_the_stdin_filename_for_markup(cli: Any) -> None:
     text = "Use `<!-- x -->` in code.\n<!-- leftover -->\n"
-    result = cli("check", "-", "--stdin-filename", "post.md", "--select", "html-comment", stdin=text)
+    result = cli(
+        "check", "-", "--stdin-filename", "post.md", "--select", "html-comment", stdin=text
+    )
     assert result.code == 1
-    assert result.out.splitlines()[0] == "post.md:2:1: html-comment/comment [*] leftover HTML comment <!-- leftover -->"
+    assert (
+        result.out.splitlines()[0]
+        == "post.md:2:1: html-comment/comment [*] leftover HTML comment <!-- leftover -->"
+    )
 
 
 def test_stdin_fix_prints_the_fixed_text(cli: Any) -> None:
@@ -118,11 +131,21 @@ def test_user_errors_are_one_line_and_exit_2(cli: Any, tmp_path: Path) -> None:
     _page(tmp_path)
     cases = {
         ("check", "missing.md"): "contentlint: error: missing.md: no such file or directory",
-        ("check", "--select", "nope", "page.md"): "contentlint: error: unknown check or rule 'nope'",
+        (
+            "check",
+            "--select",
+            "nope",
+            "page.md",
+        ): "contentlint: error: unknown check or rule 'nope'",
         ("check", "--bogus"): "contentlint: error: unrecognized arguments: --bogus",
         ("check", "--format", "xml", "page.md"): "contentlint: error: unknown format 'xml'",
         ("rules", "encoding/nope"): "contentlint: error: unknown check or rule 'encoding/nope'",
-        ("check", "--config", "none.yaml", "page.md"): "contentlint: error: none.yaml: config file not found",
+        (
+            "check",
+            "--config",
+            "none.yaml",
+            "page.md",
+        ): "contentlint: error: none.yaml: config file not found",
         (): "contentlint: error: a command is required",
     }
     for args, message in cases.items():
@@ -154,12 +177,21 @@ def test_rules_lists_every_rule_and_explains_one(cli: Any) -> None:
     listing = cli("rules")
     assert listing.code == 0
     codes = [line.split()[0] for line in listing.out.splitlines()]
-    for code in ("encoding/mojibake", "encoding/invalid-utf8", "html-comment/comment", "html-comment/stray-tag"):
+    for code in (
+        "encoding/mojibake",
+        "encoding/invalid-utf8",
+        "html-comment/comment",
+        "html-comment/stray-tag",
+    ):
         assert code in codes
-    assert re.search(r"^encoding/mojibake +warning +fix +Text decoded with the wrong encoding", listing.out, re.M)
+    assert re.search(
+        r"^encoding/mojibake +warning +fix +Text decoded with the wrong encoding", listing.out, re.M
+    )
     one = cli("rules", "encoding/mojibake")
     assert one.code == 0
-    assert one.out.startswith("encoding/mojibake  (warning, fix)\n\nText decoded with the wrong encoding")
+    assert one.out.startswith(
+        "encoding/mojibake  (warning, fix)\n\nText decoded with the wrong encoding"
+    )
     assert "Example:" in one.out
 
 

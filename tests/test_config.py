@@ -26,7 +26,9 @@ def test_the_default_configuration_names_every_check_and_rule() -> None:
         assert section["enabled"] is True
         assert set(section["rules"]) == {rule.id for rule in check.rules}, check_id
         for rule in check.rules:
-            assert section["rules"][rule.id]["severity"] == str(rule.severity), f"{check_id}/{rule.id}"
+            assert section["rules"][rule.id]["severity"] == str(rule.severity), (
+                f"{check_id}/{rule.id}"
+            )
 
 
 def test_defaults_load_without_a_user_file(tmp_path: Path) -> None:
@@ -69,7 +71,10 @@ def test_a_list_option_is_replaced(tmp_path: Path) -> None:
 
 
 def test_pyproject_table_is_used_when_there_is_no_yaml(tmp_path: Path) -> None:
-    _write(tmp_path / "pyproject.toml", '[project]\nname = "x"\n\n[tool.contentlint]\nfail-on = "info"\n')
+    _write(
+        tmp_path / "pyproject.toml",
+        '[project]\nname = "x"\n\n[tool.contentlint]\nfail-on = "info"\n',
+    )
     assert load_config(start=tmp_path).fail_on is Severity.INFO
 
 
@@ -79,16 +84,26 @@ def test_pyproject_table_is_used_when_there_is_no_yaml(tmp_path: Path) -> None:
         ("fail-on: warning\nbogus: 1\n", 2, "unknown key 'bogus'"),
         ("max-file-size: big\n", 1, "'max-file-size' must be an integer, got 'big'"),
         ("checks:\n  encodng: {}\n", 2, "unknown check 'encodng' (did you mean 'encoding'?)"),
-        ("checks:\n  encoding:\n    rules:\n      mojibak: error\n", 4, "unknown rule 'encoding/mojibak'"),
+        (
+            "checks:\n  encoding:\n    rules:\n      mojibak: error\n",
+            4,
+            "unknown rule 'encoding/mojibak'",
+        ),
         ("checks:\n  encoding:\n    rules:\n      mojibake: loud\n", 4, "unknown severity 'loud'"),
         ("checks:\n  encoding:\n    rules:\n      mojibake: {level: error}\n", 4, "unknown key"),
-        ("checks:\n  encoding:\n    entities-in-markdown: 'yes'\n", 3, "'checks.encoding.entities-in-markdown' must be true or false"),
+        (
+            "checks:\n  encoding:\n    entities-in-markdown: 'yes'\n",
+            3,
+            "'checks.encoding.entities-in-markdown' must be true or false",
+        ),
         ("include: [\n", 2, "invalid YAML"),
         ("- just\n- a list\n", 1, "the configuration must be a mapping"),
         ("fail-on: sometimes\n", 1, "unknown severity 'sometimes'"),
     ],
 )
-def test_bad_configuration_names_file_key_and_line(tmp_path: Path, text: str, line: int, message: str) -> None:
+def test_bad_configuration_names_file_key_and_line(
+    tmp_path: Path, text: str, line: int, message: str
+) -> None:
     path = _write(tmp_path / "c.yaml", text)
     with pytest.raises(ConfigError) as error:
         load_config(path)

@@ -35,7 +35,9 @@ def test_ftfy_positive_cases_are_repaired(capsys: object) -> None:
         right = sum(1 for c in cases if _repair(c["original"]) == _expected(c))
         detected = sum(1 for c in cases if lint_text(c["original"], select=["encoding"]).findings)
         results[name] = (right, len(cases))
-        print(f"ftfy {name}: {right}/{len(cases)} repaired exactly, {detected}/{len(cases)} reported")
+        print(
+            f"ftfy {name}: {right}/{len(cases)} repaired exactly, {detected}/{len(cases)} reported"
+        )
     right = sum(r for r, _ in results.values())
     total = sum(t for _, t in results.values())
     # Quote-uncurling differences aside, ftfy's encoding repair gets nearly all of these.
@@ -52,7 +54,8 @@ def test_ftfy_negative_cases_get_no_mojibake_finding() -> None:
     flagged = [
         c["label"]
         for c in _cases("negative")
-        if _expected(c) == c["original"] and lint_text(c["original"], select=["encoding/mojibake"]).findings
+        if _expected(c) == c["original"]
+        and lint_text(c["original"], select=["encoding/mojibake"]).findings
     ]
     assert flagged == []
 

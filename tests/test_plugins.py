@@ -12,7 +12,7 @@ import pytest
 
 from tests.conftest import run_cli
 
-PLUGIN = '''
+PLUGIN = """
 from __future__ import annotations
 
 import re
@@ -34,14 +34,16 @@ class NoLorem:
 
 class Broken:
     id = "broken"
-'''
+"""
 
 
 @pytest.fixture(scope="module")
 def plugin_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     source = tmp_path_factory.mktemp("plugin-src")
     (source / "lorem_check.py").write_text(PLUGIN, encoding="utf-8")
-    (source / "exploding_check.py").write_text("raise ImportError('missing dependency: numpy')\n", encoding="utf-8")
+    (source / "exploding_check.py").write_text(
+        "raise ImportError('missing dependency: numpy')\n", encoding="utf-8"
+    )
     (source / "pyproject.toml").write_text(
         textwrap.dedent(
             """
@@ -66,7 +68,17 @@ def plugin_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     site = tmp_path_factory.mktemp("plugin-site")
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(site), str(source)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--no-deps",
+            "--target",
+            str(site),
+            str(source),
+        ],
         check=True,
         capture_output=True,
     )
@@ -84,12 +96,16 @@ def test_plugin_rule_is_listed(plugin_site: Path, tmp_path: Path) -> None:
     assert code == 0
     assert any(line.startswith("no-lorem/lorem") and "warning" in line for line in out.splitlines())
     assert "check plugin 'broken' (lorem_check:Broken) skipped: it declares no rules" in err
-    assert "check plugin 'exploding' (exploding_check:Check) failed to load: ImportError: missing dependency: numpy" in err
+    assert (
+        "check plugin 'exploding' (exploding_check:Check) failed to load: ImportError: missing dependency: numpy"
+        in err
+    )
 
 
 def test_plugin_is_configured_reported_and_fixed(plugin_site: Path, tmp_path: Path) -> None:
     (tmp_path / ".contentlint.yaml").write_text(
-        "checks:\n  no-lorem:\n    rules:\n      lorem: error\n    extend-words: [dolor sit]\n", encoding="utf-8"
+        "checks:\n  no-lorem:\n    rules:\n      lorem: error\n    extend-words: [dolor sit]\n",
+        encoding="utf-8",
     )
     page = tmp_path / "page.md"
     page.write_text("Intro. Lorem ipsum here, dolor sit there.\n", encoding="utf-8")
@@ -97,7 +113,9 @@ def test_plugin_is_configured_reported_and_fixed(plugin_site: Path, tmp_path: Pa
     assert code == 1
     assert "page.md:1:8: no-lorem/lorem [*] placeholder text 'Lorem ipsum'" in out
     assert "page.md:1:26: no-lorem/lorem [*] placeholder text 'dolor sit'" in out
-    code, out, _ = _run(plugin_site, tmp_path, "check", "--select", "no-lorem", "--format", "json", "page.md")
+    code, out, _ = _run(
+        plugin_site, tmp_path, "check", "--select", "no-lorem", "--format", "json", "page.md"
+    )
     assert '"severity": "error"' in out
     code, _, _ = _run(plugin_site, tmp_path, "fix", "--select", "no-lorem", "page.md")
     assert code == 0

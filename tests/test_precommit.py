@@ -40,7 +40,13 @@ def _try_repo(repo: Path, hook: str, env: dict[str, str]) -> subprocess.Complete
 
 def test_manifest_is_valid() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "pre_commit", "validate-manifest", str(ROOT / ".pre-commit-hooks.yaml")],
+        [
+            sys.executable,
+            "-m",
+            "pre_commit",
+            "validate-manifest",
+            str(ROOT / ".pre-commit-hooks.yaml"),
+        ],
         capture_output=True,
         text=True,
         check=False,
@@ -48,14 +54,18 @@ def test_manifest_is_valid() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_check_hook_fails_and_fix_hook_repairs(tmp_path: Path, precommit_env: dict[str, str]) -> None:
+def test_check_hook_fails_and_fix_hook_repairs(
+    tmp_path: Path, precommit_env: dict[str, str]
+) -> None:
     repo = tmp_path / "content"
     repo.mkdir()
     _git(repo, "init", "-q")
     _git(repo, "config", "user.email", "editor@example.com")
     _git(repo, "config", "user.name", "Editor")
     post = repo / "post.md"
-    post.write_text("It was 2020â€”a revolutionary move.\n\n<!-- Banner -->\n\nThe end.\n", encoding="utf-8")
+    post.write_text(
+        "It was 2020â€”a revolutionary move.\n\n<!-- Banner -->\n\nThe end.\n", encoding="utf-8"
+    )
     (repo / "notes.py").write_text("# not content: <!-- ignored -->\n", encoding="utf-8")
     _git(repo, "add", "-A")
 

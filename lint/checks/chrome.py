@@ -4,23 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from lint.check import Options, StateCache
-from lint.chrome_lexicon import Lexicon, builtin_entries, parse_entries, site_words
-from lint.chrome_lines import Lines
-from lint.chrome_residue import dangling_references, truncated_paragraphs
-from lint.chrome_runs import (
-    SHAPE,
-    LineHit,
-    Run,
-    RunFinder,
-    RunOptions,
-    logo_pair,
-    site_name_hits,
-)
 from lint.document import Document
 from lint.finding import Edit, Finding, Fix, Rule, Severity
+
+if TYPE_CHECKING:
+    from lint.chrome_lexicon import Lexicon
+    from lint.chrome_lines import Lines
+    from lint.chrome_runs import LineHit, Run, RunOptions
+
+# The chrome_* modules compile their patterns at import: they load on the first document,
+# so a run that does not select this check never pays for them.
+SHAPE = "shape"  # lint.chrome_runs.SHAPE
 
 KIND_NAMES = {
     "advertisement": "advertisement",
@@ -101,6 +98,9 @@ def _strings(options: Options, key: str, default: Iterable[str] = ()) -> list[st
 
 
 def _build(options: Options) -> _State:
+    from lint.chrome_lexicon import Lexicon, builtin_entries, parse_entries, site_words
+    from lint.chrome_runs import RunOptions
+
     entries = [
         *builtin_entries(),
         *parse_entries("custom", _strings(options, "phrases")),
@@ -141,6 +141,10 @@ class ChromeCheck:
         return list(self._check_lines(document, state))
 
     def _check_lines(self, document: Document, state: _State) -> Iterator[Finding]:
+        from lint.chrome_lines import Lines
+        from lint.chrome_residue import dangling_references, truncated_paragraphs
+        from lint.chrome_runs import LineHit, RunFinder, logo_pair, site_name_hits
+
         lines = Lines(document)
         hits: dict[int, LineHit] = {}
         for hit in state.lexicon.scan(document.text, lines.starts, state.max_line):

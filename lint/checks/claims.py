@@ -9,9 +9,9 @@ words and suggests the remedy. Report only: a claim is never rewritten.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping
-import re
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -24,9 +24,10 @@ from lint.finding import Finding, Rule, Severity
 from lint.sentences import Block, SentenceIndex
 
 Span = tuple[int, int]
-_Candidate = tuple[Trigger, "re.Pattern[str]", "re.Pattern[str] | None"]
+_Candidate = tuple[Trigger, re.Pattern[str], re.Pattern[str] | None]
 _WINDOW = 300
-_MEMO_SIZE = 20_000
+_MEMO_SIZE = 4096
+_MEMO_BLOCK_CHARS = 2000
 
 _REMEDY = {
     "peacock": (
@@ -131,6 +132,14 @@ class _State:
     split_memo: dict[tuple[str, bool, bool], list[Span]] = field(
         default_factory=dict, compare=False, repr=False
     )
+    # Block text -> its quotations relative to the block; a block's neighbourhood text -> the
+    # English test (both pure functions of the text they are keyed by).
+    quote_memo: dict[str, list[speech.Quote]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    english_memo: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
+    # The few words before a trigger -> negated or hedged (the same lead-ins recur).
+    hedged_memo: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
     # Anchor -> its triggers with their compiled patterns, filled on the anchor's first hit.
     compiled: dict[str, tuple[_Candidate, ...]] = field(
         default_factory=dict, compare=False, repr=False
@@ -207,6 +216,16 @@ class _Scan:
             self._sourced[span] = known
         return known
 
+    def hedged(self, clause: str) -> bool:
+        memo = self.state.hedged_memo
+        known = memo.get(clause)
+        if known is None:
+            known = ctx.negated_or_hedged(self.state.lexicon, clause)
+            if len(memo) >= _MEMO_SIZE:
+                memo.clear()
+            memo[clause] = known
+        return known
+
     def spoken_turn(self, position: int) -> bool:
         if self._turns is None:
             self._turns = speech.speaker_turns(self.document.text, self.state.lexicon.stop_labels)
@@ -217,7 +236,7 @@ class _Scan:
     def quote_at(self, block: Block, position: int) -> str:
         cached = self._quotes.get(block.start)
         if cached is None:
-            found = speech.quotes(self.document.text, block.start, block.end)
+            found = self._block_quotes(block)
             cached = ([quote.start for quote in found], found)
             self._quotes[block.start] = cached
         starts, found = cached
@@ -226,6 +245,22 @@ class _Scan:
             return found[index].kind
         return ""
 
+    def _block_quotes(self, block: Block) -> list[speech.Quote]:
+        start, end = block.start, block.end
+        if end - start > _MEMO_BLOCK_CHARS:
+            return speech.quotes(self.document.text, start, end)
+        key = self.document.text[start:end]
+        memo = self.state.quote_memo
+        relative = memo.get(key)
+        if relative is None:
+            relative = speech.quotes(key, 0, len(key))
+            if len(memo) >= _MEMO_SIZE:
+                memo.clear()
+            memo[key] = relative
+        if not relative or start == 0:
+            return relative
+        return [speech.Quote(q.start + start, q.end + start, q.kind) for q in relative]
+
     def prose(self, block: Block) -> bool:
         """The block is running prose in the lexicon's language, not a headline."""
         known = self._prose.get(block.start)
@@ -233,7 +268,16 @@ class _Scan:
             text = self.document.text
             known = block.table or not ctx.is_headline(text, block.start, block.end)
             if known and self.state.skip_non_english:
-                known = ctx.is_english(text, block.start, block.end, self.state.lexicon.stopwords)
+                lo, hi = ctx.english_window(len(text), block.start, block.end)
+                window = text[lo:hi]
+                memo = self.state.english_memo
+                english = memo.get(window)
+                if english is None:
+                    english = ctx.is_english_text(window, self.state.lexicon.stopwords)
+                    if len(memo) >= _MEMO_SIZE:
+                        memo.clear()
+                    memo[window] = english
+                known = english
             self._prose[block.start] = known
         return known
 
@@ -300,7 +344,7 @@ def _hits(scan: _Scan) -> Iterator[tuple[_Hit, Span]]:
     text = document.text
     skipped, skipped_starts = _skipped_spans(document)
     last_end = -1
-    candidates = state.candidates
+    compiled, candidates = state.compiled, state.candidates
     for position, key in state.finder.find(_lowered(text)):
         if position < last_end:
             continue
@@ -308,7 +352,7 @@ def _hits(scan: _Scan) -> Iterator[tuple[_Hit, Span]]:
             index = bisect_right(skipped_starts, position) - 1
             if index >= 0 and position < skipped[index][1]:
                 continue
-        for trigger, pattern, left_pattern in candidates(key):
+        for trigger, pattern, left_pattern in compiled.get(key) or candidates(key):
             match = pattern.match(text, position)
             if match is None:
                 continue
@@ -347,8 +391,10 @@ def _judge(scan: _Scan, trigger: Trigger, start: int, end: int) -> tuple[_Hit, S
     """The hit as a claim in its sentence, or None when its context says it is not one."""
     state, text = scan.state, scan.document.text
     words = " ".join(text[start:end].split())
-    if state.ignored and any(term in words.lower() for term in state.ignored):
-        return None
+    if state.ignored:
+        lowered = words.lower()
+        if any(term in lowered for term in state.ignored):
+            return None
     sentence, block = scan.sentences.sentence_at(start)
     if (
         sentence[1] <= sentence[0]
@@ -369,7 +415,7 @@ def _judge(scan: _Scan, trigger: Trigger, start: int, end: int) -> tuple[_Hit, S
     lexicon = state.lexicon
     if scan.sourced(sentence if sentence == (s_start, s_end) else (s_start, s_end)):
         return None
-    if ctx.negated_or_hedged(lexicon, ctx.clause_before(text, s_start, start)):
+    if scan.hedged(ctx.clause_before(text, s_start, start)):
         return None
     if ctx.denied_after(text, end, s_end):
         return None
