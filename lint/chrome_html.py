@@ -9,6 +9,7 @@ Imported only for HTML documents.
 from __future__ import annotations
 
 import re
+import warnings
 
 from lint.document import Document
 from lint.finding import Edit, Finding, Fix
@@ -30,12 +31,31 @@ IN_ARTICLE_MAX_TEXT = 200
 _WORD_SPLIT = re.compile(r"[-_\s]+")
 
 
+_COMPLETE_TAG = re.compile(r"<[^<>]{0,2000}>")
+
+
+def _unparseable(text: str) -> bool:
+    """Many tags that never close: html.parser rescans the rest of the text for each one.
+
+    Such a page has no structure worth judging, and parsing it would take quadratic time.
+    """
+    openers = text.count("<")
+    if openers < 500:
+        return False
+    return len(_COMPLETE_TAG.findall(text)) < openers * 0.8
+
+
 def html_findings(document: Document, class_words: frozenset[str]) -> list[Finding]:
     from bs4 import BeautifulSoup
 
     text = document.text
+    if _unparseable(text):
+        return []
     try:
-        soup = BeautifulSoup(text, "html.parser")
+        with warnings.catch_warnings():
+            # e.g. MarkupResemblesLocatorWarning: the page is judged, not fetched.
+            warnings.simplefilter("ignore")
+            soup = BeautifulSoup(text, "html.parser")
     except Exception:  # markup the parser rejects outright has no structure to judge
         return []
     newlines = [0, *(m.end() for m in re.finditer("\n", text))]
