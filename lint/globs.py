@@ -10,41 +10,20 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from lint.gitignore import translate
+
 
 @lru_cache(maxsize=512)
 def compile_glob(pattern: str, *, subtree: bool = True) -> re.Pattern[str]:
-    """A regex for a relative '/'-separated path; ``subtree`` also matches paths below a match."""
-    anchored = "/" in pattern.rstrip("/")
-    pattern = pattern.strip("/")
-    out = []
-    i = 0
-    while i < len(pattern):
-        char = pattern[i]
-        if pattern.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-            continue
-        if pattern.startswith("**", i):
-            out.append(".*")
-            i += 2
-            continue
-        if char == "*":
-            out.append("[^/]*")
-        elif char == "?":
-            out.append("[^/]")
-        elif char == "[":
-            close = pattern.find("]", i + 1)
-            if close < 0:
-                out.append(re.escape(char))
-            else:
-                body = pattern[i + 1 : close].replace("\\", "\\\\")
-                out.append(f"[{'^' + body[1:] if body.startswith('!') else body}]")
-                i = close
-        else:
-            out.append(re.escape(char))
-        i += 1
-    body = "".join(out)
-    prefix = "" if anchored else "(?:.*/)?"
+    """A regex for a relative '/'-separated path; ``subtree`` also matches paths below a match.
+
+    The pattern language is .gitignore's, translated by the same code.
+    """
+    translated = translate(pattern.rstrip("/"))
+    if translated is None:
+        return re.compile(r"(?!)")
+    body, on_name = translated
+    prefix = "(?:.*/)?" if on_name else ""
     suffix = "(?:/.*)?" if subtree else ""
     return re.compile(f"{prefix}{body}{suffix}")
 
