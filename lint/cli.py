@@ -56,10 +56,8 @@ def _jobs(value: str) -> int:
     return jobs
 
 
-def _add_common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "paths", nargs="*", metavar="PATH", help="files and folders; '-' reads stdin"
-    )
+def add_config_options(parser: argparse.ArgumentParser) -> None:
+    """--config, --isolated, --select, --ignore: shared by check, fix and corpus."""
     parser.add_argument(
         "--config", metavar="FILE", help="configuration file (default: nearest .contentlint.yaml)"
     )
@@ -72,6 +70,13 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--ignore", action="append", metavar="RULES", help="never these checks or check/rule codes"
     )
+
+
+def _add_common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "paths", nargs="*", metavar="PATH", help="files and folders; '-' reads stdin"
+    )
+    add_config_options(parser)
     parser.add_argument(
         "--format",
         default="text",

@@ -84,18 +84,9 @@ def add_parser(commands: Any) -> None:
         metavar="N",
         help="records per batch sent to a worker (default 1000)",
     )
-    parser.add_argument(
-        "--config", metavar="FILE", help="configuration file (default: nearest .contentlint.yaml)"
-    )
-    parser.add_argument(
-        "--isolated", action="store_true", help="ignore configuration files; use the defaults"
-    )
-    parser.add_argument(
-        "--select", action="append", metavar="RULES", help="only these checks or check/rule codes"
-    )
-    parser.add_argument(
-        "--ignore", action="append", metavar="RULES", help="never these checks or check/rule codes"
-    )
+    from lint.cli import add_config_options
+
+    add_config_options(parser)
     parser.add_argument("--summary-json", metavar="FILE", help="also write the summary as JSON")
     parser.add_argument(
         "--no-progress",
