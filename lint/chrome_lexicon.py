@@ -10,12 +10,15 @@ start-up costs nothing and a line of ordinary prose costs a dictionary look-up.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
+from lint import chrome_patterns, regexcache
 from lint.chrome_patterns import literal_prefixes, translate
+from lint.yamlcache import derived
 
 DATA_PACKAGE = "lint"
 DATA_FOLDER = ("data", "chrome")
@@ -24,7 +27,7 @@ CONTEXT_MARK = "~"
 
 # Markup set aside before the phrase: indentation, quote marks, a heading mark or list
 # bullet, emphasis and the bracket of a Markdown link or image. Every part is bounded.
-_DECORATION = re.compile(
+_DECORATION = regexcache.compile(
     r"[ \t\xa0]{0,16}(?:>[ \t]?){0,3}"
     r"(?:\#{1,6}[ \t]+|[-*+•·▪►▸][ \t]+|\d{1,3}[.)][ \t]+)?"
     r"(?:[*_]{1,3}|!?\[){0,2}[ \t]?"
@@ -32,12 +35,12 @@ _DECORATION = re.compile(
 _DECORATION_START = frozenset(" \t\xa0>#-*+•·▪►▸_[!0123456789")
 # After the phrase: the rest of a Markdown link, closing emphasis, a closing heading mark.
 _TRAIL = r"(?:\]\([^()\r\n]{0,1000}\)|\])?[*_]{0,3}[ \t\xa0]*(?:\#{1,6}[ \t]*)?(?=[\r\n]|\Z)"
-_NEWLINE = re.compile(r"\r\n|\r|\n")
+_NEWLINE = regexcache.compile(r"\r\n|\r|\n")
 # The longest line the library can recognise (a cookie notice with its links).
 MAX_LINE = 400
 _STEM = 3  # a fixed start that ends inside a word is matched as a stem from this length
-_FIRST_WORD = re.compile(r"[^\W\d_]+")
-_SECOND_WORD = re.compile(r"[ \t\xa0]+([^\W\d_]+)")
+_FIRST_WORD = regexcache.compile(r"[^\W\d_]+")
+_SECOND_WORD = regexcache.compile(r"[ \t\xa0]+([^\W\d_]+)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,48 +98,68 @@ def _group_name(kind: str, context_only: bool) -> str:
     return ("c_" if context_only else "p_") + re.sub(r"\W", "_", kind)
 
 
+_Index = tuple[
+    dict[str, tuple[str, bool]],
+    dict[str, dict[str, list[str]]],
+    dict[str, dict[str, list[str]]],
+    dict[str, tuple[str, ...] | None],
+]
+
+
+def _index(entries: Iterable[Entry]) -> _Index:
+    """Entries grouped by the first word a matching line starts with: exactly, or as a stem
+    ("comment" for "comments?") when the fixed text ends inside a word; and the second
+    words that can follow a first word ("we" -> "use", "respect"), None for any."""
+    kinds: dict[str, tuple[str, bool]] = {}
+    members: dict[str, dict[str, list[str]]] = {}
+    for entry in entries:
+        name = _group_name(entry.kind, entry.context_only)
+        kinds[name] = (entry.kind, entry.context_only)
+        pattern = translate(entry.pattern)
+        for prefix in literal_prefixes(pattern):
+            members.setdefault(prefix, {}).setdefault(name, []).append(pattern)
+    words: dict[str, dict[str, list[str]]] = {}
+    stems: dict[str, dict[str, list[str]]] = {}
+    for prefix, groups in members.items():
+        word = _FIRST_WORD.match(prefix)
+        if word is None or word.start() != 0:
+            target, key = words, prefix[:1]  # digits, symbols, glyphs: keyed by character
+        elif word.end() < len(prefix) or len(prefix) < _STEM:
+            target, key = words, word.group()
+        else:
+            target, key = stems, prefix
+        bucket = target.setdefault(key, {})
+        for name, alts in groups.items():
+            bucket.setdefault(name, []).extend(alts)
+    seconds: dict[str, tuple[str, ...] | None] = {}
+    for prefix in members:
+        word = _FIRST_WORD.match(prefix)
+        if word is None or word.start() != 0 or word.end() >= len(prefix):
+            continue
+        key, rest = word.group(), prefix[word.end() :]
+        second = _FIRST_WORD.match(rest, 1) if rest.startswith(" ") else None
+        known = seconds.get(key, ())
+        if second is None or second.start() != 1 or known is None:
+            seconds[key] = None
+        else:
+            seconds[key] = (*known, second.group())
+    return kinds, words, stems, seconds
+
+
 class Lexicon:
     """Compiled library: ``scan(text)`` yields every line a phrase recognises."""
 
     def __init__(self, entries: Iterable[Entry], allow: Iterable[str] = ()) -> None:
-        self._kinds: dict[str, tuple[str, bool]] = {}
-        members: dict[str, dict[str, list[str]]] = {}
-        for entry in entries:
-            name = _group_name(entry.kind, entry.context_only)
-            self._kinds[name] = (entry.kind, entry.context_only)
-            pattern = translate(entry.pattern)
-            for prefix in literal_prefixes(pattern):
-                members.setdefault(prefix, {}).setdefault(name, []).append(pattern)
-        # Entries are found by the first word a line starts with: exactly, or as a stem
-        # ("comment" for "comments?") when the fixed text ends inside a word.
-        words: dict[str, dict[str, list[str]]] = {}
-        stems: dict[str, dict[str, list[str]]] = {}
-        for prefix, groups in members.items():
-            word = _FIRST_WORD.match(prefix)
-            if word is None or word.start() != 0:
-                target, key = words, prefix[:1]  # digits, symbols, glyphs: keyed by character
-            elif word.end() < len(prefix) or len(prefix) < _STEM:
-                target, key = words, word.group()
-            else:
-                target, key = stems, prefix
-            bucket = target.setdefault(key, {})
-            for name, alts in groups.items():
-                bucket.setdefault(name, []).extend(alts)
-        self._words = words
-        # Second words that can follow a first word ("we" -> "use", "respect"): a line whose
-        # second word starts with none of them is not tried. None: any second word.
-        self._seconds: dict[str, tuple[str, ...] | None] = {}
-        for prefix in members:
-            word = _FIRST_WORD.match(prefix)
-            if word is None or word.start() != 0 or word.end() >= len(prefix):
-                continue
-            key, rest = word.group(), prefix[word.end() :]
-            second = _FIRST_WORD.match(rest, 1) if rest.startswith(" ") else None
-            known = self._seconds.get(key, ())
-            if second is None or second.start() != 1 or known is None:
-                self._seconds[key] = None
-            else:
-                self._seconds[key] = (*known, second.group())
+        entries = tuple(entries)
+        source = "\n".join(f"{e.kind}\t{e.context_only}\t{e.pattern}" for e in entries)
+        # Deriving the index parses every entry's regex source: a pure function of the
+        # entries, so it is built once per change of the library (see yamlcache.derived).
+        kinds, words, stems, seconds = derived(
+            "chrome-index", source, lambda: _index(entries), chrome_patterns, sys.modules[__name__]
+        )
+        self._kinds: dict[str, tuple[str, bool]] = kinds
+        self._words: dict[str, dict[str, list[str]]] = words
+        self._seconds: dict[str, tuple[str, ...] | None] = seconds
         self._stems = stems
         self._stems_by_start: dict[str, tuple[str, ...]] = {}
         for stem in sorted(stems):
@@ -145,7 +168,9 @@ class Lexicon:
         self._entries: dict[str, re.Pattern[str]] = {}
         allowed = [translate(p) for p in allow]
         self._allow = (
-            re.compile(f"(?:{'|'.join(allowed)}){_TRAIL}", re.IGNORECASE) if allowed else None
+            regexcache.compile(f"(?:{'|'.join(allowed)}){_TRAIL}", re.IGNORECASE)
+            if allowed
+            else None
         )
 
     def _bucket(self, key: str, stems: tuple[str, ...]) -> list[tuple[str, re.Pattern[str]]]:
@@ -167,7 +192,9 @@ class Lexicon:
         # Each entry is compiled once, the first time a line needs it.
         compiled = self._entries.get(pattern)
         if compiled is None:
-            compiled = self._entries[pattern] = re.compile(f"(?:{pattern}){_TRAIL}", re.IGNORECASE)
+            compiled = self._entries[pattern] = regexcache.compile(
+                f"(?:{pattern}){_TRAIL}", re.IGNORECASE
+            )
         return compiled
 
     def scan(

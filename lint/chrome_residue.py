@@ -6,11 +6,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from lint import regexcache
 from lint.chrome_lines import Lines
 
 # "reach out to Jay at or Anndy at": a contact verb, up to four words, then a preposition
 # followed by nothing, a conjunction, or punctuation. Word runs are bounded.
-_CONTACT_LEAD_IN = re.compile(
+_CONTACT_LEAD_IN = regexcache.compile(
     r"\b(?:reach(?:ed)?[ \t]+out[ \t]+to|reach|contact(?:ed)?|e-?mail(?:ed)?|write[ \t]+to|"
     r"call|find|follow(?![ \t]+up\b)(?:[ \t]+along)?|message|dm|connect[ \t]+with|tweet|join)\b"
     r"(?:[ \t]+[\w@.'’-]{1,40}){0,4}?[ \t]+(?:at|on|via)"
@@ -18,19 +19,19 @@ _CONTACT_LEAD_IN = re.compile(
     re.IGNORECASE,
 )
 # More dangling prepositions in the same sentence: "... or Anndy at".
-_MORE_DANGLING = re.compile(
+_MORE_DANGLING = regexcache.compile(
     r"[ \t]+(?:or|and)[ \t]+[\w@.'’-]{1,40}(?:[ \t]+[\w@.'’-]{1,40}){0,2}?[ \t]+(?:at|on|via)"
     r"(?=[ \t]*(?:[,;]|[.!?:]?[ \t]*(?:\r|\n|$)))",
     re.IGNORECASE,
 )
 # "For more information on, you can ...": the link text between "on" and "," is gone.
-_LOST_OBJECT = re.compile(
+_LOST_OBJECT = regexcache.compile(
     r"\b(?:information|info|details|more|updates|available|find[ \t]+(?:it|us|them|him|her))"
     r"[ \t]+(?:on|at|via|from)(?=[ \t]*[,;])",
     re.IGNORECASE,
 )
 # "click here", "visit the following page": the link itself did not come along.
-_LOST_LINK = re.compile(
+_LOST_LINK = regexcache.compile(
     r"\b(?:click[ \t]+(?:here|on[ \t]+this[ \t]+link|the[ \t]+link(?:[ \t]+below)?)|"
     r"(?:visit|see|check[ \t]+out|use)[ \t]+(?:the[ \t]+following|this)[ \t]+"
     r"(?:page|link|url|website|site|address)|"
@@ -39,7 +40,7 @@ _LOST_LINK = re.compile(
     re.IGNORECASE,
 )
 # "... this Monday. aims to bring ...": the sentence's subject, a linked name, is gone.
-_LOST_SUBJECT = re.compile(
+_LOST_SUBJECT = regexcache.compile(
     r"(?<=[a-z]{3}[.!?] )(?:aims|is|was|has|provides|offers|allows|helps|brings|hosts|invites)"
     r"[ \t]+(?:to|a|an|the|us|you|all)\b"
 )
@@ -102,9 +103,9 @@ FUNCTION_WORDS = frozenset(
         "most",
     }
 )
-_TRAILING_DASH = re.compile(r"(?:\s[-–—]|,|\[(?:…|\.\.\.)\])$")
-_ELLIPSIS = re.compile(r"(?:…|\.\.\.)$")
-_LAST_SENTENCE = re.compile(r"(?:^|[.!?][\"'”’)]{0,3}\s)([^.!?]{1,300})$")
+_TRAILING_DASH = regexcache.compile(r"(?:\s[-–—]|,|\[(?:…|\.\.\.)\])$")
+_ELLIPSIS = regexcache.compile(r"(?:…|\.\.\.)$")
+_LAST_SENTENCE = regexcache.compile(r"(?:^|[.!?][\"'”’)]{0,3}\s)([^.!?]{1,300})$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,19 +119,19 @@ class Residue:
 # fixed text is searched fast), so that only those lines are searched with the patterns above.
 _NEEDLES = (
     *(
-        re.compile(rf" {word}(?: (?:or|and) |[,;.:\n\r]|\Z)")
+        regexcache.compile(rf" {word}(?: (?:or|and) |[,;.:\n\r]|\Z)")
         for word in ("at", "on", "via", "from")
     ),
-    *(re.compile(text) for text in ("click ", "Click ", "following ", "below link")),
+    *(regexcache.compile(text) for text in ("click ", "Click ", "following ", "below link")),
     *(
-        re.compile(
+        regexcache.compile(
             re.escape(end)
             + r" (?:aims|is|was|has|provides|offers|allows|helps|brings|hosts|invites) "
         )
         for end in ".!?"
     ),
 )
-_EMPTY_TAIL = re.compile(r"[ \t:.]{0,20}(?:\r|\n|\Z)")
+_EMPTY_TAIL = regexcache.compile(r"[ \t:.]{0,20}(?:\r|\n|\Z)")
 _MAX_MORE = 4  # "... or Anndy at or Ben at": a few more, never the whole line
 _TAIL = 400  # the last sentence is looked for in the line's last characters only
 _LOOK_BACK = 240  # a lead-in is a verb and at most four words before its preposition

@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Set
 
+from lint import regexcache
 from lint.claim_lexicon import Lexicon
 
 # A clause ends at these marks; the words a negation or hedge must sit in come after them.
-_CLAUSE_BREAK = re.compile(r"[.;:!?—–()\[\]]|,\s")
-_WORD = re.compile(r"[^\W\d_][\w'’-]*")
-_TERMINAL = re.compile(r"[.!?:;\"”’)]\s*$")
-_NOT_ONLY = re.compile(
+_CLAUSE_BREAK = regexcache.compile(r"[.;:!?—–()\[\]]|,\s")
+_WORD = regexcache.compile(r"[^\W\d_][\w'’-]*")
+_TERMINAL = regexcache.compile(r"[.!?:;\"”’)]\s*$")
+_NOT_ONLY = regexcache.compile(
     r"\bnot\s{1,3}(?:only|just|merely|simply)\b|\bno\s{1,3}(?:doubt|wonder)\b", re.IGNORECASE
 )
 
@@ -45,7 +46,7 @@ def negated_or_hedged(lexicon: Lexicon, before: str) -> bool:
     return bool(lexicon.word("negation").search(cleaned) or lexicon.word("hedge").search(cleaned))
 
 
-_DENIED_AFTER = re.compile(
+_DENIED_AFTER = regexcache.compile(
     r"[^.;!?]{0,60}?\b(?:is|are|was|were|remains?)\s{1,3}(?:not\s{1,3}(?:supported|true|backed|proven|accurate)"
     r"|false|unfounded|a\s{1,3}myth|misleading|untrue|unsupported|exaggerated|overstated)\b",
     re.IGNORECASE,

@@ -9,15 +9,19 @@ regular expression, or a bounded regular expression written after ``re:``.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
 
+from lint import regexcache
+from lint.yamlcache import derived
+
 RULES = ("guarantee", "weasel", "comparative", "statistic", "superlative", "peacock")
-_PLACEHOLDER = re.compile(r"\{([A-Z_]+)\}")
-_LANGUAGE = re.compile(r"[a-z]{2,3}(?:[-_][a-z0-9]{2,8})?")
+_PLACEHOLDER = regexcache.compile(r"\{([A-Z_]+)\}")
+_LANGUAGE = regexcache.compile(r"[a-z]{2,3}(?:[-_][a-z0-9]{2,8})?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +52,7 @@ class Trigger:
 
 @cache
 def _compiled(source: str) -> re.Pattern[str]:
-    return re.compile(source, re.IGNORECASE)
+    return regexcache.compile(source, re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +91,9 @@ def _literals(words: Sequence[str]) -> re.Pattern[str] | None:
     """Any of ``words`` as a substring (longest first, so a shorter prefix cannot hide one)."""
     if not words:
         return None
-    return re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
+    return regexcache.compile(
+        "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+    )
 
 
 @dataclass(frozen=True)
@@ -146,7 +152,7 @@ def anchors_of(source: str) -> list[str]:
     return [match.group(0)]
 
 
-_LEADING_WORD = re.compile(r"[a-z0-9]+")
+_LEADING_WORD = regexcache.compile(r"[a-z0-9]+")
 
 
 def _closing_paren(source: str) -> int:
@@ -206,10 +212,9 @@ def _read_text(language: str, name: str) -> str:
 
 
 def _read_yaml(language: str, name: str) -> dict[str, Any]:
-    import yaml
+    from lint.yamlcache import load_yaml  # parsed once, then read back from the cache
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    data = yaml.load(_read_text(language, name), Loader=loader)
+    data = load_yaml(_read_text(language, name), f"claims-{language}-{name}")
     return data if isinstance(data, dict) else {}
 
 
@@ -220,7 +225,7 @@ def _read_list(language: str, name: str) -> frozenset[str]:
 
 def _words_pattern(alternatives: str) -> re.Pattern[str]:
     """Whole words or phrases from an alternation; ``search`` in a window or ``fullmatch`` a word."""
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+    return regexcache.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
 
 
 @cache
@@ -255,15 +260,17 @@ def load(language: str) -> Lexicon:
                 words[f"{rule}.{key}"] = _words_pattern(_expand(value, placeholders))
         if data.get("scopes"):
             scopes = "|".join(_expand(s, placeholders)[3:] for s in data["scopes"])
-            words[f"{rule}.scopes"] = re.compile(rf"(?:{scopes})", re.IGNORECASE)
+            words[f"{rule}.scopes"] = regexcache.compile(rf"(?:{scopes})", re.IGNORECASE)
     context = _read_yaml(language, "context.yaml")
     for key in ("negation", "hedge"):
-        words[key] = re.compile(rf"(?<![\w'’])(?:{context[key]})(?![\w])", re.IGNORECASE)
+        words[key] = regexcache.compile(rf"(?<![\w'’])(?:{context[key]})(?![\w])", re.IGNORECASE)
     for key in ("first_party", "brand_subject"):
-        words[key] = re.compile(context[key], re.IGNORECASE)
+        words[key] = regexcache.compile(context[key], re.IGNORECASE)
     sources = tuple(
         SourceCue(
-            tuple(s["cues"]), tuple(s.get("also", ())), re.compile(s["pattern"], re.IGNORECASE)
+            tuple(s["cues"]),
+            tuple(s.get("also", ())),
+            regexcache.compile(s["pattern"], re.IGNORECASE),
         )
         for s in context["sources"]
     )
@@ -319,9 +326,9 @@ def user_trigger(rule: str, term: str) -> Trigger:
 def _guard(entry: Mapping[str, str]) -> Guard:
     after, before = entry.get("after"), entry.get("before")
     return Guard(
-        term=re.compile(entry["term"], re.IGNORECASE),
-        after=re.compile(after) if after else None,
-        before=re.compile(rf"(?<![\w'’])(?:{before})") if before else None,
+        term=regexcache.compile(entry["term"], re.IGNORECASE),
+        after=regexcache.compile(after) if after else None,
+        before=regexcache.compile(rf"(?<![\w'’])(?:{before})") if before else None,
     )
 
 
@@ -356,7 +363,9 @@ class AnchorFinder:
 
 def anchor_finder(triggers: Iterable[Trigger]) -> AnchorFinder:
     words = sorted({a for t in triggers for a in t.anchors if not a.startswith("#")})
-    trie = rf"({_trie(words)})(?![a-z0-9])"
+    # Factoring hundreds of words is a pure function of them: built once per lexicon change.
+    factored = derived("claims-trie", "\n".join(words), lambda: _trie(words), sys.modules[__name__])
+    trie = rf"({factored})(?![a-z0-9])"
     figures = (
         r"[0-9](?:(?<=over [0-9])|(?<=than [0-9])|(?<=nearly [0-9])|(?<=almost [0-9])|(?<=of [0-9])"
         r"|(?<=over \$[0-9])|(?<=than \$[0-9])"
@@ -365,11 +374,11 @@ def anchor_finder(triggers: Iterable[Trigger]) -> AnchorFinder:
         r"|loyal|verified)\b)))"
     )
     return AnchorFinder(
-        after_space=re.compile(" " + trie),
-        after_other=re.compile(r"[\n\t\r(\"'“‘”’«*_>/\[|\-—–:;,.!?\u00a0]" + trie),
-        at_start=re.compile(trie),
-        figures=re.compile(figures),
-        hashes=re.compile(r"#(?<![\w#]#)(?=\s?\d)"),
+        after_space=regexcache.compile(" " + trie),
+        after_other=regexcache.compile(r"[\n\t\r(\"'“‘”’«*_>/\[|\-—–:;,.!?\u00a0]" + trie),
+        at_start=regexcache.compile(trie),
+        figures=regexcache.compile(figures),
+        hashes=regexcache.compile(r"#(?<![\w#]#)(?=\s?\d)"),
     )
 
 

@@ -8,25 +8,26 @@ from __future__ import annotations
 
 import re
 
+from lint import regexcache
 from lint.claim_context import clause_after
 from lint.claim_lexicon import Lexicon, Trigger
 
 Span = tuple[int, int]
-_NEXT_WORDS = re.compile(
+_NEXT_WORDS = regexcache.compile(
     r"[\s*_]{1,6}([\w'’-]{1,30})(?:[\s*_]{1,6}([\w'’-]{1,30}))?(?:[\s*_]{1,6}([\w'’-]{1,30}))?"
 )
-_LAST_WORD = re.compile(r"([\w'’-]{1,30})\W{0,4}$")
-_PROPER_RUN = re.compile(r"[\s*_]{1,3}(?-i:[A-Z])")
+_LAST_WORD = regexcache.compile(r"([\w'’-]{1,30})\W{0,4}$")
+_PROPER_RUN = regexcache.compile(r"[\s*_]{1,3}(?-i:[A-Z])")
 # An amount of money is a claim only next to what money measures for a business.
-_CURRENCY = re.compile(
+_CURRENCY = regexcache.compile(
     r"\s{0,2}(?:usd|usdt|usdc|eur|dollars|euros|pounds|btc|eth)\b", re.IGNORECASE
 )
-_MONEY_SUCCESS = re.compile(
+_MONEY_SUCCESS = regexcache.compile(
     r"\b(?:revenue|revenues|sales|raised|funding|paid\s{1,3}out|payouts|payments|earned|facilitated|saved|savings|volume|value\s{1,3}locked|tvl"
     r"|assets\s{1,3}under\s{1,3}management|aum|profits?|earnings|processed|secured|transactions|gmv)\b",
     re.IGNORECASE,
 )
-_YEAR = re.compile(r"(?:19|20)\d\d(?![\d%,.]|\s{0,2}(?:%|percent|\+))")
+_YEAR = regexcache.compile(r"(?:19|20)\d\d(?![\d%,.]|\s{0,2}(?:%|percent|\+))")
 
 
 def judge(
@@ -55,7 +56,7 @@ def judge(
     return weak
 
 
-_FIRST_PERSON = re.compile(
+_FIRST_PERSON = regexcache.compile(
     r"(?<![\w'’])(?:we|we['’]re|we['’]ve|our|us|ours)(?![\w'’])", re.IGNORECASE
 )
 
@@ -122,8 +123,10 @@ def _superlative(
 
 # Size and position superlatives describe a measurable fact ("the largest cryptocurrency by
 # market capitalisation"); only evaluative ones count for a bare "X is the ..." subject.
-_FIELD = re.compile(r"\b(?:in|on|among|across)\s{1,3}(?:the\s{1,3})?[a-z][\w-]{2,30}\b")
-_SIZE = re.compile(r"larg|bigg|high|low|rich|busi|deep|wid|broad|small|light|thin", re.IGNORECASE)
+_FIELD = regexcache.compile(r"\b(?:in|on|among|across)\s{1,3}(?:the\s{1,3})?[a-z][\w-]{2,30}\b")
+_SIZE = regexcache.compile(
+    r"larg|bigg|high|low|rich|busi|deep|wid|broad|small|light|thin", re.IGNORECASE
+)
 
 
 def _statistic(

@@ -7,21 +7,21 @@ parameter, generic referral code, likely shortener) and a reason a reader can ch
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
+from lint import regexcache
 from lint.domains import match_domain, parents, public_suffix, registered_domain
 from lint.link_data import Lexicon, PathRule
 from lint.url_parts import Param, UrlParts
 
 LinkClass = Literal["shortener", "likely-shortener", "affiliate", "referral"]
 
-_TOKEN = re.compile(r"[A-Za-z0-9_-]{4,40}")
-_OPAQUE_TOKEN = re.compile(r"[A-Za-z0-9]{4,12}")
-_GIT_SHA = re.compile(r"[0-9a-f]{7,40}")
-_SWITCH = re.compile(r"[A-Za-z][0-9]|[0-9][A-Za-z]")
+_TOKEN = regexcache.compile(r"[A-Za-z0-9_-]{4,40}")
+_OPAQUE_TOKEN = regexcache.compile(r"[A-Za-z0-9]{4,12}")
+_GIT_SHA = regexcache.compile(r"[0-9a-f]{7,40}")
+_SWITCH = regexcache.compile(r"[A-Za-z][0-9]|[0-9][A-Za-z]")
 _MAX_PATH = 2000
 
 

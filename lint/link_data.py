@@ -13,6 +13,7 @@ from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 
+from lint import regexcache
 from lint.domains import normalize_domains
 
 _DATA = "data/links/"
@@ -44,7 +45,7 @@ def _lower(items: Iterable[str]) -> frozenset[str]:
 
 
 def _path(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE)
+    return regexcache.compile(pattern, re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)

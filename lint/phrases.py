@@ -20,9 +20,11 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-_WORD = re.compile(r"[^\W_]+")
-_REGEX_WORD = re.compile(r"[a-z]{4,}")
-_ESCAPE = re.compile(r"\\.")
+from lint import regexcache
+
+_WORD = regexcache.compile(r"[^\W_]+")
+_REGEX_WORD = regexcache.compile(r"[a-z]{4,}")
+_ESCAPE = regexcache.compile(r"\\.")
 _WORD_START = r"(?<!\w)"
 _HASHTAG = r"#(?<![\w#]#)"
 _KEY_LENGTH = 7  # "compens" files "compensated" and "compensation" under one key
@@ -33,6 +35,12 @@ _COMMON = frozenset(
     | {"receive", "bonus", "partner", "extra", "additio", "invite", "sign", "both", "with"}
     | {"from", "that", "your", "have", "will", "when", "what", "more", "about", "into"}
 )
+
+
+def _by_length(text: str) -> tuple[int, str]:
+    """Shortest first, ties in text order: a pattern built from a set is the same every run
+    (the compiled-pattern cache is keyed by the pattern's text)."""
+    return len(text), text
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +103,7 @@ class PhraseMatcher:
                 keys = {max(rare, key=lambda key: (shared[key], len(key)))}  # noqa: PLW2901
             chosen.append((phrase, keys))
         # A key that contains another key is found through the shorter one.
-        all_keys = sorted({key for _, keys in chosen for key in keys}, key=len)
+        all_keys = sorted({key for _, keys in chosen for key in keys}, key=_by_length)
         groups: dict[str, _Group] = {}
         for phrase, keys in chosen:
             for key in keys:
@@ -143,22 +151,24 @@ def _plain_pattern(patterns: set[str]) -> re.Pattern[str] | None:
     if not patterns:
         return None
     starting = sorted(
-        (p[len(_WORD_START) :] for p in patterns if p.startswith(_WORD_START)), key=len
+        (p[len(_WORD_START) :] for p in patterns if p.startswith(_WORD_START)), key=_by_length
     )
-    tags = sorted((p[len(_HASHTAG) :] for p in patterns if p.startswith(_HASHTAG)), key=len)
-    others = sorted((p for p in patterns if not p.startswith((_WORD_START, _HASHTAG))), key=len)
+    tags = sorted((p[len(_HASHTAG) :] for p in patterns if p.startswith(_HASHTAG)), key=_by_length)
+    others = sorted(
+        (p for p in patterns if not p.startswith((_WORD_START, _HASHTAG))), key=_by_length
+    )
     parts = [f"(?:{p})" for p in reversed(others)]
     if starting:
         parts.insert(0, _WORD_START + "(?:" + "|".join(reversed(starting)) + ")")
     if tags:
         parts.insert(0, _HASHTAG + "(?:" + "|".join(reversed(tags)) + ")")
-    return re.compile("|".join(parts))
+    return regexcache.compile("|".join(parts))
 
 
 def _regex_pattern(patterns: set[str]) -> re.Pattern[str] | None:
     if not patterns:
         return None
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+    return regexcache.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
 
 class _Scan:

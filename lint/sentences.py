@@ -15,29 +15,32 @@ from bisect import bisect_right
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
+from lint import regexcache
 from lint.document import Document, Line
 
 Span = tuple[int, int]
 
 # A line that starts a block of its own: list item, heading, table row, blockquote,
 # horizontal rule, or an HTML block tag.
-_BLOCK_START = re.compile(
+_BLOCK_START = regexcache.compile(
     r"[ \t]{0,8}(?:[-*+•·▪◦][ \t]|\d{1,9}[.)][ \t]|#{1,6}(?:[ \t]|$)|\||>|(?:[-*_][ \t]?){3,}$"
     r"|</?(?:p|div|li|ul|ol|h[1-6]|tr|td|th|table|section|article|header|footer|blockquote|br)\b)",
     re.IGNORECASE,
 )
-_HEADING = re.compile(r"[ \t]{0,3}(?:#{1,6}[ \t]|<h[1-6]\b)", re.IGNORECASE)
-_TABLE_ROW = re.compile(r"[ \t]{0,3}\|")
-_BLANK = re.compile(r"[ \t]*")
+_HEADING = regexcache.compile(r"[ \t]{0,3}(?:#{1,6}[ \t]|<h[1-6]\b)", re.IGNORECASE)
+_TABLE_ROW = regexcache.compile(r"[ \t]{0,3}\|")
+_BLANK = regexcache.compile(r"[ \t]*")
 # Terminal punctuation, closing quotes/brackets and footnote markers, then whitespace.
-_END = re.compile(r"(?:[.!?]{1,10}|…)(?:[\"'”’»)\]]|\[\d{1,3}\]|\[\^[^\]\s]{1,20}\]){0,4}(?=\s)")
-_NEXT_START = re.compile(r"\s{1,200}([\"'“‘«(\[]?[\w$£€#@*])")
-_WORD_BEFORE = re.compile(r"([\w.]{1,20})[.]{1,3}$")
+_END = regexcache.compile(
+    r"(?:[.!?]{1,10}|…)(?:[\"'”’»)\]]|\[\d{1,3}\]|\[\^[^\]\s]{1,20}\]){0,4}(?=\s)"
+)
+_NEXT_START = regexcache.compile(r"\s{1,200}([\"'“‘«(\[]?[\w$£€#@*])")
+_WORD_BEFORE = regexcache.compile(r"([\w.]{1,20})[.]{1,3}$")
 # Leading decoration a sentence should not start with: list markers, heading hashes,
 # blockquote markers, emphasis, emoji-like symbols and speaker bullets.
-_LEAD = re.compile(r"(?:[\s>#|*_•·▪◦+-]|\d{1,9}[.)](?=\s))*")
-_TABLE_CELL = re.compile(r"\|")
-_HTML_BREAK = re.compile(
+_LEAD = regexcache.compile(r"(?:[\s>#|*_•·▪◦+-]|\d{1,9}[.)](?=\s))*")
+_TABLE_CELL = regexcache.compile(r"\|")
+_HTML_BREAK = regexcache.compile(
     r"</?(?:p|div|li|ul|ol|h[1-6]|tr|td|th|table|section|article|header|footer|blockquote|br)\b[^<>]{0,500}>",
     re.IGNORECASE,
 )

@@ -14,22 +14,24 @@ from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
 
+from lint import regexcache
+
 Span = tuple[int, int]
 
 # Starts with a literal line break (searched for at C speed); the text gets one prepended.
-_LABEL = re.compile(
+_LABEL = regexcache.compile(
     r"\n[ \t\u00a0]{0,4}(?:[*_]{1,2})?"
     r"(?P<label>[A-Z][\w'’.-]{0,24}(?:[ \t][A-Z][\w'’.-]{0,24}){0,3})"
     r"(?:[*_]{1,2})?[ \t]{0,2}:(?:[*_]{1,2})?[ \t\u00a0]{0,4}(?P<rest>[^\s:])"
 )
-_PARAGRAPH_BREAK = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)")
-_FIRST_PERSON = re.compile(
+_PARAGRAPH_BREAK = regexcache.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)")
+_FIRST_PERSON = regexcache.compile(
     r"\b(?:I|I['’](?:m|ve|d|ll)|we|We|we['’](?:re|ve|ll|d)|We['’](?:re|ve|ll|d)|our|Our|us|my|My|me|ours)\b"
 )
-_QUOTE_OPEN = re.compile(r"[ \t]{0,4}[*_]{0,2}[\"“‘«]")
+_QUOTE_OPEN = regexcache.compile(r"[ \t]{0,4}[*_]{0,2}[\"“‘«]")
 
 # Quotations: curly pairs, and straight double quotes paired in order.
-_QUOTE = re.compile(
+_QUOTE = regexcache.compile(
     r"“[^“”\r\n]{1,2000}”|\"[^\"\r\n]{1,2000}\"|(?<![\w])‘[^‘’\r\n]{1,400}’(?![\w])|«[^«»\r\n]{1,2000}»"
 )
 _SPEECH_VERBS = (
@@ -40,21 +42,21 @@ _SPEECH_VERBS = (
 )
 _NAME = r"(?:[A-Z][\w'’.-]{1,30}(?:[ \t]{1,3}[A-Z][\w'’.-]{1,30}){0,3}|[Hh]e|[Ss]he)"
 # After a closing quote: ", said Jane Doe" / " Jane Doe said" / " — Jane Doe".
-_ATTRIBUTION_AFTER = re.compile(
+_ATTRIBUTION_AFTER = regexcache.compile(
     rf"[,.!?]?[ \t]{{0,3}}(?:(?:{_SPEECH_VERBS})\b[ \t]{{1,3}}(?:\w+[ \t]{{1,3}}){{0,4}}?{_NAME}"
     rf"|{_NAME}[ \t]{{1,3}}(?:\w+[ \t]{{1,3}}){{0,2}}?(?:{_SPEECH_VERBS})\b|[—–-][ \t]{{0,2}}{_NAME})"
 )
 # Before an opening quote: "Jane Doe said:" / "According to Jane Doe," / "he added, ".
-_ATTRIBUTION_BEFORE = re.compile(
+_ATTRIBUTION_BEFORE = regexcache.compile(
     rf"(?:{_NAME}[ \t,]{{1,3}}(?:[\w,'’]+[ \t]{{1,3}}){{0,8}}?(?:{_SPEECH_VERBS})|[Aa]ccording to {_NAME}|"
     rf"(?:{_SPEECH_VERBS})[ \t]{{1,3}}{_NAME})[ \t]{{0,3}}[,:]?[ \t]{{0,3}}$"
 )
-_TITLE_CUE = re.compile(
+_TITLE_CUE = regexcache.compile(
     r"(?:titled|entitled|called|named|dubbed|book|novel|film|song|album|manifesto|motto|slogan|"
     r"article|essay|paper|report|series|show|column|tagline|headline|author)[ \t,:-]{0,3}$",
     re.IGNORECASE,
 )
-_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_WORD = regexcache.compile(r"[^\W\d_][\w'’-]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +142,7 @@ def indirect_speech(text: str, start: int, end: int, vague: Collection[str]) -> 
     return False
 
 
-_INDIRECT = re.compile(
+_INDIRECT = regexcache.compile(
     rf"(?P<who>(?:[A-Z][\w'’.-]{{1,30}}[ \t]{{1,3}}){{0,3}}[A-Z][\w'’.-]{{1,30}}|[Hh]e|[Ss]he)"
     rf"(?:,[^,\r\n]{{1,80}},)?[ \t]{{1,3}}(?:(?:also|has|had|once|later|then|previously|recently)[ \t]{{1,3}})?"
     rf"(?:{_SPEECH_VERBS}|believes|thinks|feels|envisions|hopes|expects|told[ \t]\w+)\b"

@@ -14,13 +14,12 @@ Every scan is linear: candidates are found by short literal anchors (``://``, ``
 from __future__ import annotations
 
 import html
-import re
 from bisect import bisect_right
 from collections.abc import Collection
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from lint import regions
+from lint import regexcache, regions
 from lint.document import Document
 from lint.domains import match_domain
 
@@ -42,11 +41,11 @@ class Link:
     tag: tuple[int, int] | None = None
 
 
-_SCHEME_SEPARATOR = re.compile("://")
-_TLD_SLASH = re.compile(r"\.[A-Za-z]{2,12}/")
+_SCHEME_SEPARATOR = regexcache.compile("://")
+_TLD_SLASH = regexcache.compile(r"\.[A-Za-z]{2,12}/")
 # Characters that end a URL in running text: spaces, markup delimiters, CJK punctuation,
 # typographic quotes and zero-width characters.
-_BODY = re.compile(
+_BODY = regexcache.compile(
     '[^\\s<>"`{}|\\\\^\\[\\]\u200b-\u200d\u2060\ufeff\u201c\u201d\u00ab\u00bb'
     "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]*"
 )
@@ -58,15 +57,15 @@ _HOST_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ012
 _ATTRIBUTE_VALUE = r"""[ \t\r\n]{0,10}=[ \t\r\n]{0,10}(?:"([^"<>]{0,8000})"|'([^'<>]{0,8000})'|([^\s"'<>`=]{1,8000}))"""
 # One pattern per spelling, each starting with a literal the regex engine skips to fast.
 _ATTRIBUTES = tuple(
-    re.compile(f"({name}){_ATTRIBUTE_VALUE}")
+    regexcache.compile(f"({name}){_ATTRIBUTE_VALUE}")
     for name in ("href", "HREF", "Href", "src", "SRC", "Src")
 )
-_ANCHOR_CLOSE = re.compile(r"</[aA][ \t\r\n]{0,10}>")
-_TAG = re.compile(r"<[^<>]{0,500}>")
-_SPACES = re.compile(r"\s+")
-_REFERENCE = re.compile(r"[ \t]{0,3}\[([^\[\]\r\n]{1,999})\]:[ \t]{0,10}<?")
+_ANCHOR_CLOSE = regexcache.compile(r"</[aA][ \t\r\n]{0,10}>")
+_TAG = regexcache.compile(r"<[^<>]{0,500}>")
+_SPACES = regexcache.compile(r"\s+")
+_REFERENCE = regexcache.compile(r"[ \t]{0,3}\[([^\[\]\r\n]{1,999})\]:[ \t]{0,10}<?")
 # [text][label] and [text][] (collapsed) uses of reference definitions.
-_REFERENCE_USE = re.compile(r"\[([^\[\]\r\n]{1,500})\]\[([^\[\]\r\n]{0,200})\]")
+_REFERENCE_USE = regexcache.compile(r"\[([^\[\]\r\n]{1,500})\]\[([^\[\]\r\n]{0,200})\]")
 _MAX_HOST = 253
 _MAX_LINK_TEXT = 2000
 

@@ -9,7 +9,6 @@ text (curly quotes, accents, CJK, emoji) is never touched and ftfy is rarely imp
 from __future__ import annotations
 
 import html
-import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterator
@@ -18,6 +17,7 @@ from html.entities import html5
 from itertools import accumulate
 from typing import Any, ClassVar
 
+from lint import regexcache
 from lint.check import Options, StateCache
 from lint.document import Document
 from lint.finding import Edit, Finding, Fix, Rule, Severity
@@ -37,7 +37,7 @@ _CP1250_CONT = "ŚŤŹśťźˇ˘ŁĄŞŻ˛łąşĽ˝ľż"
 _MACROMAN_CONT = "ÄÅÇÉÑÖÜáàâäãåçéèêëíìîïñóòôöõúùûü†°¢£§•¶ß®©™´¨≠ÆØ∞±≤≥¥µ∂∑∏π∫ªºΩæø"
 _CP1251_CONT = "ЂЃ‚ѓ„…†‡€‰Љ‹ЊЌЋЏђ‘’“”•–—™љ›њќћџ\u00a0ЎўЈ¤Ґ¦§Ё©Є«¬\u00ad®Ї°±Ііґµ¶·ё№є»јЅѕї"
 _CP437_CONT = "ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜ¢£¥₧ƒáíóúñÑªº¿⌐¬½¼¡«»░▒▓│┤╡╢╖╕╣║╗╝╜╛┐"
-SUSPECT = re.compile(
+SUSPECT = regexcache.compile(
     f"[\u00c2-\u00f4{_CP1250_LEAD}][{_CP1252_CONT}{_CP1250_CONT}]"  # Windows-1252/1250, Latin-1
     "|(?<=\\S)[\u00c2\u00c3] "  # a no-break space (0xA0) that became a plain space, mid-word
     f"|[¬√ƒ≈∆][{_MACROMAN_CONT}]|‚Ä"  # MacRoman
@@ -47,16 +47,16 @@ SUSPECT = re.compile(
 )
 # Every alternative of SUSPECT starts with one of these characters. A class of single
 # characters scans ~20x faster than SUSPECT's alternation, and clean text has few of them.
-_SUSPECT_FIRST = re.compile(f"[\u00c2-\u00f4{_CP1250_LEAD}¬√ƒ≈∆‚РСв╨╤├\u0080-\u009f]")
-REPLACEMENT = re.compile("\ufffd+")
-CONTROL = re.compile(
+_SUSPECT_FIRST = regexcache.compile(f"[\u00c2-\u00f4{_CP1250_LEAD}¬√ƒ≈∆‚РСв╨╤├\u0080-\u009f]")
+REPLACEMENT = regexcache.compile("\ufffd+")
+CONTROL = regexcache.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]+"
 )
-ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+ENTITY = regexcache.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_RTL = regexcache.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 _BIDI = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-_NON_ASCII = re.compile("[^\x00-\x7f]")
-_TOKEN = re.compile(r"[\x00-\x7f]+|[^\x00-\x7f]+")
+_NON_ASCII = regexcache.compile("[^\x00-\x7f]")
+_TOKEN = regexcache.compile(r"[\x00-\x7f]+|[^\x00-\x7f]+")
 _CHAR_DIFF_LIMIT = 400  # characters in both versions: below it, diff character by character
 _MAX_OFFSET = 1 << 62
 _WINDOW = 300  # characters of context around a suspect pair on a very long line

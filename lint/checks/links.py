@@ -5,22 +5,28 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
+from lint import regexcache
 from lint.check import Options, StateCache
 from lint.checks.links_rules import RULES
 from lint.document import Document
 from lint.finding import Edit, Finding, Fix, Rule
-from lint.link_classifier import Verdict, classify, tracking
-from lint.link_data import Lexicon, read_list
-from lint.phrases import PhraseMatcher, phrase_pattern
-from lint.url_parts import Param, UrlParts, parse_url, without_params
-from lint.urls import Link, find_links
 
-_REL = re.compile(
+if TYPE_CHECKING:
+    from lint.link_classifier import Verdict
+    from lint.link_data import Lexicon
+    from lint.phrases import PhraseMatcher
+    from lint.url_parts import Param, UrlParts
+    from lint.urls import Link
+
+# The link modules compile their patterns at import: they load with the first document, so
+# a run that does not select this check (or has no link) never pays for them.
+
+_REL = regexcache.compile(
     r"""[rR][eE][lL][ \t\r\n]{0,10}=[ \t\r\n]{0,10}(?:"([^"]{0,2000})"|'([^']{0,2000})'|([^\s"'<>`=]{1,2000}))"""
 )
-_NOT_ALNUM = re.compile(r"[^0-9A-Za-z]+")
+_NOT_ALNUM = regexcache.compile(r"[^0-9A-Za-z]+")
 _CONTEXT = 120
 _SEEN_LIMIT = 50_000
 
@@ -43,6 +49,9 @@ class _State:
     def analyse(self, url: str) -> tuple[UrlParts | None, Verdict | None, list[Param]]:
         known = self.seen.get(url)
         if known is None:
+            from lint.link_classifier import classify, tracking
+            from lint.url_parts import parse_url
+
             parts = parse_url(url)
             if parts is None:
                 known = (None, None, [])
@@ -55,12 +64,23 @@ class _State:
 
 
 def _alternation(phrases: Iterable[str]) -> re.Pattern[str] | None:
+    from lint.phrases import phrase_pattern
+
     # Longest first, so that the earliest match is also the most specific one.
-    parts = sorted({phrase_pattern(p.strip()) for p in phrases if p.strip()}, key=len, reverse=True)
-    return re.compile("|".join(f"(?:{part})" for part in parts), re.IGNORECASE) if parts else None
+    parts = sorted(
+        {phrase_pattern(p.strip()) for p in phrases if p.strip()}, key=lambda p: (-len(p), p)
+    )
+    return (
+        regexcache.compile("|".join(f"(?:{part})" for part in parts), re.IGNORECASE)
+        if parts
+        else None
+    )
 
 
 def _build(options: Options) -> _State:
+    from lint.link_data import Lexicon, read_list
+    from lint.phrases import PhraseMatcher
+
     phrases = list(options.get("disclosure-phrases", ()))
     if options.get("builtin-disclosure-phrases", True):
         phrases.extend(read_list("disclosure-phrases.txt"))
@@ -96,6 +116,8 @@ class LinksCheck:
         self._state = StateCache(_build)
 
     def check(self, document: Document, options: Options) -> Iterator[Finding]:
+        from lint.urls import find_links
+
         state = self._state.get(options)
         first: _Monetised | None = None
         for link in find_links(document, bare_domains=state.lexicon.bare_domains):
@@ -123,7 +145,9 @@ class LinksCheck:
         self, link: Link, verdict: Verdict, state: _State
     ) -> tuple[Verdict, Verdict | None]:
         """The verdict with the link's destination in its reason, and the destination's class."""
+        from lint.link_classifier import Verdict, classify
         from lint.resolve import resolve_url  # network code loads only when asked for
+        from lint.url_parts import parse_url
 
         resolution = resolve_url(link.url, state.timeout)
         if resolution.error:
@@ -211,6 +235,8 @@ class LinksCheck:
         )
 
     def _tracking(self, link: Link, parts: UrlParts, found: list[Param]) -> Finding:
+        from lint.url_parts import without_params
+
         clean = without_params(link.url, parts, found)
         query_end = parts.query_end
         edit = Edit(
