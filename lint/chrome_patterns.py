@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from lint.regex_source import class_end, group_end, split_alternatives
+
 BLANK = r"[ \t\xa0]"
 _SPECIAL = frozenset(".^$*+?{}[]()|\\")
 _ESCAPED_LITERALS = _SPECIAL | frozenset("-/#&~ %@:!,")
@@ -41,72 +43,11 @@ def translate(pattern: str) -> str:
     return _TOKENS.sub(_translate_token, pattern)
 
 
-def _class_end(pattern: str, start: int) -> int:
-    """Index just past the character class opening at ``start``."""
-    index = start + 1
-    if index < len(pattern) and pattern[index] == "^":
-        index += 1
-    if index < len(pattern) and pattern[index] == "]":
-        index += 1
-    while index < len(pattern):
-        if pattern[index] == "\\":
-            index += 2
-            continue
-        if pattern[index] == "]":
-            return index + 1
-        index += 1
-    return len(pattern)
-
-
-def _group_end(pattern: str, start: int) -> int:
-    """Index of the ")" closing the group that opens at ``start``; -1 if it never closes."""
-    depth, index = 0, start
-    while index < len(pattern):
-        char = pattern[index]
-        if char == "\\":
-            index += 2
-            continue
-        if char == "[":
-            index = _class_end(pattern, index)
-            continue
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return index
-        index += 1
-    return -1
-
-
-def _split_alternatives(body: str) -> list[str]:
-    parts: list[str] = []
-    depth, index, last = 0, 0, 0
-    while index < len(body):
-        char = body[index]
-        if char == "\\":
-            index += 2
-            continue
-        if char == "[":
-            index = _class_end(body, index)
-            continue
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            parts.append(body[last:index])
-            last = index + 1
-        index += 1
-    parts.append(body[last:])
-    return parts
-
-
 def expand_head(pattern: str, budget: int = _MAX_EXPANSION) -> list[str]:
     """Rewrite a leading ``(?:a|b)`` group into alternatives that each start plainly."""
     if not pattern.startswith("(?:"):
         return [pattern]
-    close = _group_end(pattern, 0)
+    close = group_end(pattern, 0)
     if close < 0:
         return [pattern]
     body, rest = pattern[3:close], pattern[close + 1 :]
@@ -115,7 +56,7 @@ def expand_head(pattern: str, budget: int = _MAX_EXPANSION) -> list[str]:
         rest = rest[1:]
     elif rest[:1] in _QUANTIFIERS:
         return [pattern]
-    heads = [alt + rest for alt in _split_alternatives(body)]
+    heads = [alt + rest for alt in split_alternatives(body)]
     if optional:
         heads.append(rest)
     if len(heads) > budget:
@@ -145,7 +86,7 @@ def _head_chars(pattern: str) -> tuple[frozenset[str], str] | None:
     elif pattern.startswith("\\") and len(pattern) > 1 and pattern[1] in _ESCAPED_LITERALS:
         chars, rest = frozenset(pattern[1]), pattern[2:]
     elif pattern.startswith("[") and not pattern.startswith("[^"):
-        end = _class_end(pattern, 0)
+        end = class_end(pattern, 0)
         listed = _class_chars(pattern[1 : end - 1])
         if listed is None:
             return None

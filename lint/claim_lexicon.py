@@ -17,6 +17,7 @@ from importlib import resources
 from typing import Any
 
 from lint import regexcache
+from lint.regex_source import group_end, split_alternatives
 from lint.yamlcache import derived
 
 RULES = ("guarantee", "weasel", "comparative", "statistic", "superlative", "peacock")
@@ -135,11 +136,13 @@ def anchors_of(source: str) -> list[str]:
     ``#``; anything else (an optional first word, a character class) is a data error.
     """
     if source.startswith("(?:"):
-        close = _closing_paren(source)
+        close = group_end(source, 0)
+        if close < 0:
+            raise ValueError(f"unbalanced group in trigger pattern: {source!r}")
         if source[close + 1 : close + 2] in ("?", "*", "{"):
             raise ValueError(f"trigger pattern starts with an optional group: {source!r}")
         words: list[str] = []
-        for alternative in _top_level_split(source[3:close]):
+        for alternative in split_alternatives(source[3:close]):
             words.extend(anchors_of(alternative))
         return words
     if source.startswith(("\\d", "[$€£]?\\d")):
@@ -153,50 +156,6 @@ def anchors_of(source: str) -> list[str]:
 
 
 _LEADING_WORD = regexcache.compile(r"[a-z0-9]+")
-
-
-def _closing_paren(source: str) -> int:
-    depth, index, in_class = 0, 0, False
-    while index < len(source):
-        char = source[index]
-        if char == "\\":
-            index += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return index
-        index += 1
-    raise ValueError(f"unbalanced group in trigger pattern: {source!r}")
-
-
-def _top_level_split(body: str) -> list[str]:
-    parts, depth, start, index, in_class = [], 0, 0, 0, False
-    while index < len(body):
-        char = body[index]
-        if char == "\\":
-            index += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            parts.append(body[start:index])
-            start = index + 1
-        index += 1
-    parts.append(body[start:])
-    return parts
 
 
 def _expand(text: str, words: Mapping[str, str]) -> str:
