@@ -90,9 +90,15 @@ class FixOutcome:
         return self.fixed > 0
 
 
-def fix_document(document: Document, linter: Linter, *, unsafe: bool = False) -> FixOutcome:
-    """Lint, apply the applicable fixes, and lint again until nothing more applies."""
-    result = linter.lint(document)
+def fix_document(
+    document: Document, linter: Linter, *, unsafe: bool = False, first: LintResult | None = None
+) -> FixOutcome:
+    """Lint, apply the applicable fixes, and lint again until nothing more applies.
+
+    ``first`` is the caller's own result of linting ``document`` with ``linter``, when it
+    has one (corpus mode lints every record before deciding to fix it): it is not redone.
+    """
+    result = first if first is not None else linter.lint(document)
     text = document.text
     fixed = 0
     for _ in range(MAX_PASSES):

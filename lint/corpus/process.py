@@ -117,7 +117,7 @@ class Processor:
         findings, fixed = result.findings, 0
         if not job.findings_only and any(applicable(f, job.unsafe_fixes) for f in findings):
             try:
-                outcome = fix_document(document, self.linter, unsafe=job.unsafe_fixes)
+                outcome = fix_document(document, self.linter, unsafe=job.unsafe_fixes, first=result)
             except ConvergenceError as error:
                 raise RecordError(str(error)) from None
             if outcome.text != text:
