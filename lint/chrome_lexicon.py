@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
+from itertools import chain, islice
 
 from lint import chrome_patterns, regexcache
 from lint.chrome_patterns import literal_prefixes, translate
@@ -207,7 +208,8 @@ class Lexicon:
         if line_starts is None:
             line_starts = [0, *(m.end() for m in _NEWLINE.finditer(text))]
         size = len(text)
-        ends = [*line_starts[1:], size]
+        # Lazily: a list of ends would be one int object per line (200 MB for 5M lines).
+        ends = chain(islice(line_starts, 1, None), (size,))
         for start, end in zip(line_starts, ends, strict=True):
             if end - start > max_length or start >= size or text[start] in "\r\n":
                 continue

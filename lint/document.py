@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import cached_property
-from itertools import count, repeat
+from functools import cached_property, partial
+from itertools import chain, count, islice, repeat
+from operator import sub
 from pathlib import PurePath
-from typing import Literal, NamedTuple, cast
+from typing import Literal, NamedTuple, overload
 
 from lint import regions
 
@@ -22,6 +24,14 @@ MARKUP_BY_SUFFIX: dict[str, Markup] = {
     ".htm": "html",
 }
 _NEWLINE = re.compile(r"\r\n|\r|\n")
+_LF = re.compile(r"\n")
+_match_start = re.Match.start
+_match_end = re.Match.end
+# 4-byte offsets when the text is short enough (any text under the size limit is).
+_SMALL_OFFSET = "I" if array("I").itemsize >= 4 else "L"
+# Up to this many lines ``Document.lines`` is a list: indexing one is 20 times faster than
+# building each Line on demand, and it takes 1.5 MB at most (150 bytes a line).
+LIST_LINES = 10_000
 
 
 def markup_for_path(path: str | None) -> Markup:
@@ -34,14 +44,85 @@ def markup_for_path(path: str | None) -> Markup:
 class Line(NamedTuple):
     """One line: ``number`` is 1-based; ``end`` excludes the line break, ``next`` includes it.
 
-    A named tuple: one is built for every line of every document, and a tuple is several
-    times cheaper to build than a frozen dataclass.
+    A named tuple, built on demand by ``LineTable``: a tuple is several times cheaper to
+    build than a frozen dataclass.
     """
 
     number: int
     start: int
     end: int
     next: int
+
+
+# Builds a Line from a 4-tuple in C, without the Python-level NamedTuple.__new__.
+_new_line = partial(tuple.__new__, Line)
+
+
+def _offsets(size: int) -> array[int]:
+    """An empty array for offsets into a text of ``size`` characters: 4 bytes each if they fit."""
+    return array(_SMALL_OFFSET if size < 2**32 else "q")
+
+
+class LineTable(Sequence[Line]):
+    """A text's lines as a read-only sequence; each ``Line`` is built when asked for.
+
+    Only the line starts are stored (shared with ``Document.line_starts``): 4 bytes a line,
+    where a list of ``Line`` tuples took about 150, or 75 times a file of tiny lines.
+    """
+
+    __slots__ = ("_count", "_starts", "_text")
+
+    def __init__(self, text: str, starts: array[int]) -> None:
+        self._text = text
+        self._starts = starts
+        # After a final line break (or in empty text) no line begins at the last start.
+        self._count = len(starts) - (starts[-1] == len(text))
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __repr__(self) -> str:
+        return f"LineTable({self._count} lines)"
+
+    @overload
+    def __getitem__(self, index: int) -> Line: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Line]: ...
+
+    def __getitem__(self, index: int | slice) -> Line | list[Line]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self._count))]
+        if index < 0:
+            index += self._count
+        if not 0 <= index < self._count:
+            raise IndexError("line index out of range")
+        starts = self._starts
+        start = starts[index]
+        if index + 1 < len(starts):
+            following = starts[index + 1]
+            end = following - 1  # the LF or CR that ends the line
+            text = self._text
+            if end > start and text[end] == "\n" and text[end - 1] == "\r":
+                end -= 1
+            return _new_line((index + 1, start, end, following))
+        size = len(self._text)  # the last line, with no line break
+        return _new_line((index + 1, start, size, size))
+
+    def __iter__(self) -> Iterator[Line]:
+        # All in C (zip, map, islice): no Python call per line.
+        text, starts = self._text, self._starts
+        following = islice(starts, 1, None)  # one per line that ends with a line break
+        ends: Iterator[int]
+        if "\r" in text:
+            ends = map(_match_start, _NEWLINE.finditer(text))
+        else:
+            ends = map(sub, islice(starts, 1, None), repeat(1))
+        lines = map(_new_line, zip(count(1), starts, ends, following))
+        if self._count < len(starts):
+            return lines
+        size = len(text)
+        return chain(lines, (_new_line((self._count, starts[-1], size, size)),))
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,17 +154,19 @@ class Document:
         return cls(text=text, path=path, markup=markup_for_path(path))
 
     @cached_property
-    def line_starts(self) -> list[int]:
+    def line_starts(self) -> array[int]:
+        """Offsets where lines begin, from 0; after a final line break, ``len(text)`` too.
+
+        A compact array (4 bytes a line), not a list of ints (40 bytes a line): a file of
+        millions of tiny lines must not cost many times its size.
+        """
         text = self.text
-        if "\r" not in text or text.count("\r") == text.count("\r\n"):
-            # Offsets from the lengths of the pieces (LF or CRLF only): no match per line.
-            starts = [0]
-            position = 0
-            for piece in text.split("\n")[:-1]:
-                position += len(piece) + 1
-                starts.append(position)
-            return starts
-        return [0, *(m.end() for m in _NEWLINE.finditer(text))]
+        starts = _offsets(len(text))
+        starts.append(0)
+        # Every CR in a CRLF: the breaks are the LFs, which a literal search finds fastest.
+        lf_breaks = "\r" not in text or text.count("\r") == text.count("\r\n")
+        starts.extend(map(_match_end, (_LF if lf_breaks else _NEWLINE).finditer(text)))
+        return starts
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset."""
@@ -94,25 +177,10 @@ class Document:
         return bisect_right(self.line_starts, offset)
 
     @cached_property
-    def lines(self) -> list[Line]:
-        text = self.text
-        if "\r" in text:
-            return [
-                Line(number, start, content_end, end)
-                for number, (start, content_end, end) in enumerate(regions.lines(text), 1)
-            ]
-        # LF only: every field follows from the line starts, and the tuples are built by
-        # map() in C rather than one Python call per line.
-        size = len(text)
-        starts = self.line_starts
-        if starts[-1] == size:  # after a final newline (or in empty text) no line begins
-            starts = starts[:-1]
-        nexts = [*starts[1:], size]
-        ends = [following - 1 for following in nexts]
-        if starts and not text.endswith("\n"):
-            ends[-1] = size
-        fields = zip(count(1), starts, ends, nexts)
-        return cast("list[Line]", list(map(tuple.__new__, repeat(Line), fields)))
+    def lines(self) -> Sequence[Line]:
+        """The lines, in order; a short text gets a list, a long one a ``LineTable``."""
+        table = LineTable(self.text, self.line_starts)
+        return list(table) if len(table) <= LIST_LINES else table
 
     def iter_lines(self) -> Iterator[Line]:
         return iter(self.lines)

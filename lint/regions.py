@@ -6,8 +6,11 @@ Regions are half-open ``(start, end)`` character spans, sorted and non-overlappi
 
 from __future__ import annotations
 
+import heapq
 import re
-from collections.abc import Iterator
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
+from itertools import chain
 
 Span = tuple[int, int]
 
@@ -79,9 +82,13 @@ def _front_matter(text: str) -> list[Span]:
 
 def fenced_blocks(text: str, start_at: int = 0) -> list[Span]:
     """Fenced code blocks (``` or ~~~, CommonMark closing rules); unclosed runs to the end."""
-    spans: list[Span] = []
+    return list(_fenced_blocks(text, start_at))
+
+
+def _fenced_blocks(text: str, start_at: int) -> Iterator[Span]:
+    """``fenced_blocks`` in order, one at a time."""
     if "```" not in text and "~~~" not in text:
-        return spans  # no fence opener anywhere: skip the line-by-line scan
+        return  # no fence opener anywhere: skip the line-by-line scan
     open_start = -1
     fence_char, fence_len = "", 0
     for start, content_end, end in _fence_candidates(text):
@@ -97,11 +104,10 @@ def fenced_blocks(text: str, start_at: int = 0) -> list[Span]:
         indent = len(line) - len(line.lstrip(" "))
         stripped = line.strip()
         if indent <= 3 and len(stripped) >= fence_len and stripped == fence_char * len(stripped):
-            spans.append((open_start, end))
+            yield open_start, end
             open_start = -1
     if open_start >= 0:
-        spans.append((open_start, len(text)))
-    return spans
+        yield open_start, len(text)
 
 
 def _fence_candidates(text: str) -> Iterator[tuple[int, int, int]]:
@@ -114,17 +120,25 @@ def _fence_candidates(text: str) -> Iterator[tuple[int, int, int]]:
             ):
                 yield start, content_end, end
         return
+    # Both needles' lines merged in order, a line with both once: no set or list of lines,
+    # which for a file of a million fence lines would be hundreds of MB.
+    previous: tuple[int, int, int] | None = None
+    for line in heapq.merge(_lines_holding(text, "```"), _lines_holding(text, "~~~")):
+        if line != previous:
+            yield line
+        previous = line
+
+
+def _lines_holding(text: str, needle: str) -> Iterator[tuple[int, int, int]]:
+    """The lines of LF-only ``text`` that hold ``needle``, in order, each once (str.find)."""
     size = len(text)
-    found: set[tuple[int, int, int]] = set()
-    for needle in ("```", "~~~"):
-        position = text.find(needle)
-        while position >= 0:
-            start = text.rfind("\n", 0, position) + 1
-            newline = text.find("\n", position)
-            content_end, end = (size, size) if newline < 0 else (newline, newline + 1)
-            found.add((start, content_end, end))
-            position = text.find(needle, end) if end < size else -1
-    yield from sorted(found)
+    position = text.find(needle)
+    while position >= 0:
+        start = text.rfind("\n", 0, position) + 1
+        newline = text.find("\n", position)
+        content_end, end = (size, size) if newline < 0 else (newline, newline + 1)
+        yield start, content_end, end
+        position = text.find(needle, end) if end < size else -1
 
 
 def _has_indented_line(text: str) -> bool:
@@ -183,6 +197,9 @@ def _inline_code(text: str, taken: list[Span]) -> list[Span]:
         return spans
     pending: dict[int, int] = {}
     previous_end = 0
+    # Spans that start in a taken span are dropped as they close, not collected first:
+    # a million of them (a file of fence lines) would be a list of over 100 MB.
+    taken_starts = [start for start, _ in taken]
     for start, end in _backtick_runs(text):
         # Each stretch between two backtick runs is searched once: linear overall.
         if pending and _PARAGRAPH_BREAK.search(text, previous_end, start):
@@ -191,12 +208,14 @@ def _inline_code(text: str, taken: list[Span]) -> list[Span]:
         size = end - start
         if size in pending:
             opener = pending.pop(size)
-            spans.append((opener, end))
+            inside = bisect_right(taken_starts, opener) - 1
+            if inside < 0 or taken[inside][1] <= opener:
+                spans.append((opener, end))
             # Runs opened inside the closed span were content, not openers.
             pending = {k: v for k, v in pending.items() if v < opener}
         else:
             pending[size] = start
-    return _subtract(spans, taken)
+    return sorted(spans) if taken else spans  # in start order, as _subtract gives them
 
 
 def _backtick_runs(text: str) -> Iterator[Span]:
@@ -258,8 +277,13 @@ def comments(text: str, skip: list[Span]) -> list[Span]:
 
 def merge(spans: list[Span]) -> list[Span]:
     """Sort and join overlapping or touching spans."""
+    return _join(sorted(spans))
+
+
+def _join(spans: Iterable[Span]) -> list[Span]:
+    """Join overlapping or touching spans, given in order."""
     merged: list[Span] = []
-    for start, end in sorted(spans):
+    for start, end in spans:
         if merged and start <= merged[-1][1]:
             if end > merged[-1][1]:
                 merged[-1] = (merged[-1][0], end)
@@ -288,8 +312,9 @@ def code_regions(text: str, markup: str) -> list[Span]:
     if markup == "html":
         return merge(_raw_text_elements(text))
     front = _front_matter(text) if markup == "markdown" else []
-    fenced = fenced_blocks(text, front[0][1] if front else 0)
-    blocks = merge(front + fenced)
+    # Joined as they are found (they come in order): a million touching blocks (a file of
+    # fence lines) never make a list.
+    blocks = _join(chain(front, _fenced_blocks(text, front[0][1] if front else 0)))
     if markup != "markdown":
         return blocks
     if _has_indented_line(text):  # else skip the line-by-line scan

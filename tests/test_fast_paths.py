@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from lint import regions, yamlcache
 from lint.checks import encoding
 from lint.config import default_config_text, default_source, parse_yaml
-from lint.document import Document, Line
+from lint.document import LIST_LINES, Document, Line, LineTable
 from lint.entrypoints import entry_points
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
@@ -50,7 +50,16 @@ markup_text = st.lists(st.sampled_from(MARKUP_PIECES), max_size=30).map("".join)
 @settings(max_examples=400, deadline=None)
 def test_lines_and_line_starts_match_the_pattern_versions(text: str) -> None:
     assert list(regions.lines(text)) == _plain_lines(text)
-    assert Document(text).line_starts == [0, *(m.end() for m in _NEWLINE.finditer(text))]
+    assert list(Document(text).line_starts) == [0, *(m.end() for m in _NEWLINE.finditer(text))]
+
+
+@given(markup_text)
+@settings(max_examples=400, deadline=None)
+def test_fence_candidates_are_the_lines_holding_a_fence(text: str) -> None:
+    holding = [
+        s for s in _plain_lines(text) if "```" in text[s[0] : s[1]] or "~~~" in text[s[0] : s[1]]
+    ]
+    assert list(regions._fence_candidates(text)) == holding
 
 
 @given(markup_text)
@@ -69,6 +78,23 @@ def test_document_lines_are_the_scanned_lines(text: str) -> None:
         (number, *span) for number, span in enumerate(_plain_lines(text), 1)
     ]
     assert all(type(line) is Line for line in lines)
+    # The table long texts get builds each Line on demand: by index and slice, the same lines.
+    table = LineTable(text, Document(text).line_starts)
+    assert list(table) == list(lines) and len(table) == len(lines)
+    assert [table[i] for i in range(-len(lines), len(lines))] == [*lines, *lines]
+    assert all(type(table[i]) is Line for i in range(len(table)))
+    assert table[1::2] == list(lines)[1::2] and table[::-3] == list(lines)[::-3]
+    for outside in (len(lines), -len(lines) - 1):
+        with pytest.raises(IndexError):
+            table[outside]
+
+
+@pytest.mark.parametrize("unit", ["a\n", "a\r\n", "a\r", "\n", "a\r\nb\rc\n"])
+def test_a_long_text_gets_the_line_table_with_the_same_lines(unit: str) -> None:
+    text = unit * (LIST_LINES + 1) + "end"
+    lines = Document(text).lines
+    assert isinstance(lines, LineTable)
+    assert list(lines) == [Line(n, *span) for n, span in enumerate(_plain_lines(text), 1)]
 
 
 def test_lines_split_only_on_cr_lf_and_crlf() -> None:

@@ -309,6 +309,53 @@ def test_adversarial_text_finishes_and_is_never_damaged(
     assert (work / name).read_text(encoding="utf-8") == text
 
 
+# A parent that runs only the one command: RUSAGE_CHILDREN is the peak over every child
+# a process ever waited for, so it must be measured in a process of its own.
+_PEAK_RSS = """
+import resource, subprocess, sys
+run = subprocess.run([sys.executable, "-m", "lint", *sys.argv[1:]], stdout=subprocess.DEVNULL)
+print(run.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
+def peak_rss_kb(args: list[str], cwd: Path) -> int:
+    """Peak resident memory, in KB (Linux), of one ``contentlint`` run that finds something."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    result = subprocess.run(
+        [sys.executable, "-c", _PEAK_RSS, *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    code, peak = map(int, result.stdout.split())
+    assert code == 1, result.stderr
+    return peak
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ru_maxrss is in KB on Linux")
+@pytest.mark.parametrize(
+    ("name", "line"), [("lines.txt", "a\n"), ("list.md", "- a\n")], ids=["text", "markdown"]
+)
+def test_a_file_of_a_million_tiny_lines_takes_memory_in_proportion_to_its_size(
+    work: Path, name: str, line: str
+) -> None:
+    # Per-line Python objects (an int per line start, a tuple per line) cost 40-150 bytes
+    # a line, 20-75 times a file of 2-byte lines; the comment makes html-comment ask for
+    # both line indexes. The interpreter itself is measured on a two-line file.
+    (work / "small.txt").write_text("a\n<!-- note -->\n", encoding="utf-8")
+    text = line * (2_000_000 // len(line)) + "<!-- note -->\n"
+    (work / name).write_text(text, encoding="utf-8")
+    select = ["check", "--isolated"]  # every check
+    baseline = peak_rss_kb([*select, "small.txt"], work)
+    peak = peak_rss_kb([*select, name], work)
+    # The bytes read, the decoded text and the line starts (4 bytes a line) take 4 times
+    # the file; per-line objects took 50 or more.
+    assert peak - baseline < 10 * len(text) // 1024, f"{peak} KB, {baseline} KB for a small file"
+
+
 # --- configuration -------------------------------------------------------------------------
 
 
