@@ -45,11 +45,16 @@ def _unparseable(text: str) -> bool:
     return len(_COMPLETE_TAG.findall(text)) < openers * 0.8
 
 
+# A parse tree costs about 1.5 KB an element: past this many tags the page (a data dump,
+# not an article) would take many times its size in memory, so its structure is not judged.
+MAX_TAGS = 20_000
+
+
 def html_findings(document: Document, class_words: frozenset[str]) -> list[Finding]:
     from bs4 import BeautifulSoup
 
     text = document.text
-    if _unparseable(text):
+    if text.count("<") > MAX_TAGS or _unparseable(text):
         return []
     try:
         with warnings.catch_warnings():

@@ -11,7 +11,6 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
-import time
 from collections.abc import Callable, Iterator
 from functools import cache, partial
 from itertools import count
@@ -24,6 +23,7 @@ from lint import regions
 from lint.config import load_config
 from lint.document import Document, Markup
 from lint.engine import Linter
+from tests.timing import BOUND, K, settled_growth
 
 # Adversarial inputs: name -> (piece, repeated N times; closing piece, also repeated N times).
 ADVERSARIAL: dict[str, tuple[str, str]] = {
@@ -55,54 +55,6 @@ def adversarial(name: str, n: int) -> str:
     """The named input with its pieces repeated ``n`` times."""
     opener, closer = ADVERSARIAL[name]
     return opener * n + "x" + closer * n
-
-
-def best_time(work: Callable[[], object], repeat: int = 3) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        work()
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
-# Sizes only grow until the clock can see the work; the verdict is always a ratio.
-MEASURABLE = 0.02
-MAX_CHARS = 8_000_000
-
-
-def growth(work: Callable[[str], object], make: Callable[[int], str], n: int, k: int) -> float:
-    """Time on K*N over time on N, best of three each, N grown until it is measurable."""
-    small = make(n)
-    work(small)  # warm the caches (compiled patterns, lazy imports)
-    t_small = best_time(partial(work, small))
-    while t_small < MEASURABLE:
-        if len(small) * 4 > MAX_CHARS:
-            return 1.0  # too fast for the clock even at megabytes: nothing that grows
-        n *= 4
-        small = make(n)
-        t_small = best_time(partial(work, small))
-    return best_time(partial(work, make(k * n))) / t_small
-
-
-def settled_growth(
-    work: Callable[[str], object], make: Callable[[int], str], n: int, k: int, bound: float
-) -> float:
-    """``growth``, measured again (up to three times) while it is over ``bound``.
-
-    A busy machine can slow one measurement down; a quadratic scan is slow every time.
-    """
-    ratio = growth(work, make, n, k)
-    for _ in range(2):
-        if ratio < bound:
-            break
-        ratio = min(ratio, growth(work, make, n, k))
-    return ratio
-
-
-# A linear scan grows K times, a quadratic one K*K times: the bound sits halfway (in ratio).
-K = 4
-BOUND = 8.0
 
 
 # --- the document's own scanners, at the sizes the issue names (the K*N input) ---------------
