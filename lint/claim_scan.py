@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from lint import claim_context as ctx
 from lint import claim_lexicon, claim_rules, speech
@@ -119,25 +120,12 @@ class Scan:
         known = self._sourced.get(span)
         if known is None:
             sentence = self.document.text[span[0] : span[1]]
-            memo = self.state.sourced
-            known = memo.get(sentence)
-            if known is None:
-                known = ctx.has_source(self.state.lexicon, sentence)
-                if len(memo) >= _MEMO_SIZE:
-                    memo.clear()
-                memo[sentence] = known
+            known = _remember(self.state.sourced, sentence, ctx.has_source, self.state.lexicon)
             self._sourced[span] = known
         return known
 
     def hedged(self, clause: str) -> bool:
-        memo = self.state.hedged_memo
-        known = memo.get(clause)
-        if known is None:
-            known = ctx.negated_or_hedged(self.state.lexicon, clause)
-            if len(memo) >= _MEMO_SIZE:
-                memo.clear()
-            memo[clause] = known
-        return known
+        return _remember(self.state.hedged_memo, clause, ctx.negated_or_hedged, self.state.lexicon)
 
     def spoken_turn(self, position: int) -> bool:
         if self._turns is None:
@@ -163,13 +151,7 @@ class Scan:
         if end - start > _MEMO_BLOCK_CHARS:
             return speech.quotes(self.document.text, start, end)
         key = self.document.text[start:end]
-        memo = self.state.quote_memo
-        relative = memo.get(key)
-        if relative is None:
-            relative = speech.quotes(key, 0, len(key))
-            if len(memo) >= _MEMO_SIZE:
-                memo.clear()
-            memo[key] = relative
+        relative = _remember(self.state.quote_memo, key, _quotes_in, None)
         if not relative or start == 0:
             return relative
         return [speech.Quote(q.start + start, q.end + start, q.kind) for q in relative]
@@ -182,17 +164,38 @@ class Scan:
             known = block.table or not ctx.is_headline(text, block.start, block.end)
             if known and self.state.skip_non_english:
                 lo, hi = ctx.english_window(len(text), block.start, block.end)
-                window = text[lo:hi]
-                memo = self.state.english_memo
-                english = memo.get(window)
-                if english is None:
-                    english = ctx.is_english_text(window, self.state.lexicon.stopwords)
-                    if len(memo) >= _MEMO_SIZE:
-                        memo.clear()
-                    memo[window] = english
-                known = english
+                known = _remember(
+                    self.state.english_memo,
+                    text[lo:hi],
+                    _is_english,
+                    self.state.lexicon.stopwords,
+                )
             self._prose[block.start] = known
         return known
+
+
+A = TypeVar("A")
+R = TypeVar("R")
+
+
+def _remember(memo: dict[str, R], text: str, judge: Callable[[A, str], R], data: A) -> R:
+    """``judge(data, text)`` through a memo shared by all documents: boilerplate sentences and
+    blocks repeat across a corpus. A full memo is cleared, so it stays bounded."""
+    known = memo.get(text)
+    if known is None:
+        known = judge(data, text)
+        if len(memo) >= _MEMO_SIZE:
+            memo.clear()
+        memo[text] = known
+    return known
+
+
+def _quotes_in(_: None, block: str) -> list[speech.Quote]:
+    return speech.quotes(block, 0, len(block))
+
+
+def _is_english(stopwords: frozenset[str], window: str) -> bool:
+    return ctx.is_english_text(window, stopwords)
 
 
 def scan(document: Document, state: State) -> dict[tuple[int, int, str], list[Hit]]:
