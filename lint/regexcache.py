@@ -74,9 +74,9 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
         same = _from_program(pattern, program) == compiled
     except Exception:  # internals differ from the ones this was written for
         same = False
-    if same:
-        write_atomic(entry, marshal.dumps((pattern, program)))
-    else:
+    # A cache that cannot be written (read-only home) would cost this extra work on every
+    # run: stop trying for the rest of the process.
+    if not same or not write_atomic(entry, marshal.dumps((pattern, program))):
         _State.enabled = False
     return compiled
 

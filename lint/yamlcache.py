@@ -87,8 +87,11 @@ def _store(entry: Path, data: Any) -> None:
     write_atomic(entry, payload)
 
 
-def write_atomic(entry: Path, payload: bytes) -> None:
-    """Replace ``entry`` with ``payload`` in one step, or leave it as it was on any error."""
+def write_atomic(entry: Path, payload: bytes) -> bool:
+    """Replace ``entry`` with ``payload`` in one step, or leave it as it was on any error.
+
+    Returns whether it was written.
+    """
     temporary = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
@@ -97,3 +100,5 @@ def write_atomic(entry: Path, payload: bytes) -> None:
     except OSError:
         with contextlib.suppress(OSError):
             temporary.unlink(missing_ok=True)
+        return False
+    return True

@@ -81,11 +81,15 @@ def test_no_cache_folder_or_an_unwritable_one_still_compiles(
 ) -> None:
     blocked = tmp_path / "file"
     blocked.write_text("", encoding="utf-8")
+    monkeypatch.setattr(regexcache._State, "enabled", regexcache._State.enabled)
     for setting in ("", str(blocked / "sub")):
         monkeypatch.setenv("CONTENTLINT_CACHE_DIR", setting)
         monkeypatch.setattr(regexcache._State, "located", False)
         monkeypatch.setattr(regexcache._State, "folder", None)
         assert regexcache.compile("(a+)b") == re.compile("(a+)b")
+    # The write failed: the process stops paying for programs it cannot keep.
+    assert regexcache._State.enabled is False
+    assert regexcache.compile("(c+)d") == re.compile("(c+)d")
 
 
 def test_a_program_this_interpreter_would_not_build_turns_the_cache_off(
