@@ -32,8 +32,6 @@ except ImportError:  # pragma: no cover - other interpreters
     _sre = None
 
 _FORMAT = 1
-# Below this length re.compile costs less than reading a cache entry.
-_MIN_LENGTH = 0
 
 Program = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
 
@@ -61,7 +59,7 @@ def _entry(pattern: str, flags: int) -> Path | None:
 def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """``re.compile(pattern, flags)``, from the cached program when this pattern was seen."""
     flags = int(flags)
-    entry = _entry(pattern, flags) if _State.enabled and len(pattern) >= _MIN_LENGTH else None
+    entry = _entry(pattern, flags) if _State.enabled else None
     if entry is None:
         return re.compile(pattern, flags)
     with contextlib.suppress(Exception):  # missing, unreadable or corrupt: compile as usual
