@@ -16,6 +16,11 @@ _URL_OR_HANDLE = re.compile(
     r"https?://|www\.|\]\(|<a\s|@[A-Za-z0-9_]{2,}|\b[\w.+-]{1,64}@[\w-]{1,63}\.[A-Za-z]{2,}"
 )
 PROSE_WORDS = 8
+_VISIBLE = re.compile(r"\S")
+_WORD = re.compile(r"\S+")
+# Counting words stops here: no question asked of a line needs more, and a line megabytes
+# long is not split into a list of its words.
+_MAX_COUNTED = 1000
 
 
 class Lines:
@@ -54,7 +59,7 @@ class Lines:
         return self.content(index).strip()
 
     def blank(self, index: int) -> bool:
-        return not self.text[self.starts[index] : self.end(index)].strip()
+        return _VISIBLE.search(self.text, self.starts[index], self.end(index)) is None
 
     def prev_nonblank(self, index: int) -> int | None:
         index -= 1
@@ -123,27 +128,42 @@ class Lines:
         comments = self.document.comments
         if not comments:
             return False
-        line = self.content(index)
-        start = self.starts[index] + len(line) - len(line.lstrip())
-        end = self.starts[index] + len(line.rstrip())
-        at = bisect_right(comments, (start, len(self.text) + 1)) - 1
-        return at >= 0 and comments[at][0] <= start and comments[at][1] >= end
+        # The line's visible part (a blank line: from its end back to its start), found
+        # without copying the line.
+        text, line_start, end = self.text, self.starts[index], self.end(index)
+        first = _VISIBLE.search(text, line_start, end)
+        if first is None:
+            start, end = end, line_start
+        else:
+            start = first.start()
+            while text[end - 1].isspace():
+                end -= 1
+        at = bisect_right(comments.starts, start) - 1
+        return at >= 0 and comments.ends[at] >= end
 
     def structural(self, index: int) -> bool:
         """Code, comments, table rows, list items, headings and quotes: never chrome by shape."""
-        line = self.content(index).lstrip()
-        if not line or line[0] in "|>#" or _LIST_ITEM.match(self.content(index)):
+        text, start, end = self.text, self.starts[index], self.end(index)
+        first = _VISIBLE.search(text, start, end)
+        if first is None or text[first.start()] in "|>#" or _LIST_ITEM.match(text, start, end):
             return True
         return self.in_code(index) or self.in_comment(index)
 
     def words(self, index: int) -> int:
-        return len(self.stripped(index).split())
+        """How many words the line has (up to a thousand)."""
+        count = 0
+        for _ in _WORD.finditer(self.text, self.starts[index], self.end(index)):
+            count += 1
+            if count == _MAX_COUNTED:
+                break
+        return count
 
     def is_prose(self, index: int) -> bool:
         """A sentence or paragraph: enough words and a sentence end (or many words)."""
-        line = self.stripped(index)
-        count = len(line.split())
-        return count >= 25 or (count >= PROSE_WORDS and bool(_SENTENCE_END.search(line)))
+        count = self.words(index)
+        return count >= 25 or (
+            count >= PROSE_WORDS and bool(_SENTENCE_END.search(self.stripped(index)))
+        )
 
     def label(self, index: int) -> str | None:
         """ "Name:" when the line is nothing but a label with an empty value."""

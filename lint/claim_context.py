@@ -17,6 +17,9 @@ from lint.claim_lexicon import Lexicon
 _CLAUSE_BREAK = regexcache.compile(r"[.;:!?—–()\[\]]|,\s")
 _WORD = regexcache.compile(r"[^\W\d_][\w'’-]*")
 _TERMINAL = regexcache.compile(r"[.!?:;\"”’)]\s*$")
+# Sixteen words of four letters or more and the short words between them fit well
+# within this; a longer block is prose (or a line megabytes long), never a headline.
+_HEADLINE_MAX = 400
 _NOT_ONLY = regexcache.compile(
     r"\bnot\s{1,3}(?:only|just|merely|simply)\b|\bno\s{1,3}(?:doubt|wonder)\b", re.IGNORECASE
 )
@@ -97,6 +100,8 @@ def in_tag(text: str, position: int) -> bool:
 
 def is_headline(text: str, start: int, end: int) -> bool:
     """A single line without closing punctuation whose words are mostly capitalised."""
+    if end - start > _HEADLINE_MAX:
+        return False
     line = text[start:end]
     if "\n" in line.strip() or _TERMINAL.search(line):
         return False

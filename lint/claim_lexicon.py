@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -291,6 +291,19 @@ def _guard(entry: Mapping[str, str]) -> Guard:
     )
 
 
+# The text is lowercased a piece at a time, not copied whole (4 bytes a character for text
+# with an emoji): each piece is read with this much text on either side for the patterns'
+# look-behind (9 characters) and for a match and its look-ahead (``AnchorFinder.reach``).
+_PIECE = 1 << 16
+_BEHIND = 16
+
+
+def lowered(text: str) -> str:
+    """Lowercase with the same offsets: "İ" (U+0130, the one character whose lowercase is two
+    characters long) becomes a plain "i"."""
+    return text.replace("\u0130", "i").lower() if "\u0130" in text else text.lower()
+
+
 @dataclass(frozen=True)
 class AnchorFinder:
     """The single pass over the lowercased text that finds every anchor word and figure.
@@ -306,18 +319,44 @@ class AnchorFinder:
     at_start: re.Pattern[str]
     figures: re.Pattern[str]
     hashes: re.Pattern[str]
+    reach: int  # the longest match plus its look-ahead, with room to spare
 
-    def find(self, lowered: str) -> list[tuple[int, str]]:
-        # The middle item orders a word anchor ("100" of "100% safe") before a figure.
-        found = [(m.start() + 1, 0, m.group(1)) for m in self.after_space.finditer(lowered)]
-        found.extend((m.start() + 1, 0, m.group(1)) for m in self.after_other.finditer(lowered))
-        first = self.at_start.match(lowered)
+    def find(self, text: str) -> Iterator[tuple[int, str]]:
+        """``(offset, key)`` in text order.
+
+        Each piece's matches are those that start in it, found in the piece lowercased with
+        its surroundings; each pattern resumes where its last match ended, as one scan of
+        the whole text would, so the result is the same.
+        """
+        size = len(text)
+        first = self.at_start.match(lowered(text[: self.reach]))
         if first:
-            found.append((0, 0, first.group(1)))
-        found.extend((m.start(), 1, "#digit") for m in self.figures.finditer(lowered))
-        found.extend((m.start(), 1, "#") for m in self.hashes.finditer(lowered))
-        found.sort()
-        return [(offset, key) for offset, _, key in found]
+            yield 0, first.group(1)
+        # (pattern, offset of the anchor in the match, order among anchors at one offset,
+        # key or "" for the word matched): a word anchor ("100" of "100% safe") comes
+        # before a figure.
+        scans = (
+            (self.after_space, 1, 0, ""),
+            (self.after_other, 1, 0, ""),
+            (self.figures, 0, 1, "#digit"),
+            (self.hashes, 0, 1, "#"),
+        )
+        resume = [0] * len(scans)
+        for piece_start in range(0, size, _PIECE):
+            piece_end = min(piece_start + _PIECE, size)
+            low = max(0, piece_start - _BEHIND)
+            piece = lowered(text[low : piece_end + self.reach])
+            found: list[tuple[int, int, str]] = []
+            for index, (pattern, shift, order, key) in enumerate(scans):
+                for match in pattern.finditer(piece, max(piece_start, resume[index]) - low):
+                    match_start = match.start() + low
+                    if match_start >= piece_end:
+                        break
+                    found.append((match_start + shift, order, key or match.group(1)))
+                    resume[index] = match.end() + low
+            found.sort()
+            for offset, _, key in found:
+                yield offset, key
 
 
 def anchor_finder(triggers: Iterable[Trigger]) -> AnchorFinder:
@@ -338,6 +377,8 @@ def anchor_finder(triggers: Iterable[Trigger]) -> AnchorFinder:
         at_start=regexcache.compile(trie),
         figures=regexcache.compile(figures),
         hashes=regexcache.compile(r"#(?<![\w#]#)(?=\s?\d)"),
+        # A figure's look-ahead spans about 30 characters.
+        reach=max(map(len, words), default=0) + 64,
     )
 
 

@@ -207,30 +207,17 @@ def scan(document: Document, state: State) -> dict[tuple[int, int, str], list[Hi
     return groups
 
 
-def _skipped_spans(document: Document) -> tuple[list[Span], list[int]]:
-    spans = sorted(document.code + document.comments)
-    return spans, [start for start, _ in spans]
-
-
-def _lowered(text: str) -> str:
-    """Lowercase with the same offsets: "İ" (U+0130, the one character whose lowercase is two
-    characters long) becomes a plain "i"."""
-    return text.replace("\u0130", "i").lower() if "\u0130" in text else text.lower()
-
-
 def _hits(scan: Scan) -> Iterator[tuple[Hit, Span]]:
     document, state = scan.document, scan.state
     text = document.text
-    skipped, skipped_starts = _skipped_spans(document)
+    skipped = document.skipped
     last_end = -1
     compiled, candidates = state.compiled, state.candidates
-    for position, key in state.finder.find(_lowered(text)):
+    for position, key in state.finder.find(text):
         if position < last_end:
             continue
-        if skipped:
-            index = bisect_right(skipped_starts, position) - 1
-            if index >= 0 and position < skipped[index][1]:
-                continue
+        if skipped and skipped.covering(position) >= 0:
+            continue
         for trigger, pattern, left_pattern in compiled.get(key) or candidates(key):
             match = pattern.match(text, position)
             if match is None:

@@ -27,8 +27,6 @@ _NEWLINE = re.compile(r"\r\n|\r|\n")
 _LF = re.compile(r"\n")
 _match_start = re.Match.start
 _match_end = re.Match.end
-# 4-byte offsets when the text is short enough (any text under the size limit is).
-_SMALL_OFFSET = "I" if array("I").itemsize >= 4 else "L"
 # Up to this many lines ``Document.lines`` is a list: indexing one is 20 times faster than
 # building each Line on demand, and it takes 1.5 MB at most (150 bytes a line).
 LIST_LINES = 10_000
@@ -56,11 +54,6 @@ class Line(NamedTuple):
 
 # Builds a Line from a 4-tuple in C, without the Python-level NamedTuple.__new__.
 _new_line = partial(tuple.__new__, Line)
-
-
-def _offsets(size: int) -> array[int]:
-    """An empty array for offsets into a text of ``size`` characters: 4 bytes each if they fit."""
-    return array(_SMALL_OFFSET if size < 2**32 else "q")
 
 
 class LineTable(Sequence[Line]):
@@ -161,7 +154,7 @@ class Document:
         millions of tiny lines must not cost many times its size.
         """
         text = self.text
-        starts = _offsets(len(text))
+        starts = regions.offsets(len(text))
         starts.append(0)
         # Every CR in a CRLF: the breaks are the LFs, which a literal search finds fastest.
         lf_breaks = "\r" not in text or text.count("\r") == text.count("\r\n")
@@ -186,41 +179,37 @@ class Document:
         return iter(self.lines)
 
     @cached_property
-    def code(self) -> list[regions.Span]:
+    def code(self) -> regions.Spans:
         """Spans that are code, front matter or raw-text HTML elements: content, not prose."""
         return regions.code_regions(self.text, self.markup)
 
-    @cached_property
-    def _code_starts(self) -> list[int]:
-        return [start for start, _ in self.code]
-
     def in_code(self, offset: int) -> bool:
-        index = bisect_right(self._code_starts, offset) - 1
-        return index >= 0 and offset < self.code[index][1]
+        return self.code.covering(offset) >= 0
 
     def overlaps_code(self, start: int, end: int) -> bool:
-        index = bisect_right(self._code_starts, max(start, end - 1)) - 1
-        return index >= 0 and self.code[index][1] > start
+        code = self.code
+        index = bisect_right(code.starts, max(start, end - 1)) - 1
+        return index >= 0 and code.ends[index] > start
 
     @cached_property
-    def comments(self) -> list[regions.Span]:
+    def comments(self) -> regions.Spans:
         """HTML comments outside code; an unterminated one runs to the end of the text."""
         if "<!--" not in self.text:
-            return []
+            return regions.Spans()
         return regions.comments(self.text, self.code)
 
-    @cached_property
-    def _comment_starts(self) -> list[int]:
-        return [start for start, _ in self.comments]
-
     def in_comment(self, offset: int) -> bool:
-        index = bisect_right(self._comment_starts, offset) - 1
-        return index >= 0 and offset < self.comments[index][1]
+        return self.comments.covering(offset) >= 0
+
+    @cached_property
+    def skipped(self) -> regions.Spans:
+        """Code and comments together, joined: the text no prose check reads."""
+        return regions.union(self.code, self.comments, size=len(self.text))
 
     def prose_spans(self) -> Iterator[regions.Span]:
         """The text between code regions and comments, in order."""
         pos = 0
-        for start, end in regions.merge(self.code + self.comments):
+        for start, end in self.skipped:
             if start > pos:
                 yield pos, start
             pos = max(pos, end)

@@ -171,15 +171,23 @@ def _regex_pattern(patterns: set[str]) -> re.Pattern[str] | None:
     return regexcache.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
 
+_PIECE = 1 << 16
+
+
 class _Scan:
     """The text as lower-cased UTF-8 bytes: ``bytes.lower`` and ``bytes.find`` run at
     memory speed where ``str.lower`` crawls over non-ASCII text."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.data = text.encode("utf-8", "surrogatepass")
-        self.lowered = self.data.lower()
-        self.ascii = len(self.data) == len(text)
+        # Encoded and lowercased a piece at a time into one buffer: the whole text is never
+        # held twice more. ``bytes.lower`` changes ASCII letters only, so the buffer has
+        # the encoded text's character boundaries; the case-blind patterns read it too.
+        lowered = bytearray()
+        for start in range(0, len(text), _PIECE):
+            lowered += text[start : start + _PIECE].encode("utf-8", "surrogatepass").lower()
+        self.lowered = lowered
+        self.ascii = len(lowered) == len(text)
 
     def first_near(
         self,
@@ -211,7 +219,7 @@ class _Scan:
             start, end = self._boundaries(start, end)
             found = self._search(start, end, plain, regex)
             # A match that runs into the window's end may be cut short: widen and retry.
-            if found is None or found[1] < end - start or end >= len(self.data):
+            if found is None or found[1] < end - start or end >= len(self.lowered):
                 break
             end += end - start
         if found is None:
@@ -230,7 +238,7 @@ class _Scan:
             if match:
                 spans.append(match.span())
         if regex is not None:
-            window = self.data[start:end].decode("utf-8", "surrogatepass")
+            window = self.lowered[start:end].decode("utf-8", "surrogatepass")
             match = regex.search(window)
             if match:
                 spans.append(match.span())
@@ -238,23 +246,23 @@ class _Scan:
 
     def _boundaries(self, start: int, end: int) -> tuple[int, int]:
         """``[start, end)`` moved out to whole words and whole UTF-8 characters."""
-        data, lowered = self.data, self.lowered
-        end = min(end, len(data))
+        lowered = self.lowered
+        end = min(end, len(lowered))
         floor = max(start - 64, 0)
         while start > floor and _WORD_BYTE[lowered[start - 1]]:
             start -= 1  # never start inside a word: "(?<!\w)" would see a word start there
         start = max(start - 1, 0)  # and keep one character before, for the look-behinds
         if not self.ascii:
-            while start > 0 and data[start] & 0xC0 == 0x80:
+            while start > 0 and lowered[start] & 0xC0 == 0x80:
                 start -= 1
-            while end < len(data) and data[end] & 0xC0 == 0x80:
+            while end < len(lowered) and lowered[end] & 0xC0 == 0x80:
                 end += 1
         return start, end
 
     def _offset(self, byte_offset: int) -> int:
         if self.ascii:
             return byte_offset
-        return len(self.data[:byte_offset].decode("utf-8", "surrogatepass"))
+        return len(self.lowered[:byte_offset].decode("utf-8", "surrogatepass"))
 
 
 # Bytes that continue a word: ASCII letters and digits, and any byte of a non-ASCII

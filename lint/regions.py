@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import heapq
 import re
+from array import array
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain
+from typing import overload
 
 Span = tuple[int, int]
+# 4-byte offsets when the text is short enough (any text under the size limit is).
+_SMALL_OFFSET = "I" if array("I").itemsize >= 4 else "L"
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _FENCE_OPEN = re.compile(r" {0,3}(`{3,}|~{3,})([^\r\n]*)")
@@ -26,6 +30,59 @@ _RAW_TEXT_OPEN = re.compile(r"<(pre|code|script|style|textarea)\b[^<>]{0,2000}>"
 _PARAGRAPH_BREAK = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)")
 _COMMENT_OPEN = "<!--"
 _COMMENT_CLOSE = "-->"
+
+
+def offsets(size: int) -> array[int]:
+    """An empty array for offsets into a text of ``size`` characters: 4 bytes each if they fit."""
+    return array(_SMALL_OFFSET if size < 2**32 else "q")
+
+
+class Spans(Sequence[Span]):
+    """Sorted, non-overlapping spans kept as two arrays of offsets.
+
+    8 bytes a span where a list of tuples takes about 100: a file with an inline code span
+    on every line must not cost many times its size. ``starts`` is for ``bisect``.
+    """
+
+    __slots__ = ("ends", "starts")
+
+    def __init__(self, size: int = 0) -> None:
+        self.starts = offsets(size)
+        self.ends = offsets(size)
+
+    def append(self, start: int, end: int) -> None:
+        self.starts.append(start)
+        self.ends.append(end)
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    @overload
+    def __getitem__(self, index: int) -> Span: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Span]: ...
+
+    def __getitem__(self, index: int | slice) -> Span | list[Span]:
+        if isinstance(index, slice):
+            return list(zip(self.starts[index], self.ends[index], strict=True))
+        return self.starts[index], self.ends[index]
+
+    def __iter__(self) -> Iterator[Span]:
+        return zip(self.starts, self.ends, strict=True)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Spans({list(self)!r})"
+
+    def covering(self, offset: int) -> int:
+        """The index of the span holding ``offset``, or -1."""
+        index = bisect_right(self.starts, offset) - 1
+        return index if index >= 0 and offset < self.ends[index] else -1
 
 
 def lines(text: str) -> Iterator[tuple[int, int, int]]:
@@ -148,7 +205,7 @@ def _has_indented_line(text: str) -> bool:
     return "\r" in text and ("\r    " in text or "\r\t" in text)
 
 
-def _indented_blocks(text: str, taken: list[Span]) -> list[Span]:
+def _indented_blocks(text: str, taken: Sequence[Span]) -> list[Span]:
     """Markdown indented code: 4+ spaces after a blank line, not continuing a list."""
     spans: list[Span] = []
     taken_iter = iter(taken)
@@ -187,19 +244,19 @@ def _indented_blocks(text: str, taken: list[Span]) -> list[Span]:
     return spans
 
 
-def _inline_code(text: str, taken: list[Span]) -> list[Span]:
+def _inline_code(text: str, taken: Spans) -> Spans:
     """Backtick code spans: a run of N backticks closed by the next run of exactly N.
 
     A paragraph break (blank line) ends the search, which keeps it linear.
     """
-    spans: list[Span] = []
+    spans = Spans(len(text))
     if "`" not in text:
         return spans
     pending: dict[int, int] = {}
     previous_end = 0
     # Spans that start in a taken span are dropped as they close, not collected first:
     # a million of them (a file of fence lines) would be a list of over 100 MB.
-    taken_starts = [start for start, _ in taken]
+    found_starts = spans.starts
     for start, end in _backtick_runs(text):
         # Each stretch between two backtick runs is searched once: linear overall.
         if pending and _PARAGRAPH_BREAK.search(text, previous_end, start):
@@ -208,14 +265,18 @@ def _inline_code(text: str, taken: list[Span]) -> list[Span]:
         size = end - start
         if size in pending:
             opener = pending.pop(size)
-            inside = bisect_right(taken_starts, opener) - 1
-            if inside < 0 or taken[inside][1] <= opener:
-                spans.append((opener, end))
+            if taken.covering(opener) < 0:
+                # A span closes after every span inside it: drop those, so the spans
+                # stay in order without a sort.
+                while found_starts and found_starts[-1] > opener:
+                    spans.starts.pop()
+                    spans.ends.pop()
+                spans.append(opener, end)
             # Runs opened inside the closed span were content, not openers.
             pending = {k: v for k, v in pending.items() if v < opener}
         else:
             pending[size] = start
-    return sorted(spans) if taken else spans  # in start order, as _subtract gives them
+    return spans
 
 
 def _backtick_runs(text: str) -> Iterator[Span]:
@@ -252,47 +313,54 @@ def _raw_text_elements(text: str) -> list[Span]:
         pos = end
 
 
-def comments(text: str, skip: list[Span]) -> list[Span]:
+def comments(text: str, skip: Spans) -> Spans:
     """``<!-- ... -->`` spans outside ``skip``; an unclosed comment runs to the end."""
-    spans: list[Span] = []
+    spans = Spans(len(text))
+    skip_starts, skip_ends = skip.starts, skip.ends
     skip_index = 0
     pos = 0
     while True:
         start = text.find(_COMMENT_OPEN, pos)
         if start < 0:
             return spans
-        while skip_index < len(skip) and skip[skip_index][1] <= start:
+        while skip_index < len(skip_ends) and skip_ends[skip_index] <= start:
             skip_index += 1
-        if skip_index < len(skip) and skip[skip_index][0] <= start:
-            pos = skip[skip_index][1]
+        if skip_index < len(skip_ends) and skip_starts[skip_index] <= start:
+            pos = skip_ends[skip_index]
             continue
         close = text.find(_COMMENT_CLOSE, start + len(_COMMENT_OPEN))
         if close < 0:
-            spans.append((start, len(text)))
+            spans.append(start, len(text))
             return spans
         end = close + len(_COMMENT_CLOSE)
-        spans.append((start, end))
+        spans.append(start, end)
         pos = end
 
 
-def merge(spans: list[Span]) -> list[Span]:
-    """Sort and join overlapping or touching spans."""
-    return _join(sorted(spans))
+def merge(spans: Iterable[Span], size: int = 0) -> Spans:
+    """Sort and join overlapping or touching spans (offsets into a text of ``size``)."""
+    return join(sorted(spans), size)
 
 
-def _join(spans: Iterable[Span]) -> list[Span]:
+def union(*groups: Iterable[Span], size: int = 0) -> Spans:
+    """Join groups of spans, each already in order, without a list of them all."""
+    return join(heapq.merge(*groups), size)
+
+
+def join(spans: Iterable[Span], size: int = 0) -> Spans:
     """Join overlapping or touching spans, given in order."""
-    merged: list[Span] = []
+    merged = Spans(size)
+    starts, ends = merged.starts, merged.ends
     for start, end in spans:
-        if merged and start <= merged[-1][1]:
-            if end > merged[-1][1]:
-                merged[-1] = (merged[-1][0], end)
+        if ends and start <= ends[-1]:
+            ends[-1] = max(ends[-1], end)
         else:
-            merged.append((start, end))
+            starts.append(start)
+            ends.append(end)
     return merged
 
 
-def _subtract(spans: list[Span], taken: list[Span]) -> list[Span]:
+def _subtract(spans: list[Span], taken: Sequence[Span]) -> list[Span]:
     """Drop spans that start inside an already-taken span."""
     if not taken:
         return spans
@@ -307,17 +375,18 @@ def _subtract(spans: list[Span], taken: list[Span]) -> list[Span]:
     return out
 
 
-def code_regions(text: str, markup: str) -> list[Span]:
+def code_regions(text: str, markup: str) -> Spans:
     """All spans that are code or metadata rather than prose, for the given markup kind."""
+    size = len(text)
     if markup == "html":
-        return merge(_raw_text_elements(text))
+        return merge(_raw_text_elements(text), size)
     front = _front_matter(text) if markup == "markdown" else []
     # Joined as they are found (they come in order): a million touching blocks (a file of
     # fence lines) never make a list.
-    blocks = _join(chain(front, _fenced_blocks(text, front[0][1] if front else 0)))
+    blocks = join(chain(front, _fenced_blocks(text, front[0][1] if front else 0)), size)
     if markup != "markdown":
         return blocks
     if _has_indented_line(text):  # else skip the line-by-line scan
-        blocks = merge(blocks + _indented_blocks(text, blocks))
-    blocks = merge(blocks + _subtract(_raw_text_elements(text), blocks))
-    return merge(blocks + _inline_code(text, blocks))
+        blocks = union(blocks, _indented_blocks(text, blocks), size=size)
+    blocks = union(blocks, _subtract(_raw_text_elements(text), blocks), size=size)
+    return union(blocks, _inline_code(text, blocks), size=size)

@@ -13,17 +13,20 @@ import re
 from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
+from itertools import chain
 
 from lint import regexcache
 
 Span = tuple[int, int]
 
 # Starts with a literal line break (searched for at C speed); the text gets one prepended.
-_LABEL = regexcache.compile(
-    r"\n[ \t\u00a0]{0,4}(?:[*_]{1,2})?"
+_LABEL_BODY = (
+    r"[ \t\u00a0]{0,4}(?:[*_]{1,2})?"
     r"(?P<label>[A-Z][\w'’.-]{0,24}(?:[ \t][A-Z][\w'’.-]{0,24}){0,3})"
     r"(?:[*_]{1,2})?[ \t]{0,2}:(?:[*_]{1,2})?[ \t\u00a0]{0,4}(?P<rest>[^\s:])"
 )
+_LABEL = regexcache.compile(r"\n" + _LABEL_BODY)
+_FIRST_LABEL = regexcache.compile(_LABEL_BODY)  # on the first line
 _PARAGRAPH_BREAK = regexcache.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)")
 _FIRST_PERSON = regexcache.compile(
     r"\b(?:I|I['’](?:m|ve|d|ll)|we|We|we['’](?:re|ve|ll|d)|We['’](?:re|ve|ll|d)|our|Our|us|my|My|me|ours)\b"
@@ -72,21 +75,20 @@ def speaker_turns(text: str, stop_labels: Collection[str]) -> list[Span]:
     """Spans of text spoken in transcript turns, in order; empty unless the text is a transcript."""
     if ":" not in text:
         return []
-    # Offsets in ``padded`` are one more than in ``text``.
-    padded = "\n" + text
+    first = _FIRST_LABEL.match(text)
     labels = [
         m
-        for m in _LABEL.finditer(padded)
+        for m in chain([first] if first else [], _LABEL.finditer(text))
         if m.group("label").lower() not in stop_labels
-        and not padded.startswith(("http", "www."), m.start("rest"))
+        and not text.startswith(("http", "www."), m.start("rest"))
     ]
     counts = Counter(m.group("label") for m in labels)
     if len(labels) < 3 or max(counts.values()) < 2:
         return []
     turns: list[Span] = []
     for index, match in enumerate(labels):
-        label_start = match.start("label") - 1
-        limit = labels[index + 1].start("label") - 1 if index + 1 < len(labels) else len(text)
+        label_start = match.start("label")
+        limit = labels[index + 1].start("label") if index + 1 < len(labels) else len(text)
         first_break = _PARAGRAPH_BREAK.search(text, label_start, limit)
         own_end = first_break.start() if first_break else limit
         turns.append((label_start, own_end))

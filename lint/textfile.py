@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import hashlib
 import os
 import stat
 import tempfile
@@ -37,7 +38,9 @@ class SkippedFile(Exception):
 @dataclass(frozen=True)
 class TextFile:
     path: Path
-    raw: bytes
+    # A digest of the bytes read, not the bytes: the file must not be held twice in memory
+    # while it is linted, only recognised before it is overwritten.
+    digest: bytes
     text: str
     encoding: str
     bom: bytes
@@ -48,6 +51,10 @@ class TextFile:
 
     def encode(self, text: str) -> bytes:
         return self.bom + text.encode(self.encoding)
+
+
+def _digest(raw: bytes) -> bytes:
+    return hashlib.blake2b(raw, digest_size=32).digest()
 
 
 def _describe(error: OSError) -> str:
@@ -86,14 +93,14 @@ def decode(path: Path, raw: bytes, mode: int = 0o644, mtime_ns: int = 0) -> Text
                 raise SkippedFile(
                     f"{path}: skipped: invalid {encoding.upper()} at byte {error.start + len(bom)}"
                 ) from None
-            return TextFile(path, raw, text, encoding, bom, mode, mtime_ns)
+            return TextFile(path, _digest(raw), text, encoding, bom, mode, mtime_ns)
     if b"\x00" in raw[:_SNIFF]:
         raise SkippedFile(f"{path}: skipped: binary file (NUL bytes)")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         return _not_utf8(path, raw, b"", error, mode, mtime_ns)
-    return TextFile(path, raw, text, "utf-8", b"", mode, mtime_ns)
+    return TextFile(path, _digest(raw), text, "utf-8", b"", mode, mtime_ns)
 
 
 def _not_utf8(
@@ -106,7 +113,7 @@ def _not_utf8(
     problem = DecodeError(
         len(bom) + error.start, body[error.start], guess_encoding(body), char_offset
     )
-    return TextFile(path, raw, lossy, "utf-8", bom, mode, mtime_ns, problem)
+    return TextFile(path, _digest(raw), lossy, "utf-8", bom, mode, mtime_ns, problem)
 
 
 def guess_encoding(raw: bytes) -> str:
@@ -159,7 +166,10 @@ def write_text_file(original: TextFile, text: str) -> None:
     data = original.encode(text)
     try:
         current = path.stat()
-        if current.st_mtime_ns != original.mtime_ns or path.read_bytes() != original.raw:
+        if (
+            current.st_mtime_ns != original.mtime_ns
+            or _digest(path.read_bytes()) != original.digest
+        ):
             raise FileError(f"{path}: changed on disk since it was read; not overwritten")
     except FileNotFoundError:
         raise FileError(f"{path}: removed since it was read; not written") from None

@@ -13,13 +13,15 @@ Every scan is linear: candidates are found by short literal anchors (``://``, ``
 
 from __future__ import annotations
 
+import heapq
 import html
-from bisect import bisect_right
-from collections.abc import Collection
+import re
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, replace
+from itertools import tee
 from typing import Literal
 
-from lint import regexcache, regions
+from lint import regexcache
 from lint.document import Document
 from lint.domains import match_domain
 
@@ -68,54 +70,66 @@ _REFERENCE = regexcache.compile(r"[ \t]{0,3}\[([^\[\]\r\n]{1,999})\]:[ \t]{0,10}
 _REFERENCE_USE = regexcache.compile(r"\[([^\[\]\r\n]{1,500})\]\[([^\[\]\r\n]{0,200})\]")
 _MAX_HOST = 253
 _MAX_LINK_TEXT = 2000
+_match_start = re.Match.start
 
 
-def find_links(document: Document, *, bare_domains: Collection[str] = ()) -> list[Link]:
-    """All links outside code and comments, in document order.
+def find_links(document: Document, *, bare_domains: Collection[str] = ()) -> Iterator[Link]:
+    """All links outside code and comments, in document order, one at a time.
 
     ``bare_domains`` (normalised hosts) enables scheme-less links such as ``bit.ly/x``:
     a ``host/path`` whose host is one of them, or a subdomain of one.
+
+    Every stage is a generator: a file that is one URL a line holds one link at a time,
+    not a list of them all.
     """
     text = document.text
-    skip = regions.merge(document.code + document.comments)
-    skip_starts = [start for start, _ in skip]
+    skip = document.skipped
+    if document.markup == "text":
+        found: Iterator[Link] = _prose_links(text, iter(()), bare_domains)
+    else:
+        # One attribute scan feeds both the output and the prose scan, which skips the
+        # spans it took; tee keeps only the links between the two.
+        attributes, taken = tee(_attribute_links(text))
+        prose = _prose_links(text, ((link.start, link.end) for link in taken), bare_domains)
+        found = heapq.merge(attributes, prose, key=_link_start)
+    uses: dict[str, list[str]] | None = None
+    for link in found:
+        if skip.covering(link.start) >= 0:
+            continue
+        if link.kind == "reference":
+            if uses is None:
+                uses = _reference_uses(text)
+            link = _with_reference_text(text, link, uses)  # noqa: PLW2901
+        yield link
 
-    def skipped(offset: int) -> bool:
-        index = bisect_right(skip_starts, offset) - 1
-        return index >= 0 and offset < skip[index][1]
 
-    links = _attribute_links(text) if document.markup != "text" else []
-    taken = sorted((link.start, link.end) for link in links)
-    links.extend(_prose_links(text, taken, bare_domains))
-    found = sorted((link for link in links if not skipped(link.start)), key=lambda link: link.start)
-    if any(link.kind == "reference" for link in found):
-        found = _with_reference_text(text, found)
-    return found
+def _link_start(link: Link) -> int:
+    return link.start
 
 
-def _with_reference_text(text: str, links: list[Link]) -> list[Link]:
-    """Give each reference definition the text of the ``[text][label]`` links that use it."""
-    texts: dict[str, list[str]] = {}
+def _reference_uses(text: str) -> dict[str, list[str]]:
+    """The texts of the ``[text][label]`` links, by label."""
+    uses: dict[str, list[str]] = {}
     for match in _REFERENCE_USE.finditer(text):
         label = (match.group(2) or match.group(1)).strip().lower()
-        texts.setdefault(label, []).append(match.group(1))
-    out = []
-    for link in links:
-        if link.kind == "reference":
-            line_start = text.rfind("\n", max(0, link.start - 1000), link.start) + 1
-            label = _REFERENCE.match(text, line_start, link.start)
-            if label:
-                uses = texts.get(label.group(1).strip().lower(), ())
-                link = replace(link, text=" ".join(uses))  # noqa: PLW2901
-        out.append(link)
-    return out
+        uses.setdefault(label, []).append(match.group(1))
+    return uses
+
+
+def _with_reference_text(text: str, link: Link, uses: dict[str, list[str]]) -> Link:
+    """A reference definition with the text of the ``[text][label]`` links that use it."""
+    line_start = text.rfind("\n", max(0, link.start - 1000), link.start) + 1
+    label = _REFERENCE.match(text, line_start, link.start)
+    if not label:
+        return link
+    return replace(link, text=" ".join(uses.get(label.group(1).strip().lower(), ())))
 
 
 def _prose_links(
-    text: str, taken: list[tuple[int, int]], bare_domains: Collection[str]
-) -> list[Link]:
-    links: list[Link] = []
-    taken_index = 0
+    text: str, taken: Iterator[tuple[int, int]], bare_domains: Collection[str]
+) -> Iterator[Link]:
+    """Links in running text; ``taken`` (in order) are spans already found as attributes."""
+    next_taken = next(taken, None)
     last_end = 0
     for pos, anchor_end, anchor in _anchors(text, bool(bare_domains)):
         if pos < last_end:
@@ -123,31 +137,36 @@ def _prose_links(
         start = _url_start(text, pos, anchor_end, anchor, bare_domains)
         if start < 0 or start < last_end:
             continue
-        while taken_index < len(taken) and taken[taken_index][1] <= start:
-            taken_index += 1
-        if taken_index < len(taken) and taken[taken_index][0] <= start:
-            last_end = taken[taken_index][1]
+        while next_taken is not None and next_taken[1] <= start:
+            next_taken = next(taken, None)
+        if next_taken is not None and next_taken[0] <= start:
+            last_end = next_taken[1]
             continue
         end = _trim(text, start, _BODY.match(text, anchor_end).end())  # type: ignore[union-attr]
         if end <= anchor_end or (anchor == "www." and "." not in _host_text(text, anchor_end, end)):
             continue
         last_end = end
-        links.append(_classify_context(text, start, end, anchor))
-    return links
+        yield _classify_context(text, start, end, anchor)
 
 
-def _anchors(text: str, bare: bool) -> list[tuple[int, int, str]]:
+def _anchors(text: str, bare: bool) -> Iterator[tuple[int, int, str]]:
     """``(start, end, kind)`` of every ``://``, ``www.`` and (if ``bare``) ``.tld/``, in order."""
-    found = [(match.start(), match.end(), "://") for match in _SCHEME_SEPARATOR.finditer(text)]
-    for www in ("www.", "WWW."):
-        pos = text.find(www)
-        while pos >= 0:
-            found.append((pos, pos + 4, "www."))
-            pos = text.find(www, pos + 4)
+    streams = [
+        ((match.start(), match.end(), "://") for match in _SCHEME_SEPARATOR.finditer(text)),
+        _literal(text, "www."),
+        _literal(text, "WWW."),
+    ]
     if bare:
-        found.extend((match.start(), match.end(), ".") for match in _TLD_SLASH.finditer(text))
-    found.sort()
-    return found
+        streams.append((match.start(), match.end(), ".") for match in _TLD_SLASH.finditer(text))
+    return heapq.merge(*streams)
+
+
+def _literal(text: str, needle: str) -> Iterator[tuple[int, int, str]]:
+    """Each ``needle`` (found with str.find, faster than a pattern) as a ``www.`` anchor."""
+    pos = text.find(needle)
+    while pos >= 0:
+        yield pos, pos + len(needle), "www."
+        pos = text.find(needle, pos + len(needle))
 
 
 def _host_text(text: str, start: int, end: int) -> str:
@@ -234,10 +253,10 @@ def _markdown_text(text: str, close: int) -> str:
     return text[opener + 1 : close] if opener >= 0 else ""
 
 
-def _attribute_links(text: str) -> list[Link]:
-    links: list[Link] = []
-    matches = [match for pattern in _ATTRIBUTES for match in pattern.finditer(text)]
-    for match in sorted(matches, key=lambda match: match.start()):
+def _attribute_links(text: str) -> Iterator[Link]:
+    """``href`` and ``src`` values that are web links, in order."""
+    matches = heapq.merge(*(pattern.finditer(text) for pattern in _ATTRIBUTES), key=_match_start)
+    for match in matches:
         if match.start() == 0 or not text[match.start() - 1].isspace():
             continue
         group = 2 if match.group(2) is not None else 3 if match.group(3) is not None else 4
@@ -252,12 +271,11 @@ def _attribute_links(text: str) -> list[Link]:
         if not lowered.startswith(("http://", "https://", "ftp://", "//", "www.")):
             continue
         if match.group(1).lower() == "src":
-            links.append(Link(stripped, start, end, "", "src"))
+            yield Link(stripped, start, end, "", "src")
             continue
         tag = _enclosing_anchor(text, match.start())
         label = _anchor_text(text, tag[1]) if tag else ""
-        links.append(Link(stripped, start, end, label, "href", tag))
-    return links
+        yield Link(stripped, start, end, label, "href", tag)
 
 
 def _enclosing_anchor(text: str, attribute: int) -> tuple[int, int] | None:

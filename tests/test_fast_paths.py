@@ -182,3 +182,101 @@ def test_a_corrupt_or_unwritable_cache_falls_back_to_parsing(
     assert yamlcache.load_yaml("b: 1\n", "probe") == {"b": 1}
     monkeypatch.setenv("CONTENTLINT_CACHE_DIR", "")
     assert yamlcache.load_yaml("c: 1\n", "probe") == {"c": 1}
+
+
+def _plain_inline_code(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Inline code spans as first written: collected as they close, then sorted."""
+    spans = []
+    pending: dict[int, int] = {}
+    previous_end = 0
+    for match in re.finditer("`+", text):
+        start, end = match.span()
+        if pending and re.search(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)", text[previous_end:start]):
+            pending.clear()
+        previous_end = end
+        if end - start in pending:
+            opener = pending.pop(end - start)
+            if not any(s <= opener < e for s, e in taken):
+                spans.append((opener, end))
+            pending = {k: v for k, v in pending.items() if v < opener}
+        else:
+            pending[end - start] = start
+    return sorted(spans)
+
+
+def _plain_merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+@given(markup_text)
+@settings(max_examples=400, deadline=None)
+def test_compact_spans_hold_what_sorted_lists_held(text: str) -> None:
+    document = Document(text, "page.md", "markdown")
+    blocks = regions.fenced_blocks(text)
+    # Spans kept in order as they close (nested ones dropped) join to the sorted list's join.
+    assert _plain_merge(list(regions._inline_code(text, regions.join(blocks)))) == _plain_merge(
+        _plain_inline_code(text, blocks)
+    )
+    code, comments = list(document.code), list(document.comments)
+    assert list(document.skipped) == _plain_merge(code + comments)
+    for offset in range(len(text) + 1):
+        assert document.in_code(offset) == any(s <= offset < e for s, e in code)
+        assert document.in_comment(offset) == any(s <= offset < e for s, e in comments)
+
+
+_CLAIM_PIECES = [
+    "best", "leading", "the best", "world-class", "unique", "100", "95%", "3x", "#1", "# 2",
+    "over 5", "than 10 million", "percent", " ", "\n", ",", ".", "(", "İ", "Σ", "é", "\U0001f44b",
+    "Best", "LEADING", "guaranteed", "studies show", "a",
+]  # fmt: skip
+
+
+@given(
+    st.lists(st.sampled_from(_CLAIM_PIECES), max_size=40).map("".join),
+    st.sampled_from([1, 3, 7, 64]),
+)
+@settings(max_examples=400, deadline=None)
+def test_claim_anchors_found_piece_by_piece_are_the_whole_text_anchors(
+    text: str, piece: int
+) -> None:
+    from lint import claim_lexicon
+
+    lexicon = claim_lexicon.load("en")
+    finder = claim_lexicon.anchor_finder(
+        t for rule in claim_lexicon.RULES for t in lexicon.triggers[rule]
+    )
+    lowered = claim_lexicon.lowered(text)
+    found = [(m.start() + 1, 0, m.group(1)) for m in finder.after_space.finditer(lowered)]
+    found += [(m.start() + 1, 0, m.group(1)) for m in finder.after_other.finditer(lowered)]
+    first = finder.at_start.match(lowered)
+    found += [(0, 0, first.group(1))] if first else []
+    found += [(m.start(), 1, "#digit") for m in finder.figures.finditer(lowered)]
+    found += [(m.start(), 1, "#") for m in finder.hashes.finditer(lowered)]
+    expected = [(offset, key) for offset, _, key in sorted(found)]
+    original = claim_lexicon._PIECE
+    try:
+        claim_lexicon._PIECE = piece
+        assert list(finder.find(text)) == expected
+    finally:
+        claim_lexicon._PIECE = original
+
+
+@pytest.mark.parametrize("piece", [1, 2, 5])
+def test_disclosure_phrases_are_found_across_the_pieces_the_text_is_encoded_in(
+    monkeypatch: pytest.MonkeyPatch, piece: int
+) -> None:
+    from lint import phrases
+    from lint.link_data import read_list
+
+    disclosure = phrases.PhraseMatcher(read_list("disclosure-phrases.txt"))
+    text = "Café ünïcode \U0001f44b text. This post contains affiliate links. Merci!"
+    whole = disclosure.first(text)
+    assert whole is not None and text[whole.start : whole.end].lower().startswith("this post")
+    monkeypatch.setattr(phrases, "_PIECE", piece)
+    assert disclosure.first(text) == whole

@@ -130,6 +130,8 @@ STRAY_TAG = re.compile(
     re.IGNORECASE,
 )
 _MAX_SHOWN = 40
+_SHOWN_WORD = re.compile(r"\S{1,41}")
+_VISIBLE = re.compile(r"\S")
 
 RULES = (
     Rule(
@@ -179,13 +181,30 @@ class _State:
         self.in_html = bool(options["in-html"])
 
 
-def _shown(comment: str) -> str:
-    inner = " ".join(comment[4:].removesuffix("-->").split())
+def _shown(text: str, start: int, end: int) -> str:
+    """The comment's words, shortened; reads only as far as it shows (a comment left open
+    runs to the end of the file)."""
+    inner_end = end - 3 if end - 3 >= start + 4 and text.startswith("-->", end - 3) else end
+    words: list[str] = []
+    size = -1
+    # Pieces of at most 41 characters: a longer word is cut at 39 anyway.
+    for word in _SHOWN_WORD.finditer(text, start + 4, inner_end):
+        words.append(word.group())
+        size += len(words[-1]) + 1
+        if size > _MAX_SHOWN:
+            break
+    inner = " ".join(words)
     return inner if len(inner) <= _MAX_SHOWN else inner[: _MAX_SHOWN - 1] + "…"
 
 
-def _blank(document: Document, line: Line) -> bool:
-    return not document.text[line.start : line.end].strip()
+def _blank_line(text: str, line: Line) -> bool:
+    return _blank(text, line.start, line.end)
+
+
+def _blank(text: str, start: int, end: int) -> bool:
+    """No visible character in ``text[start:end]``, found without copying it (the span may
+    be the rest of a line megabytes long)."""
+    return _VISIBLE.search(text, start, end) is None
 
 
 class HtmlCommentCheck:
@@ -228,7 +247,7 @@ class HtmlCommentCheck:
                 "comment",
                 start,
                 end,
-                f"leftover HTML comment <!-- {_shown(text[start:end])} -->{note}",
+                f"leftover HTML comment <!-- {_shown(text, start, end)} -->{note}",
                 fix=Fix(tuple(self._removal(document, start, end)), safe=safe),
             )
 
@@ -237,19 +256,20 @@ class HtmlCommentCheck:
         lines = document.lines
         first = document.line_of(start) - 1
         last = document.line_of(end - 1) - 1
-        before = text[lines[first].start : start]
-        after = text[end : lines[last].end]
-        if before.strip() or after.strip():
-            yield self._inline_removal(text, start, end, before, after)
+        line_start, line_end = lines[first].start, lines[last].end
+        if not (_blank(text, line_start, start) and _blank(text, end, line_end)):
+            yield self._inline_removal(text, start, end, line_start, line_end)
             return
         # The comment has its lines to itself: remove the lines and merge the blank lines around.
         previous_blank = 0
-        while first - previous_blank - 1 >= 0 and _blank(
-            document, lines[first - previous_blank - 1]
+        while first - previous_blank - 1 >= 0 and _blank_line(
+            text, lines[first - previous_blank - 1]
         ):
             previous_blank += 1
         next_blank = 0
-        while last + next_blank + 1 < len(lines) and _blank(document, lines[last + next_blank + 1]):
+        while last + next_blank + 1 < len(lines) and _blank_line(
+            text, lines[last + next_blank + 1]
+        ):
             next_blank += 1
         at_start = first - previous_blank == 0
         at_end = last + next_blank + 1 >= len(lines)
@@ -265,19 +285,19 @@ class HtmlCommentCheck:
             yield Edit(lines[first].start, lines[last + min(previous_blank, next_blank)].next)
 
     @staticmethod
-    def _inline_removal(text: str, start: int, end: int, before: str, after: str) -> Edit:
-        if not before.strip():
+    def _inline_removal(text: str, start: int, end: int, line_start: int, line_end: int) -> Edit:
+        if _blank(text, line_start, start):
             # At the start of the line: take the spaces after it, keep the indentation.
             stop = end
             while stop < len(text) and text[stop] in " \t":
                 stop += 1
             return Edit(start, stop)
-        if not after.strip():
+        if _blank(text, end, line_end):
             # At the end of the line: take the spaces before it and after it.
             begin = start
             while begin > 0 and text[begin - 1] in " \t":
                 begin -= 1
-            return Edit(begin, end + len(after))
+            return Edit(begin, line_end)
         if text[start - 1 : start] in {" ", "\t"} and text[end : end + 1] in {" ", "\t"}:
             return Edit(start, end + 1)
         return Edit(start, end)
