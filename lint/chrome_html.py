@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 import warnings
+from array import array
 
 from lint.document import Document
 from lint.finding import Edit, Finding, Fix
+from lint.regions import offsets
 
 LANDMARKS = frozenset({"nav", "aside", "form"})
 SITE_LANDMARKS = frozenset({"header", "footer"})
@@ -63,7 +65,10 @@ def html_findings(document: Document, class_words: frozenset[str]) -> list[Findi
             soup = BeautifulSoup(text, "html.parser")
     except Exception:  # markup the parser rejects outright has no structure to judge
         return []
-    newlines = [0, *(m.end() for m in re.finditer("\n", text))]
+    # html.parser counts lines on LF only; 4 bytes a line, like Document.line_starts.
+    newlines = offsets(len(text))
+    newlines.append(0)
+    newlines.extend(m.end() for m in re.finditer("\n", text))
     lowered = text.lower()
     findings: list[Finding] = []
     reported: set[int] = set()
@@ -147,14 +152,14 @@ def _holds_content(tag: object) -> bool:
     return tag.find(["article", "main", "h1"]) is not None or tag.find(role="main") is not None
 
 
-def _offset(newlines: list[int], line: int | None, column: int | None) -> int | None:
+def _offset(newlines: array[int], line: int | None, column: int | None) -> int | None:
     if line is None or column is None or line - 1 >= len(newlines):
         return None
     return newlines[line - 1] + column
 
 
 def _source_span(
-    tag: object, text: str, lowered: str, newlines: list[int]
+    tag: object, text: str, lowered: str, newlines: array[int]
 ) -> tuple[int, int] | None:
     """The element's exact source span: its start tag through its own closing tag."""
     from bs4 import Tag
@@ -177,7 +182,7 @@ def _source_span(
     return None  # closed implicitly: no exact span to remove
 
 
-def _next_tag_offset(tag: object, newlines: list[int], default: int) -> int:
+def _next_tag_offset(tag: object, newlines: array[int], default: int) -> int:
     """Where the first tag after this element's subtree starts (or the end of the text)."""
     from bs4 import Tag
     from bs4.element import NavigableString

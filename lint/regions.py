@@ -27,6 +27,11 @@ _LIST_ITEM = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]")
 _INDENTED = re.compile(r"(?: {4}|\t)")
 # Attributes are bounded so that a tag that never closes cannot make the scan quadratic.
 _RAW_TEXT_OPEN = re.compile(r"<(pre|code|script|style|textarea)\b[^<>]{0,2000}>", re.IGNORECASE)
+# Searched in place, case-blind (ASCII only, as HTML names are): no lowercase copy of the text.
+_RAW_TEXT_CLOSE = {
+    name: re.compile(f"</{name}", re.IGNORECASE | re.ASCII)
+    for name in ("pre", "code", "script", "style", "textarea")
+}
 _PARAGRAPH_BREAK = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)")
 _COMMENT_OPEN = "<!--"
 _COMMENT_CLOSE = "-->"
@@ -295,19 +300,16 @@ def _raw_text_elements(text: str) -> list[Span]:
     spans: list[Span] = []
     if "<" not in text:
         return spans
-    lowered = ""
     pos = 0
     while True:
         match = _RAW_TEXT_OPEN.search(text, pos)
         if not match:
             return spans
-        if not lowered:
-            lowered = text.lower()  # only for documents that have such an element
-        close = lowered.find(f"</{match.group(1).lower()}", match.end())
-        if close < 0:
+        found = _RAW_TEXT_CLOSE[match.group(1).lower()].search(text, match.end())
+        if found is None:
             spans.append((match.start(), len(text)))
             return spans
-        close_end = lowered.find(">", close)
+        close_end = text.find(">", found.start())
         end = len(text) if close_end < 0 else close_end + 1
         spans.append((match.start(), end))
         pos = end

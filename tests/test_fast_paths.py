@@ -280,3 +280,14 @@ def test_disclosure_phrases_are_found_across_the_pieces_the_text_is_encoded_in(
     assert whole is not None and text[whole.start : whole.end].lower().startswith("this post")
     monkeypatch.setattr(phrases, "_PIECE", piece)
     assert disclosure.first(text) == whole
+
+
+def test_raw_text_elements_close_in_any_case_and_keep_offsets_after_a_dotted_capital_i() -> None:
+    # "İ" lowercases to two characters: a search in a lowercased copy was off by one after it.
+    text = "İ <PRE>x</Pre> y <code a='1'>z</CODE > <script>never closed"
+    code = regions.code_regions(text, "html")
+    assert [text[start:end] for start, end in code] == [
+        "<PRE>x</Pre>",
+        "<code a='1'>z</CODE >",
+        "<script>never closed",
+    ]

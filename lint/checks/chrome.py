@@ -131,7 +131,7 @@ class ChromeCheck:
         self._state = StateCache(_build)
 
     def check(self, document: Document, options: Options) -> Iterable[Finding]:
-        if not document.text.strip():
+        if not document.text or document.text.isspace():  # (strip() would copy the text)
             return []
         state = self._state.get(options)
         if document.markup == "html":
