@@ -274,7 +274,7 @@ def _inline_code(text: str, taken: Spans) -> Spans:
                 # A span closes after every span inside it: drop those, so the spans
                 # stay in order without a sort.
                 while found_starts and found_starts[-1] > opener:
-                    spans.starts.pop()
+                    found_starts.pop()
                     spans.ends.pop()
                 spans.append(opener, end)
             # Runs opened inside the closed span were content, not openers.

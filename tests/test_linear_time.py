@@ -103,7 +103,7 @@ def test_document_scanners_are_linear(name: str, markup: Markup) -> None:
     [
         lambda text: list(regions.lines(text)),
         regions.fenced_blocks,
-        lambda text: regions.comments(text, []),
+        lambda text: regions.comments(text, regions.Spans()),
         lambda text: regions.code_regions(text, "markdown"),
         lambda text: regions.code_regions(text, "html"),
     ],
