@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import codecs
 import contextlib
-import hashlib
 import os
 import stat
 import tempfile
@@ -38,9 +37,8 @@ class SkippedFile(Exception):
 @dataclass(frozen=True)
 class TextFile:
     path: Path
-    # A digest of the bytes read, not the bytes: the file must not be held twice in memory
-    # while it is linted, only recognised before it is overwritten.
-    digest: bytes
+    # Not the bytes read: the file is not held twice while it is linted. Decoding is exact,
+    # so ``encode(text)`` gives them back when they are needed, before a write.
     text: str
     encoding: str
     bom: bytes
@@ -51,10 +49,6 @@ class TextFile:
 
     def encode(self, text: str) -> bytes:
         return self.bom + text.encode(self.encoding)
-
-
-def _digest(raw: bytes) -> bytes:
-    return hashlib.blake2b(raw, digest_size=32).digest()
 
 
 def _describe(error: OSError) -> str:
@@ -93,14 +87,14 @@ def decode(path: Path, raw: bytes, mode: int = 0o644, mtime_ns: int = 0) -> Text
                 raise SkippedFile(
                     f"{path}: skipped: invalid {encoding.upper()} at byte {error.start + len(bom)}"
                 ) from None
-            return TextFile(path, _digest(raw), text, encoding, bom, mode, mtime_ns)
+            return TextFile(path, text, encoding, bom, mode, mtime_ns)
     if b"\x00" in raw[:_SNIFF]:
         raise SkippedFile(f"{path}: skipped: binary file (NUL bytes)")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         return _not_utf8(path, raw, b"", error, mode, mtime_ns)
-    return TextFile(path, _digest(raw), text, "utf-8", b"", mode, mtime_ns)
+    return TextFile(path, text, "utf-8", b"", mode, mtime_ns)
 
 
 def _not_utf8(
@@ -113,7 +107,7 @@ def _not_utf8(
     problem = DecodeError(
         len(bom) + error.start, body[error.start], guess_encoding(body), char_offset
     )
-    return TextFile(path, _digest(raw), lossy, "utf-8", bom, mode, mtime_ns, problem)
+    return TextFile(path, lossy, "utf-8", bom, mode, mtime_ns, problem)
 
 
 def guess_encoding(raw: bytes) -> str:
@@ -166,10 +160,10 @@ def write_text_file(original: TextFile, text: str) -> None:
     data = original.encode(text)
     try:
         current = path.stat()
-        if (
-            current.st_mtime_ns != original.mtime_ns
-            or _digest(path.read_bytes()) != original.digest
-        ):
+        changed = current.st_mtime_ns != original.mtime_ns
+        if not changed:  # the same time: compare the bytes with those decoded
+            changed = path.read_bytes() != original.encode(original.text)
+        if changed:
             raise FileError(f"{path}: changed on disk since it was read; not overwritten")
     except FileNotFoundError:
         raise FileError(f"{path}: removed since it was read; not written") from None

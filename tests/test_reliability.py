@@ -464,16 +464,20 @@ def test_a_fifo_or_a_symlink_loop_named_on_the_command_line_gets_one_line(
 ORIGINAL = b"Keep this.\r\nDrop <!-- this -->\r\nAnd this.\r\n"
 
 
+@pytest.mark.parametrize("keep_time", [False, True], ids=["new-mtime", "same-mtime"])
 def test_fix_refuses_to_overwrite_a_file_changed_since_it_was_read(
-    work: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    work: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, keep_time: bool
 ) -> None:
     path = work / "doc.md"
     path.write_bytes(ORIGINAL)
+    read_at = path.stat().st_mtime_ns
     theirs = b"Someone else's edit <!-- this -->\n"
 
     def edit_meanwhile(*args: Any, **kwargs: Any) -> Any:
         outcome = fix_document(*args, **kwargs)
         path.write_bytes(theirs)
+        if keep_time:  # a tool that restores the time: only the bytes tell
+            os.utime(path, ns=(read_at, read_at))
         return outcome
 
     monkeypatch.setattr("lint.runner.fix_document", edit_meanwhile)
