@@ -171,6 +171,7 @@ def _regex_pattern(patterns: set[str]) -> re.Pattern[str] | None:
     return regexcache.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
 
+# Characters encoded at a time: small enough that no second copy of a big text is held.
 _PIECE = 1 << 16
 
 
