@@ -7,6 +7,7 @@ from bisect import bisect_right
 from functools import cached_property
 
 from lint.document import Document
+from lint.regions import first_visible
 
 _LIST_ITEM = re.compile(r"[ \t]{0,8}(?:[-*+•·▪►▸][ \t]|\d{1,3}[.)][ \t]|[a-zA-Z][.)][ \t])")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]{0,3}$")
@@ -16,7 +17,6 @@ _URL_OR_HANDLE = re.compile(
     r"https?://|www\.|\]\(|<a\s|@[A-Za-z0-9_]{2,}|\b[\w.+-]{1,64}@[\w-]{1,63}\.[A-Za-z]{2,}"
 )
 PROSE_WORDS = 8
-_VISIBLE = re.compile(r"\S")
 _WORD = re.compile(r"\S+")
 # Counting words stops here: no question asked of a line needs more, and a line megabytes
 # long is not split into a list of its words.
@@ -59,7 +59,7 @@ class Lines:
         return self.content(index).strip()
 
     def blank(self, index: int) -> bool:
-        return _VISIBLE.search(self.text, self.starts[index], self.end(index)) is None
+        return first_visible(self.text, self.starts[index], self.end(index)) < 0
 
     def prev_nonblank(self, index: int) -> int | None:
         index -= 1
@@ -131,11 +131,10 @@ class Lines:
         # The line's visible part (a blank line: from its end back to its start), found
         # without copying the line.
         text, line_start, end = self.text, self.starts[index], self.end(index)
-        first = _VISIBLE.search(text, line_start, end)
-        if first is None:
+        start = first_visible(text, line_start, end)
+        if start < 0:
             start, end = end, line_start
         else:
-            start = first.start()
             while text[end - 1].isspace():
                 end -= 1
         at = bisect_right(comments.starts, start) - 1
@@ -144,8 +143,8 @@ class Lines:
     def structural(self, index: int) -> bool:
         """Code, comments, table rows, list items, headings and quotes: never chrome by shape."""
         text, start, end = self.text, self.starts[index], self.end(index)
-        first = _VISIBLE.search(text, start, end)
-        if first is None or text[first.start()] in "|>#" or _LIST_ITEM.match(text, start, end):
+        first = first_visible(text, start, end)
+        if first < 0 or text[first] in "|>#" or _LIST_ITEM.match(text, start, end):
             return True
         return self.in_code(index) or self.in_comment(index)
 

@@ -35,6 +35,7 @@ _RAW_TEXT_CLOSE = {
 _PARAGRAPH_BREAK = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)")
 _COMMENT_OPEN = "<!--"
 _COMMENT_CLOSE = "-->"
+_VISIBLE = re.compile(r"\S")
 
 
 def offsets(size: int) -> array[int]:
@@ -88,6 +89,13 @@ class Spans(Sequence[Span]):
         """The index of the span holding ``offset``, or -1."""
         index = bisect_right(self.starts, offset) - 1
         return index if index >= 0 and offset < self.ends[index] else -1
+
+
+def first_visible(text: str, start: int, end: int) -> int:
+    """Offset of the first non-space character in ``text[start:end]``, or -1: found in
+    place, for spans that may be the rest of a line megabytes long."""
+    found = _VISIBLE.search(text, start, end)
+    return found.start() if found else -1
 
 
 def lines(text: str) -> Iterator[tuple[int, int, int]]:

@@ -19,7 +19,8 @@ from lint import regexcache
 
 Span = tuple[int, int]
 
-# Starts with a literal line break (searched for at C speed); the text gets one prepended.
+# Starts with a literal line break (searched for at C speed); the first line has its own
+# pattern, so the text is never copied to put a line break before it.
 _LABEL_BODY = (
     r"[ \t\u00a0]{0,4}(?:[*_]{1,2})?"
     r"(?P<label>[A-Z][\w'’.-]{0,24}(?:[ \t][A-Z][\w'’.-]{0,24}){0,3})"

@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 from lint.check import Options, StateCache
 from lint.document import Document, Line
 from lint.finding import Edit, Finding, Fix, Rule, Severity
+from lint.regions import first_visible
 
 ID = "html-comment"
 _ELEMENTS = [
@@ -131,7 +132,6 @@ STRAY_TAG = re.compile(
 )
 _MAX_SHOWN = 40
 _SHOWN_WORD = re.compile(r"\S{1,41}")
-_VISIBLE = re.compile(r"\S")
 
 RULES = (
     Rule(
@@ -202,9 +202,7 @@ def _blank_line(text: str, line: Line) -> bool:
 
 
 def _blank(text: str, start: int, end: int) -> bool:
-    """No visible character in ``text[start:end]``, found without copying it (the span may
-    be the rest of a line megabytes long)."""
-    return _VISIBLE.search(text, start, end) is None
+    return first_visible(text, start, end) < 0
 
 
 class HtmlCommentCheck:
