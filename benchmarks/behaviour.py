@@ -79,7 +79,9 @@ def main(argv: list[str] | None = None) -> int:
     ]
     for line in differ:
         print(line)
-    print(f"{len(now)} files compared: {'identical' if not differ else f'{len(differ)} differences'}")
+    print(
+        f"{len(now)} files compared: {'identical' if not differ else f'{len(differ)} differences'}"
+    )
     return 1 if differ else 0
 
 

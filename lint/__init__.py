@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from lint.api import Result, fix_text, lint_text
+    from lint.api import fix_text, lint_text
     from lint.config import Config, load_config
     from lint.finding import Edit, Finding, Fix, Rule, Severity
+    from lint.result import Result
 
 # The public names load on first use (PEP 562): ``import lint`` alone, or the command line
 # (which imports only what it runs), never pays for the library API's imports.
@@ -26,7 +27,7 @@ _EXPORTS = {
     "Edit": "lint.finding",
     "Finding": "lint.finding",
     "Fix": "lint.finding",
-    "Result": "lint.api",
+    "Result": "lint.result",
     "Rule": "lint.finding",
     "Severity": "lint.finding",
     "fix_text": "lint.api",

@@ -8,37 +8,16 @@ from __future__ import annotations
 import hashlib
 import pickle
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from lint.config import Config, config_from_mapping, load_config
 from lint.document import Document, Markup
-from lint.engine import Linter
-from lint.finding import Finding
 from lint.fixer import fix_document
+from lint.linter import Linter
+from lint.result import Result
 
 ConfigLike = Config | Mapping[str, Any] | str | Path | None
-
-
-@dataclass(frozen=True)
-class Result:
-    """The text (fixed, for ``fix_text``) and the findings on it, in document order."""
-
-    text: str
-    findings: tuple[Finding, ...]
-    document: Document
-    fixed: int = 0
-
-    @property
-    def changed(self) -> bool:
-        return self.fixed > 0
-
-    def records(self) -> list[dict[str, Any]]:
-        """Findings as plain dicts with line and column (the JSON report's fields)."""
-        from lint.report import record
-
-        return [record(self.document.path or "", self.document, f) for f in self.findings]
 
 
 _LINTERS: dict[tuple[str, frozenset[str], frozenset[str]], Linter] = {}
@@ -101,10 +80,7 @@ def lint_text(
     ignore: Collection[str] = (),
 ) -> Result:
     """Findings for ``text``; ``markup`` is "text", "markdown" or "html" (or taken from ``path``)."""
-    linter = linter_for(config, select, ignore)
-    document = _document(text, markup, path)
-    result = linter.lint(document)
-    return Result(text, tuple(result.findings), document)
+    return linter_for(config, select, ignore).lint(_document(text, markup, path))
 
 
 def fix_text(
@@ -119,7 +95,4 @@ def fix_text(
 ) -> Result:
     """``text`` with every applicable fix applied, and the findings that remain."""
     linter = linter_for(config, select, ignore)
-    outcome = fix_document(_document(text, markup, path), linter, unsafe=unsafe)
-    return Result(
-        outcome.text, tuple(outcome.result.findings), outcome.result.document, outcome.fixed
-    )
+    return fix_document(_document(text, markup, path), linter, unsafe=unsafe)

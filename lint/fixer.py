@@ -4,22 +4,18 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable
-from dataclasses import dataclass
 from itertools import pairwise
 
 from lint.document import Document
-from lint.engine import Linter, LintResult
-from lint.finding import Edit, Finding, Fix
+from lint.finding import Edit, Fix
+from lint.linter import Linter
+from lint.result import Result, fixable
 
 MAX_PASSES = 10
 
 
 class ConvergenceError(RuntimeError):
     """The fixes kept changing the text; nothing is written."""
-
-
-def applicable(finding: Finding, unsafe: bool) -> bool:
-    return finding.fix is not None and (finding.fix.safe or unsafe)
 
 
 def apply_fixes(text: str, fixes: Iterable[Fix]) -> tuple[str, int]:
@@ -77,38 +73,30 @@ def _overlaps_taken(edit: Edit, taken: list[Edit], starts: list[int]) -> bool:
     return False
 
 
-@dataclass
-class FixOutcome:
-    """The fixed text, how many findings were fixed, and what the last lint still found."""
-
-    text: str
-    fixed: int
-    result: LintResult
-
-    @property
-    def changed(self) -> bool:
-        return self.fixed > 0
-
-
 def fix_document(
-    document: Document, linter: Linter, *, unsafe: bool = False, first: LintResult | None = None
-) -> FixOutcome:
+    document: Document, linter: Linter, *, unsafe: bool = False, first: Result | None = None
+) -> Result:
     """Lint, apply the applicable fixes, and lint again until nothing more applies.
 
-    ``first`` is the caller's own result of linting ``document`` with ``linter``, when it
-    has one (corpus mode lints every record before deciding to fix it): it is not redone.
+    The result holds the fixed text (``result.document``), the fixes applied
+    (``result.fixed``) and what the last lint still found. ``first`` is the caller's own
+    result of linting ``document`` with ``linter``, when it has one (corpus mode lints every
+    record before deciding to fix it): it is not redone.
     """
     result = first if first is not None else linter.lint(document)
     text = document.text
     fixed = 0
     for _ in range(MAX_PASSES):
-        fixes = [f.fix for f in result.findings if f.fix is not None and applicable(f, unsafe)]
+        fixes = [f.fix for f in result.findings if f.fix is not None and fixable(f, unsafe)]
         if not fixes:
-            return FixOutcome(text, fixed, result)
+            break
         new_text, applied = apply_fixes(text, fixes)
         if new_text == text:
-            return FixOutcome(text, fixed, result)
+            break
         text = new_text
         fixed += applied
         result = linter.lint(Document(text=text, path=document.path, markup=document.markup))
-    raise ConvergenceError(f"fixes did not converge after {MAX_PASSES} passes")
+    else:
+        raise ConvergenceError(f"fixes did not converge after {MAX_PASSES} passes")
+    result.fixed = fixed
+    return result

@@ -1,23 +1,24 @@
-"""Checks come from entry points in the group ``contentlint.checks``: built-in and third-party alike.
+"""The checks a run can use: the built-ins of ``lint.checks.BUILTIN``, then plugins.
 
-A plugin that fails to import or does not follow the check protocol is reported by name
-on stderr and skipped; it never stops a run.
+Plugins come from entry points in the group ``contentlint.checks``. A plugin that fails to
+import or does not follow the check protocol is reported by name on stderr and skipped; it
+never stops a run. An entry point that repeats a built-in (the installed package registers
+its own checks there too, for tools that read entry points) is the built-in.
 """
 
 from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cache
 from typing import Any
 
-from lint.check import Check
-from lint.entrypoints import Entry, entry_points
+from lint.checks import BUILTIN, Check
+from lint.speed.entrypoints import Entry, entry_points
 
 GROUP = "contentlint.checks"
 _ID = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
-BUILTIN_ORDER = ("encoding", "html-comment", "chrome", "links", "claims")
 
 Warn = Callable[[str], None]
 
@@ -66,14 +67,19 @@ def _load(entry: Entry, warn: Warn) -> Check | None:
 
 @cache
 def load_checks() -> dict[str, Check]:
-    """Every usable check by id: built-ins first in their documented order, then plugins by name."""
-    return _discover(_warn_stderr)
+    """Every usable check by id: the built-ins in their order, then plugins by name."""
+    return _discover(entry_points(GROUP), _warn_stderr)
 
 
-def _discover(warn: Warn) -> dict[str, Check]:
-    found: dict[str, Check] = {}
-    seen: dict[str, str] = {}
-    for entry in sorted(entry_points(GROUP), key=_order):
+def _builtin(check_id: str) -> Check:
+    check: Check = Entry(check_id, BUILTIN[check_id]).load()()
+    return check
+
+
+def _discover(plugins: Iterable[Entry], warn: Warn) -> dict[str, Check]:
+    found: dict[str, Check] = {check_id: _builtin(check_id) for check_id in BUILTIN}
+    seen: dict[str, str] = dict(BUILTIN)
+    for entry in sorted(plugins, key=lambda entry: entry.name):
         if entry.name in seen:
             if seen[entry.name] != entry.value:
                 warn(
@@ -85,11 +91,6 @@ def _discover(warn: Warn) -> dict[str, Check]:
         if check is not None:
             found[entry.name] = check
     return found
-
-
-def _order(entry: Entry) -> tuple[int, str]:
-    name = entry.name
-    return (BUILTIN_ORDER.index(name) if name in BUILTIN_ORDER else len(BUILTIN_ORDER), name)
 
 
 def rule_codes(checks: dict[str, Check]) -> set[str]:

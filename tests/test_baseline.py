@@ -145,9 +145,9 @@ def test_baseline_and_write_baseline_together_is_a_usage_error(
 
 
 def test_fingerprint_ignores_whitespace_but_not_words() -> None:
-    from lint.baseline import fingerprint
     from lint.document import Document
     from lint.finding import Finding
+    from lint.result import fingerprint
 
     def print_of(text: str, start: int, end: int) -> str:
         return fingerprint(Document(text), Finding("links", "shortener", start, end, "m"))

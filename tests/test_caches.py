@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from lint import regexcache, yamlcache
-from lint.chrome_lexicon import Lexicon, builtin_entries
+from lint.checks.chrome.lexicon import Lexicon, builtin_entries
+from lint.speed import regexcache, yamlcache
 
 PATTERNS = [
     ("(?P<word>[a-z]+)-(?P=word)", 0),
@@ -153,7 +153,7 @@ def test_patterns_built_from_sets_are_the_same_in_every_process() -> None:
 
     script = (
         "from lint.checks.links import _alternation\n"
-        "from lint.claim_lexicon import load\n"
+        "from lint.checks.claims.lexicon import load\n"
         "lexicon = load('en')\n"
         "print(_alternation(['open an account', 'sign up', 'buy now', 'join']).pattern)\n"
         "print([(s.cue_search.pattern, s.also_search and s.also_search.pattern)"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from lint import fix_text, lint_text
-from lint.chrome_lexicon import Lexicon, builtin_entries
+from lint.checks.chrome.lexicon import Lexicon, builtin_entries
 from lint.document import Document
 from tests.timing import BOUND, K, settled_growth
 
@@ -266,8 +266,8 @@ def test_every_library_file_has_a_license_header_and_compiles() -> None:
     import importlib.resources
     import re as regex
 
-    from lint.chrome_lexicon import parse_entries
-    from lint.chrome_patterns import translate
+    from lint.checks.chrome.lexicon import parse_entries
+    from lint.checks.chrome.patterns import translate
 
     folder = importlib.resources.files("lint").joinpath("data", "chrome")
     names = sorted(item.name for item in folder.iterdir() if item.name.endswith(".txt"))
@@ -364,7 +364,7 @@ def test_whole_check_grows_linearly(piece: str) -> None:
 
 
 def test_an_html_dump_of_too_many_tags_is_not_parsed() -> None:
-    from lint.chrome_html import MAX_TAGS
+    from lint.checks.chrome.html import MAX_TAGS
 
     page = (FIXTURES / "blog-page.html").read_text(encoding="utf-8")
 

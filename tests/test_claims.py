@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 
 from lint import lint_text
-from lint.claim_lexicon import RULES, load
+from lint.checks.claims.lexicon import RULES, load
+from lint.checks.claims.sentences import SentenceIndex
 from lint.document import Document
 from lint.finding import Finding, Severity
-from lint.sentences import SentenceIndex
 from tests.timing import BOUND, K, settled_growth
 
 ROOT = Path(__file__).resolve().parent.parent

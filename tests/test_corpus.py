@@ -94,6 +94,7 @@ def test_findings_field_shape(tmp_path, capsys):
                 "end_line": 2,
                 "end_column": 10,
                 "fixable": False,
+                "fix": None,
             }
         ],
     }
@@ -445,17 +446,20 @@ def test_a_dying_worker_costs_only_its_batch(tmp_path, capsys, monkeypatch):
 def test_progress_bar_counts_records():
     import io
 
-    from lint.corpus.progress import Progress
+    from lint.cli.progress import Progress
 
+    now = [0.0]
     screen = io.StringIO()
-    progress = Progress(screen, total=2000)
+    progress = Progress(screen, total=2000, enabled=True, unit="record", clock=lambda: now[0])
+    now[0] = 1.0
     progress.advance(500)
-    assert "[#######                       ] 500/2,000 records" in screen.getvalue()
+    assert " 500/2,000 records  " in screen.getvalue()
     progress.close()
     assert screen.getvalue().endswith("\r\x1b[K")
     unknown = io.StringIO()
-    Progress(unknown, total=None).advance(7)
-    assert unknown.getvalue().startswith("\r7 records  ")
+    Progress(unknown, total=None, enabled=True, unit="record", clock=lambda: now[0]).advance(7)
+    assert unknown.getvalue().startswith("\r\x1b[Kcontentlint 0 records")  # drawn at once
+    assert "contentlint 7 records  " not in unknown.getvalue()  # the same instant: not redrawn
 
 
 _VALUES = st.recursive(

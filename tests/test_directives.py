@@ -8,7 +8,7 @@ import pytest
 
 from lint.config import load_config
 from lint.document import Document
-from lint.engine import Linter
+from lint.linter import Linter
 
 M = "\u00e2\u20ac\u201d"  # mojibake: encoding/mojibake on every line that has it
 
@@ -25,10 +25,7 @@ def lint(
     document = Document.for_path(text, path)
     result = linter.lint(document)
     found = [(document.position(f.start)[0], f.code) for f in result.findings]
-    notes = []
-    for offset, message in result.notes:
-        line, column = document.position(offset)
-        notes.append(f"{line}:{column}: {message}")
+    notes = [note.removeprefix(f"{path}:") for note in result.notes]
     return found, notes
 
 

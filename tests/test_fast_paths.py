@@ -14,11 +14,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lint import regions, yamlcache
+from lint import regions
 from lint.checks import encoding
 from lint.config import default_config_text, default_source, parse_yaml
 from lint.document import LIST_LINES, Document, Line, LineTable
-from lint.entrypoints import entry_points
+from lint.speed import yamlcache
+from lint.speed.entrypoints import entry_points
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _NEWLINE = re.compile(r"\r\n|\r|\n")
@@ -245,7 +246,7 @@ _CLAIM_PIECES = [
 def test_claim_anchors_found_piece_by_piece_are_the_whole_text_anchors(
     text: str, piece: int
 ) -> None:
-    from lint import claim_lexicon
+    from lint.checks.claims import lexicon as claim_lexicon
 
     lexicon = claim_lexicon.load("en")
     finder = claim_lexicon.anchor_finder(
@@ -271,8 +272,8 @@ def test_claim_anchors_found_piece_by_piece_are_the_whole_text_anchors(
 def test_disclosure_phrases_are_found_across_the_pieces_the_text_is_encoded_in(
     monkeypatch: pytest.MonkeyPatch, piece: int
 ) -> None:
-    from lint import phrases
-    from lint.link_data import read_list
+    from lint.checks.links import phrases
+    from lint.checks.links.lexicon import read_list
 
     disclosure = phrases.PhraseMatcher(read_list("disclosure-phrases.txt"))
     text = "Café ünïcode \U0001f44b text. This post contains affiliate links. Merci!"

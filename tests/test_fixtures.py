@@ -29,6 +29,7 @@ def test_findings_match_carets(path: Path) -> None:
     text, expected = parse(path)
     result = lint_text(text, path=path.name, select=[check])
     document = result.document
+    assert document is not None
     found = set()
     for finding in result.findings:
         line, column = document.position(finding.start)

@@ -22,7 +22,7 @@ import lint
 from lint import regions
 from lint.config import load_config
 from lint.document import Document, Markup
-from lint.engine import Linter
+from lint.linter import Linter
 from tests.timing import BOUND, K, settled_growth
 
 # Adversarial inputs: name -> (piece, repeated N times; closing piece, also repeated N times).

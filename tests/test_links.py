@@ -33,6 +33,7 @@ MIN_PRECISION, MIN_RECALL = 0.97, 0.95
 def _links(text: str, path: str = "x.md", config: object = None) -> list[tuple[int, int, str, str]]:
     result = lint_text(text, path=path, select=["links"], config=config)  # type: ignore[arg-type]
     document = result.document
+    assert document is not None
     return [(*document.position(f.start), f.rule, f.message) for f in result.findings]
 
 
@@ -88,6 +89,7 @@ def test_findings_match_carets(path: Path) -> None:
     text, expected = parse(path)
     result = lint_text(text, path=path.name, select=["links"])
     found = set()
+    assert result.document is not None
     for finding in result.findings:
         line, column = result.document.position(finding.start)
         width = min(finding.end, result.document.lines[line - 1].end) - finding.start
@@ -229,7 +231,7 @@ def test_configured_shorteners_and_allow_list() -> None:
 
 
 def test_no_network_and_no_cache_writes(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from lint import domains
+    from lint.checks.links import domains
 
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("network access attempted")
@@ -301,7 +303,7 @@ def server() -> Iterator[str]:
 
 
 def test_resolver_follows_redirects(server: str) -> None:
-    from lint.resolve import resolve_url
+    from lint.checks.links.resolve import resolve_url
 
     done = resolve_url(f"{server}/s/3", 5.0)
     assert (done.final, done.hops, done.error) == (f"{server}/final", 4, "")
@@ -335,8 +337,8 @@ def test_every_option_in_config_yaml_is_commented_and_used() -> None:
     text = (ROOT / "config.yaml").read_text(encoding="utf-8")
     section = text[text.index("\n  links:\n") : text.index("\n  claims:\n")]
     options = yaml.safe_load(section)["links"]
-    source = (ROOT / "lint" / "checks" / "links.py").read_text(encoding="utf-8")
-    source += (ROOT / "lint" / "link_data.py").read_text(encoding="utf-8")
+    source = (ROOT / "lint" / "checks" / "links" / "__init__.py").read_text(encoding="utf-8")
+    source += (ROOT / "lint" / "checks" / "links" / "lexicon.py").read_text(encoding="utf-8")
     for key in options:
         if key in ("enabled", "rules"):
             continue
@@ -395,12 +397,12 @@ def test_resolved_affiliate_destination_makes_the_link_monetised(server: str) ->
 
 
 def test_resolve_links_is_off_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
-    import lint.resolve
+    import lint.checks.links.resolve
 
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("resolved without being asked")
 
-    monkeypatch.setattr(lint.resolve, "resolve_url", refuse)
+    monkeypatch.setattr(lint.checks.links.resolve, "resolve_url", refuse)
     assert [rule for _, _, rule, _ in _links("https://bit.ly/3xYz\n")] == ["shortener"]
 
 

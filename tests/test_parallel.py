@@ -10,11 +10,12 @@ from typing import Any, ClassVar
 
 import pytest
 
+from lint.cli.parallel import FILES_PER_WORKER, MIN_FILES, plan_workers, run_files
+from lint.cli.runner import FileTask
 from lint.config import load_config
 from lint.document import Document
-from lint.engine import Linter
 from lint.finding import Finding, Rule, Severity
-from lint.parallel import FILES_PER_WORKER, MIN_FILES, FileTask, plan_workers, run_files
+from lint.linter import Linter
 
 MOJIBAKE = "\u00e2\u20ac\u201d"
 FILES = 40
@@ -121,9 +122,9 @@ def test_negative_jobs_is_a_usage_error(tmp_path: Path) -> None:
 def test_workers_use_the_callers_checks_and_report_crashes_in_order(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import lint.parallel
+    import lint.cli.parallel
 
-    monkeypatch.setattr(lint.parallel, "BYTES_PER_WORKER", 1)
+    monkeypatch.setattr(lint.cli.parallel, "BYTES_PER_WORKER", 1)
     checks: dict[str, Any] = {"crash": CrashingCheck()}
     linter = Linter(load_config(discover=False, checks=checks), checks=checks)
     paths = []

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from lint.progress import MIN_FILES, Progress
+from lint.cli.progress import MIN_FILES, Progress
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo terminal")
 
@@ -103,10 +103,10 @@ def test_a_slow_small_run_shows_progress_after_a_second() -> None:
     terminal = FakeTerminal()
     progress = Progress(terminal, 5, enabled=True, clock=lambda: now[0])
     now[0] = 0.5
-    progress.advance(2)
+    progress.advance(findings=2)
     assert terminal.getvalue() == ""
     now[0] = 1.2
-    progress.advance(1)
+    progress.advance(findings=1)
     assert "2/5 files  3 findings  1.2s" in terminal.getvalue()
 
 
@@ -130,6 +130,6 @@ def test_redraws_are_throttled_and_clear_removes_the_line() -> None:
 def test_disabled_progress_writes_nothing() -> None:
     terminal = FakeTerminal()
     progress = Progress(terminal, 1000, enabled=False)
-    progress.advance(5)
+    progress.advance(findings=5)
     progress.close()
     assert terminal.getvalue() == ""

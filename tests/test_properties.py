@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from lint.document import Document, Markup
-from lint.textfile import decode
+from lint.files.textfile import decode
 from tests.fuzz.fuzz_lint import check_bytes, check_text, linter
 
 settings.register_profile(

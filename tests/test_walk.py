@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from lint.gitignore import ignore_function
+from lint.files.gitignore import ignore_function
 from tests.clirun import run_cli
 
 

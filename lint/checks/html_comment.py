@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
-from lint.check import Options, StateCache
+from lint.checks import Options, StateCache
 from lint.document import Document, Line
 from lint.finding import Edit, Finding, Fix, Rule, Severity
 from lint.regions import first_visible

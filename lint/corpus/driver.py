@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import Protocol
 
 from lint.corpus.job import BatchResult, Job
-from lint.corpus.progress import Progress
 from lint.corpus.records import count_records, input_kind, read_batches
 from lint.corpus.sinks import OutputError, Sink
 from lint.corpus.summary import Stats
@@ -61,12 +61,35 @@ def check_paths(plan: Plan) -> None:
         raise OutputError("the output, error and dropped-record files must be different files")
 
 
-def run_job(job: Job, plan: Plan, *, progress_stream: IO[str] | None = None) -> tuple[Stats, float]:
-    """Run the job; return its counts and the seconds it took."""
+class ProgressBar(Protocol):
+    """What the run tells a progress display: records done; clear before other output."""
+
+    def advance(self, done: int = 1, *, findings: int = 0) -> None: ...
+    def clear(self) -> None: ...
+    def close(self) -> None: ...
+
+
+class _NoBar:
+    def advance(self, done: int = 1, *, findings: int = 0) -> None:
+        pass
+
+    def clear(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def run_job(
+    job: Job, plan: Plan, *, progress: Callable[[int | None], ProgressBar] | None = None
+) -> tuple[Stats, float]:
+    """Run the job; return its counts and the seconds it took.
+
+    ``progress`` makes the display for a run of that many records (counted first).
+    """
     check_paths(plan)
     started = time.perf_counter()
-    total = count_records(list(plan.inputs)) if progress_stream is not None else None
-    progress = Progress(progress_stream, total)
+    bar = progress(count_records(list(plan.inputs))) if progress is not None else _NoBar()
     sinks: dict[str, Sink] = {}
     stats = Stats()
 
@@ -76,12 +99,12 @@ def run_job(job: Job, plan: Plan, *, progress_stream: IO[str] | None = None) -> 
             if "errors" in sinks:
                 sinks["errors"].write_lines(result.errors)
             else:
-                progress.clear()
+                bar.clear()
                 sys.stderr.write(result.errors.decode("utf-8", "replace"))
         if result.dropped and "dropped" in sinks:
             sinks["dropped"].write_lines(result.dropped)
         stats.merge(result.stats)
-        progress.advance(result.lines)
+        bar.advance(result.lines)
 
     try:
         for name, path in (
@@ -107,5 +130,5 @@ def run_job(job: Job, plan: Plan, *, progress_stream: IO[str] | None = None) -> 
             sink.abort()
         raise
     finally:
-        progress.close()
+        bar.close()
     return stats, time.perf_counter() - started

@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import gzip
 import json
-from typing import Any
 
 from lint.corpus.job import Batch, BatchResult, Job
 from lint.corpus.rawjson import RecordError, describe, dumps_text, parse_object
 from lint.corpus.summary import Stats
 from lint.document import Document
-from lint.engine import Linter
-from lint.finding import Finding
-from lint.fixer import ConvergenceError, applicable, fix_document
+from lint.fixer import ConvergenceError, fix_document
+from lint.linter import Linter
+from lint.result import Result, fixable, record
 
 RESULT_FIELD = "contentlint"
 _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
@@ -114,54 +113,35 @@ class Processor:
                 stats.dropped += 1
                 stats.dropped_by.update(matched)
                 return None
-        findings, fixed = result.findings, 0
-        if not job.findings_only and any(applicable(f, job.unsafe_fixes) for f in findings):
+        if not job.findings_only and any(fixable(f, job.unsafe_fixes) for f in result.findings):
             try:
-                outcome = fix_document(document, self.linter, unsafe=job.unsafe_fixes, first=result)
+                fixed = fix_document(document, self.linter, unsafe=job.unsafe_fixes, first=result)
             except ConvergenceError as error:
                 raise RecordError(str(error)) from None
-            if outcome.text != text:
+            if fixed.text != text:
                 stats.changed += 1
-                stats.fixes += outcome.fixed
-                document, findings, fixed = (
-                    outcome.result.document,
-                    outcome.result.findings,
-                    outcome.fixed,
-                )
+                stats.fixes += fixed.fixed
+                result = fixed
         replacements: dict[str, str] = {}
-        if fixed:
+        if result.fixed:
             start, end = parsed.spans[job.text_field]
-            replacements[job.text_field] = dumps_text(document.text, line[start:end])
-        replacements[RESULT_FIELD] = self.result_field(document, findings, fixed, parsed.compact)
+            replacements[job.text_field] = dumps_text(result.text, line[start:end])
+        replacements[RESULT_FIELD] = self.result_field(result, parsed.compact)
         return parsed.splice(replacements)
 
-    def result_field(
-        self, document: Document, findings: list[Finding], fixed: int, compact: bool
-    ) -> str:
-        if not findings:  # most records: skip the encoder
+    def result_field(self, result: Result, compact: bool) -> str:
+        fixed = result.fixed
+        if not result.findings:  # most records: skip the encoder
             return (
                 f'{{"fixed":{fixed},"findings":[]}}'
                 if compact
                 else f'{{"fixed": {fixed}, "findings": []}}'
             )
-        entries = [self.finding_entry(document, finding) for finding in findings]
+        document, unsafe = result.document, self.job.unsafe_fixes
+        assert document is not None  # a record's text is always there
+        entries = [record(document, finding, unsafe=unsafe) for finding in result.findings]
         encoder = _COMPACT if compact else _SPACED
         return encoder.encode({"fixed": fixed, "findings": entries})
-
-    def finding_entry(self, document: Document, finding: Finding) -> dict[str, Any]:
-        line, column = document.position(finding.start)
-        end_line, end_column = document.position(finding.end)
-        return {
-            "check": finding.check,
-            "rule": finding.rule,
-            "severity": str(finding.severity) if finding.severity is not None else "warning",
-            "message": finding.message,
-            "line": line,
-            "column": column,
-            "end_line": end_line,
-            "end_column": end_column,
-            "fixable": applicable(finding, self.job.unsafe_fixes),
-        }
 
 
 _PROCESSORS: dict[str, Processor] = {}

@@ -1,4 +1,4 @@
-"""Reporters: each turns the file reports of one run into text on a stream.
+"""Reporters: each turns the results of one run into text on a stream.
 
 A reporter is a function ``(reports, stream, options) -> None`` registered by name in
 ``FORMATS``; modules are imported only when their format is asked for. ``reports`` is
@@ -15,9 +15,7 @@ from functools import cached_property
 from importlib import import_module
 from typing import IO, Any
 
-from lint.document import Document
-from lint.finding import Finding, Rule, Severity
-from lint.runner import FileReport
+from lint.result import Result, RuleInfo, fixable
 
 FORMATS: dict[str, str] = {
     "text": "lint.report.text:report",
@@ -28,16 +26,6 @@ FORMATS: dict[str, str] = {
 }
 # Formats that can print per-rule counts instead of findings (--statistics).
 STATISTICS_FORMATS = ("text", "json", "jsonl")
-
-
-@dataclass(frozen=True)
-class RuleInfo:
-    """A rule as this run sees it: its code and its configured severity."""
-
-    code: str
-    check: str
-    rule: Rule
-    severity: Severity
 
 
 @dataclass
@@ -73,60 +61,13 @@ class ReportOptions:
         return self._rule_index.get(code)
 
 
-Reporter = Callable[[Iterable[FileReport], IO[str], ReportOptions], None]
+Reporter = Callable[[Iterable[Result], IO[str], ReportOptions], None]
 
 
 def reporter(name: str) -> Reporter:
     module, _, attribute = FORMATS[name].partition(":")
     function: Reporter = getattr(import_module(module), attribute)
     return function
-
-
-def fixable(finding: Finding, unsafe: bool = False) -> bool:
-    return finding.fix is not None and (finding.fix.safe or unsafe)
-
-
-def severity_of(finding: Finding) -> Severity:
-    return finding.severity if finding.severity is not None else Severity.WARNING
-
-
-def edit_records(document: Document, finding: Finding) -> dict[str, Any] | None:
-    """The finding's fix as line/column ranges an editor can apply, or None."""
-    if finding.fix is None:
-        return None
-    edits = []
-    for edit in finding.fix.edits:
-        start_line, start_column = document.position(edit.start)
-        stop_line, stop_column = document.position(edit.end)
-        edits.append(
-            {
-                "line": start_line,
-                "column": start_column,
-                "end_line": stop_line,
-                "end_column": stop_column,
-                "replacement": edit.replacement,
-            }
-        )
-    return {"applicability": "safe" if finding.fix.safe else "unsafe", "edits": edits}
-
-
-def record(path: str, document: Document, finding: Finding) -> dict[str, Any]:
-    """The stable JSON shape of one finding (DESIGN.md contract), plus the fix's edits."""
-    line, column = document.position(finding.start)
-    end_line, end_column = document.position(finding.end)
-    return {
-        "path": path,
-        "line": line,
-        "column": column,
-        "end_line": end_line,
-        "end_column": end_column,
-        "check": finding.check,
-        "rule": finding.rule,
-        "severity": str(severity_of(finding)),
-        "message": finding.message,
-        "fixable": fixable(finding),
-        "fix": edit_records(document, finding),
-    }
 
 
 @dataclass
@@ -136,7 +77,7 @@ class RuleCount:
     fixable: int = 0
 
 
-def count_rules(reports: Iterable[FileReport], unsafe: bool = False) -> list[RuleCount]:
+def count_rules(reports: Iterable[Result], unsafe: bool = False) -> list[RuleCount]:
     """Findings per rule, most frequent first (ties by code): the statistics table."""
     counts: dict[str, RuleCount] = {}
     for file_report in reports:

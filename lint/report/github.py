@@ -10,8 +10,8 @@ from collections.abc import Iterable
 from typing import IO
 
 from lint.finding import Severity
-from lint.report import ReportOptions, fixable, severity_of
-from lint.runner import FileReport
+from lint.report import ReportOptions
+from lint.result import Result, fixable, severity_of
 
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -24,7 +24,7 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def report(reports: Iterable[FileReport], stream: IO[str], options: ReportOptions) -> None:
+def report(reports: Iterable[Result], stream: IO[str], options: ReportOptions) -> None:
     for file_report in reports:
         document = file_report.document
         if document is None:

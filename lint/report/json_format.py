@@ -9,19 +9,14 @@ import json
 from collections.abc import Iterable
 from typing import IO
 
-from lint.report import ReportOptions, count_rules, record, statistics_records
-from lint.runner import FileReport
+from lint.report import ReportOptions, count_rules, statistics_records
+from lint.result import Result
 
 
-def report(reports: Iterable[FileReport], stream: IO[str], options: ReportOptions) -> None:
+def report(reports: Iterable[Result], stream: IO[str], options: ReportOptions) -> None:
     if options.statistics:
         rows = statistics_records(count_rules(reports, options.unsafe_fixes), options)
     else:
-        rows = [
-            record(file_report.path, file_report.document, finding)
-            for file_report in reports
-            if file_report.document is not None
-            for finding in file_report.findings
-        ]
+        rows = [row for result in reports for row in result.records(unsafe=options.unsafe_fixes)]
     json.dump(rows, stream, ensure_ascii=False, indent=2)
     stream.write("\n")

@@ -10,22 +10,17 @@ import json
 from collections.abc import Iterable
 from typing import IO
 
-from lint.report import ReportOptions, count_rules, record, statistics_records
-from lint.runner import FileReport
+from lint.report import ReportOptions, count_rules, statistics_records
+from lint.result import Result
 
 
-def report(reports: Iterable[FileReport], stream: IO[str], options: ReportOptions) -> None:
+def report(reports: Iterable[Result], stream: IO[str], options: ReportOptions) -> None:
     if options.statistics:
         for row in statistics_records(count_rules(reports, options.unsafe_fixes), options):
             stream.write(json.dumps(row, ensure_ascii=False) + "\n")
         return
-    for file_report in reports:
-        document = file_report.document
-        if document is None:
-            continue
-        for finding in file_report.findings:
-            stream.write(
-                json.dumps(record(file_report.path, document, finding), ensure_ascii=False) + "\n"
-            )
-        if file_report.findings:
+    for result in reports:
+        for row in result.records(unsafe=options.unsafe_fixes):
+            stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+        if result.findings:
             stream.flush()

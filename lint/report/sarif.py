@@ -17,8 +17,8 @@ from urllib.parse import quote
 
 from lint.document import Document
 from lint.finding import Finding, Severity
-from lint.report import ReportOptions, RuleInfo, severity_of
-from lint.runner import FileReport
+from lint.report import ReportOptions
+from lint.result import Result, RuleInfo, fingerprint, severity_of
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/contentlint/"
@@ -61,8 +61,6 @@ def _region(document: Document, start: int, end: int) -> dict[str, int]:
 def _result(
     uri: str, document: Document, finding: Finding, index: dict[str, int]
 ) -> dict[str, Any]:
-    from lint.baseline import fingerprint
-
     location = {"artifactLocation": {"uri": uri}}
     result: dict[str, Any] = {
         "ruleId": finding.code,
@@ -98,7 +96,7 @@ def _result(
     return result
 
 
-def report(reports: Iterable[FileReport], stream: IO[str], options: ReportOptions) -> None:
+def report(reports: Iterable[Result], stream: IO[str], options: ReportOptions) -> None:
     rules = list(options.rules)
     index = {info.code: position for position, info in enumerate(rules)}
     results: list[dict[str, Any]] = []

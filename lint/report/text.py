@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from typing import IO
 
 from lint.finding import Finding, Severity
-from lint.report import ReportOptions, count_rules, fixable, severity_of
-from lint.runner import FileReport
+from lint.report import ReportOptions, count_rules
+from lint.result import Result, fixable, severity_of
 
 FIX_MARK = "[*]"
 _RESET = "\x1b[0m"
@@ -28,7 +28,7 @@ class _Painter:
         return f"\x1b[{style}m{text}{_RESET}" if self.on else text
 
 
-def report(reports: Iterable[FileReport], stream: IO[str], options: ReportOptions) -> None:
+def report(reports: Iterable[Result], stream: IO[str], options: ReportOptions) -> None:
     if options.statistics:
         _statistics(reports, stream, options)
         return
@@ -70,7 +70,7 @@ def _line(
     return f"{head} {code} {marked}{finding.message}\n"
 
 
-def _source(file_report: FileReport, finding: Finding, paint: _Painter) -> str:
+def _source(file_report: Result, finding: Finding, paint: _Painter) -> str:
     from lint.report.source import excerpt
 
     assert file_report.document is not None
@@ -84,11 +84,11 @@ def _source(file_report: FileReport, finding: Finding, paint: _Painter) -> str:
     )
 
 
-def _statistics(reports: Iterable[FileReport], stream: IO[str], options: ReportOptions) -> None:
+def _statistics(reports: Iterable[Result], stream: IO[str], options: ReportOptions) -> None:
     paint = _Painter(options.color)
     seen = {"files": 0, "fixed": 0}
 
-    def counted() -> Iterable[FileReport]:
+    def counted() -> Iterable[Result]:
         for file_report in reports:
             seen["files"] += file_report.document is not None
             seen["fixed"] += file_report.fixed

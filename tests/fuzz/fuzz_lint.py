@@ -17,10 +17,11 @@ from pathlib import Path
 from lint import regions
 from lint.config import load_config
 from lint.document import Document, Markup
-from lint.engine import Linter
+from lint.files.textfile import SkippedFile, decode
 from lint.finding import Finding
-from lint.fixer import applicable, apply_fixes, fix_document
-from lint.textfile import SkippedFile, decode
+from lint.fixer import apply_fixes, fix_document
+from lint.linter import Linter
+from lint.result import fixable as applicable
 
 MARKUPS: tuple[Markup, ...] = ("text", "markdown", "html")
 SUFFIX = {"text": "txt", "markdown": "md", "html": "html"}

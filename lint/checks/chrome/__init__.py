@@ -1,0 +1,239 @@
+"""chrome: website furniture copied along with an article, and the residue of the copy."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from lint.checks import Options, StateCache
+from lint.document import Document
+from lint.finding import Edit, Finding, Fix, Rule, Severity
+
+if TYPE_CHECKING:
+    from lint.checks.chrome.lexicon import Lexicon
+    from lint.checks.chrome.lines import Lines
+    from lint.checks.chrome.runs import LineHit, Run, RunOptions
+
+# The chrome_* modules compile their patterns at import: they load on the first document,
+# so a run that does not select this check never pays for them.
+SHAPE = "shape"  # lint.checks.chrome.runs.SHAPE
+
+KIND_NAMES = {
+    "advertisement": "advertisement",
+    "author-box": "author box",
+    "comment-form": "comment form",
+    "cookie": "cookie notice",
+    "custom": "configured phrase",
+    "follow-social": "social links",
+    "footer": "site footer",
+    "icon-residue": "icon-font residue",
+    "navigation": "navigation",
+    "newsletter": "newsletter box",
+    "post-meta": "post metadata",
+    "powered-by": "'powered by' badge",
+    "related": "related-posts box",
+    "share": "share bar",
+    "site-name": "site name",
+    "widget-title": "widget title",
+    SHAPE: "short line beside them",
+}
+
+BOILERPLATE = Rule(
+    id="boilerplate",
+    severity=Severity.WARNING,
+    summary="Website furniture (share bars, comment forms, newsletter boxes, menus) in the text",
+    explanation=(
+        "Text copied from a web page brings the page's furniture along: the site's name, "
+        "navigation, share bars, comment forms, newsletter and cookie boxes, widget titles "
+        "such as 'Live Price' or 'powered by Coinlib', 'Follow us' blocks and icon-font "
+        "letters. A run of such lines is one finding; the fix removes it and leaves one "
+        "paragraph break. The fix is safe when the phrase library (lint/data/chrome) knows "
+        "every line, and needs --unsafe-fixes when a short line is taken only because of its "
+        "shape and its place next to chrome. In HTML, nav, site header and footer, aside, "
+        "form and their ARIA roles, and elements whose class or id says share, comments, "
+        "newsletter, cookie, sidebar or related are reported outside the article."
+    ),
+    example="Leave a Reply\n\nThis site uses Akismet to reduce spam.\n\n%d bloggers like this:",
+    fix="sometimes",
+)
+DANGLING = Rule(
+    id="dangling-reference",
+    severity=Severity.WARNING,
+    summary="A lead-in whose link or handle was lost in the copy",
+    explanation=(
+        "When a page is copied as text, links vanish and the words that led to them stay: "
+        "'You can reach out to Jay at or Anndy at', 'For more information on, you can reach "
+        "us at:', 'click here'. The sentence now points at nothing. Restore the link or "
+        "rewrite the sentence; the check cannot know what was there, so it only reports."
+    ),
+    example="You can reach out to Jay at or Anndy at",
+)
+TRUNCATED = Rule(
+    id="truncated",
+    severity=Severity.WARNING,
+    summary="A paragraph cut off mid-sentence before chrome or the end of the text",
+    explanation=(
+        "A paragraph that ends with a dash, a comma or a word such as 'the' or 'and', right "
+        "before the page's furniture or the end of the document, was cut off when the page "
+        "was copied (an excerpt, a paywall, a lazy-loaded block). Find the rest of the text "
+        "or end the sentence; nothing is changed automatically."
+    ),
+    example="The total cryptocurrency market cap is up over 90% year-to-date in 2020 –",
+)
+
+
+@dataclass(frozen=True)
+class _State:
+    lexicon: Lexicon
+    runs: RunOptions
+    site_words: frozenset[str]
+    html_words: frozenset[str]
+    max_line: int
+
+
+def _strings(options: Options, key: str, default: Iterable[str] = ()) -> list[str]:
+    value = options.get(key, default)
+    return [str(item) for item in value] if value else []
+
+
+def _build(options: Options) -> _State:
+    from lint.checks.chrome.lexicon import Lexicon, builtin_entries, parse_entries, site_words
+    from lint.checks.chrome.runs import RunOptions
+
+    entries = [
+        *builtin_entries(),
+        *parse_entries("custom", _strings(options, "phrases")),
+        *parse_entries("custom", ("~" + p for p in _strings(options, "context-phrases"))),
+    ]
+    return _State(
+        lexicon=Lexicon(entries, allow=_strings(options, "allow")),
+        runs=RunOptions(
+            edge_window=int(options.get("edge-window", 8)),
+            max_shape_words=int(options.get("max-shape-words", 8)),
+            speaker_labels=bool(options.get("speaker-labels", True)),
+        ),
+        site_words=site_words() if options.get("site-names", True) else frozenset(),
+        html_words=frozenset(w.lower() for w in _strings(options, "html-class-words")),
+        max_line=int(options.get("max-line-length", 400)),
+    )
+
+
+class ChromeCheck:
+    """Website furniture and scrape residue; see docs/checks/chrome.md."""
+
+    id: ClassVar[str] = "chrome"
+    summary: ClassVar[str] = "Website furniture copied with the article, and scrape residue"
+    rules: ClassVar[tuple[Rule, ...]] = (BOILERPLATE, DANGLING, TRUNCATED)
+    default_options: ClassVar[Mapping[str, Any]] = {}
+
+    def __init__(self) -> None:
+        self._state = StateCache(_build)
+
+    def check(self, document: Document, options: Options) -> Iterable[Finding]:
+        if not document.text or document.text.isspace():  # (strip() would copy the text)
+            return []
+        state = self._state.get(options)
+        if document.markup == "html":
+            from lint.checks.chrome.html import html_findings
+
+            return html_findings(document, state.html_words)
+        return list(self._check_lines(document, state))
+
+    def _check_lines(self, document: Document, state: _State) -> Iterator[Finding]:
+        from lint.checks.chrome.lines import Lines
+        from lint.checks.chrome.residue import dangling_references, truncated_paragraphs
+        from lint.checks.chrome.runs import LineHit, RunFinder, logo_pair, site_name_hits
+
+        lines = Lines(document)
+        hits: dict[int, LineHit] = {}
+        for hit in state.lexicon.scan(document.text, lines.starts, state.max_line):
+            index = lines.index_of(hit.start)
+            if lines.in_code(index) or lines.in_comment(index) or _table_row(lines, index):
+                continue
+            if lines.label(index) is not None and _value_follows(lines, index):
+                continue  # "Media contact:" with the address on the next line is complete
+            hits[index] = LineHit(hit.kind, hit.context_only)
+        names = site_name_hits(lines, state.site_words) if state.site_words else {}
+        # A site name needs company: a logo pair, or furniture elsewhere on the page.
+        if names and (logo_pair(lines, names) or any(not h.context_only for h in hits.values())):
+            for index, site in names.items():
+                hits.setdefault(index, site)
+        runs = RunFinder(lines, hits, state.runs).runs() if hits else []
+        chrome_lines: set[int] = set()
+        findings: list[Finding] = []
+        for run in runs:
+            chrome_lines.update(range(run.first, run.last + 1))
+            findings.append(_boilerplate(lines, run))
+        for residue in dangling_references(lines, chrome_lines):
+            findings.append(
+                Finding("chrome", DANGLING.id, residue.start, residue.end, residue.message)
+            )
+        flagged = {lines.index_of(f.start) for f in findings}
+        before_runs, last = _last_before_chrome(lines, runs)
+        candidates = [i for i in (*before_runs, last) if i is not None and i not in flagged]
+        for residue in truncated_paragraphs(lines, sorted(set(candidates)), set(before_runs)):
+            findings.append(
+                Finding("chrome", TRUNCATED.id, residue.start, residue.end, residue.message)
+            )
+        findings.sort(key=lambda f: (f.start, f.end))
+        yield from findings
+
+
+def _value_follows(lines: Lines, index: int) -> bool:
+    after = lines.next_nonblank(index)
+    return after is not None and lines.has_link(after) and lines.label(after) is None
+
+
+def _table_row(lines: Lines, index: int) -> bool:
+    return lines.content(index).lstrip().startswith("|")
+
+
+def _last_before_chrome(lines: Lines, runs: list[Run]) -> tuple[list[int], int | None]:
+    """The last line before each run of chrome, and the last line that is not chrome."""
+    before: list[int] = []
+    previous_end = -1
+    for run in sorted(runs, key=lambda r: r.first):
+        index = lines.prev_nonblank(run.first)
+        if index is not None and index > previous_end:
+            before.append(index)
+        previous_end = max(previous_end, run.last)
+    last = lines.last_nonblank
+    for run in sorted(runs, key=lambda r: r.first, reverse=True):
+        if last is not None and run.first <= last <= run.last:
+            last = lines.prev_nonblank(run.first)
+    return before, last
+
+
+def _boilerplate(lines: Lines, run: Run) -> Finding:
+    count = len(run.members)
+    kinds = ", ".join(KIND_NAMES.get(kind, kind.replace("-", " ")) for kind in run.kinds())
+    noun = "line" if count == 1 else "lines"
+    message = f"website furniture in the text: {kinds} ({count} {noun})"
+    edit = removal_edit(lines, run.first, run.last)
+    fix = Fix((edit,), safe=not run.shape_only) if edit is not None else None
+    start = lines.start(run.first)
+    start += len(lines.content(run.first)) - len(lines.content(run.first).lstrip())
+    return Finding("chrome", BOILERPLATE.id, start, lines.end(run.last), message, fix=fix)
+
+
+def removal_edit(lines: Lines, first: int, last: int) -> Edit | None:
+    """Remove lines ``first``..``last`` with their breaks, leaving at most one blank line.
+
+    At the end of the text the file's final-newline state is kept; line breaks keep the
+    style of the line before the removed run.
+    """
+    text = lines.text
+    before, after = lines.prev_nonblank(first), lines.next_nonblank(last)
+    if before is None and after is None:
+        return None
+    if before is None:
+        assert after is not None
+        return Edit(0, lines.start(after), "")
+    end = lines.end(before)
+    newline = text[end : lines.next(before)]
+    if after is None:
+        final = newline if text.endswith(("\n", "\r")) else ""
+        return Edit(end, len(text), final)
+    blank_between = any(lines.blank(i) for i in range(before + 1, after))
+    return Edit(end, lines.start(after), newline * 2 if blank_between else newline)

@@ -1,0 +1,250 @@
+"""Group chrome lines into runs: phrase hits, their context, and line shape next to them.
+
+A library phrase that is always furniture ("Leave a Reply") starts a run anywhere; a
+context phrase ("Twitter", "Live Price") only at the page's edges or next to other
+chrome. A run then takes in neighbouring lines the library knows, and short terse lines
+(line shape alone) when they sit between chrome lines or between chrome and the edge.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from lint.checks.chrome.lines import _LIST_ITEM, Lines
+
+SHAPE = "shape"
+SITE_NAME = "site-name"
+# Kinds too common in real articles (a byline, a date) to make a run on their own.
+WEAK_ALONE = frozenset({"post-meta", "author-box", "footer"})
+_MAX_EDGE_TAIL = 3
+_SITE_NAME_WORDS = 4
+_DOMAIN = re.compile(r"[\w-]{2,40}\.(?:com|net|org|io|co|news|info|live|media|xyz|uk|de)")
+_HEADLINE_WORDS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class LineHit:
+    """A line's library verdict: its kind and whether it needs context to count."""
+
+    kind: str
+    context_only: bool
+
+
+@dataclass
+class Run:
+    """Chrome lines (non-blank, by index) that go together, with what each one is."""
+
+    members: dict[int, str] = field(default_factory=dict)
+    shape_only: set[int] = field(default_factory=set)
+
+    @property
+    def first(self) -> int:
+        return min(self.members)
+
+    @property
+    def last(self) -> int:
+        return max(self.members)
+
+    def kinds(self) -> list[str]:
+        seen: list[str] = []
+        for index in sorted(self.members):
+            kind = self.members[index]
+            if kind not in seen:
+                seen.append(kind)
+        return seen
+
+
+@dataclass(frozen=True, slots=True)
+class RunOptions:
+    edge_window: int = 8
+    max_shape_words: int = 8
+    speaker_labels: bool = True
+
+
+def site_name_hits(lines: Lines, site_words: frozenset[str]) -> dict[int, LineHit]:
+    """A short site name at the very top ("Bit News Live", "okx learn") beside a headline."""
+    top: list[int] = []
+    index = lines.first_nonblank
+    while index is not None and len(top) < _SITE_NAME_WORDS + 1:
+        top.append(index)
+        index = lines.next_nonblank(index)
+    names = [i for i in top[:_SITE_NAME_WORDS] if _looks_like_site_name(lines, i, site_words)]
+    if not names:
+        return {}
+    headline = any(
+        i not in names
+        and lines.words(i) >= _HEADLINE_WORDS
+        and not lines.stripped(i).endswith(".")
+        and not lines.structural(i)
+        for i in top
+    )
+    if not headline:
+        return {}
+    return {i: LineHit(SITE_NAME, False) for i in names}
+
+
+def logo_pair(lines: Lines, names: dict[int, LineHit]) -> bool:
+    """Two adjacent lines that differ only in case ("okx learn" / "OKX Learn"): logo text."""
+    return any(
+        lines.next_nonblank(i) in names
+        and lines.stripped(i).lower() == lines.stripped(lines.next_nonblank(i) or i).lower()
+        for i in names
+    )
+
+
+def _looks_like_site_name(lines: Lines, index: int, site_words: frozenset[str]) -> bool:
+    line = lines.stripped(index)
+    if lines.structural(index) or len(line) > 40 or line[-1:] in ".!?:;,":
+        return False
+    words = line.split()
+    if len(words) > _SITE_NAME_WORDS:
+        return False
+    return bool(_DOMAIN.fullmatch(line)) or any(w.lower() in site_words for w in words)
+
+
+class RunFinder:
+    """Finds the runs of chrome in one document."""
+
+    def __init__(self, lines: Lines, hits: dict[int, LineHit], options: RunOptions) -> None:
+        self.lines = lines
+        self.hits = hits
+        self.options = options
+        self.window = lines.edge_window(options.edge_window)
+        self._speakers: dict[str, bool] = {}
+        self._block_hits: dict[int, bool] = {}
+
+    def runs(self) -> list[Run]:
+        taken: set[int] = set()
+        tried: set[int] = set()  # lines of runs already grown: never grown again
+        found: list[Run] = []
+        for index in sorted(self.hits):
+            if index in taken or index in tried or not self._starts_run(index):
+                continue
+            run = self._grow(index, taken)
+            tried.update(run.members)
+            if self._accept(run):
+                found.append(run)
+                taken.update(run.members)
+        return found
+
+    def _starts_run(self, index: int) -> bool:
+        hit = self.hits[index]
+        if index in self.window or not (hit.context_only or self._structure(index)):
+            return True
+        # A context phrase, or a heading or list item the library knows ("## Related
+        # Posts"), needs other chrome beside it in the middle of the text.
+        before, after = self.lines.prev_nonblank(index), self.lines.next_nonblank(index)
+        return before in self.hits or after in self.hits
+
+    def _structure(self, index: int) -> bool:
+        """Headings, list items and sentences: the document's own structure."""
+        line = self.lines.content(index)
+        return (
+            line.lstrip().startswith("#")
+            or _LIST_ITEM.match(line) is not None
+            or self.lines.is_prose(index)
+        )
+
+    def _grow(self, index: int, taken: set[int]) -> Run:
+        run = Run({index: self.hits[index].kind})
+        for forward in (False, True):
+            current = index
+            while True:
+                step = self.lines.next_nonblank if forward else self.lines.prev_nonblank
+                candidate = step(current)
+                if candidate is None or candidate in taken:
+                    break
+                if candidate in self.hits:
+                    run.members[candidate] = self.hits[candidate].kind
+                elif self._shape_joins(candidate, forward):
+                    run.members[candidate] = SHAPE
+                    run.shape_only.add(candidate)
+                else:
+                    break
+                current = candidate
+        return run
+
+    def _shape_joins(self, index: int, forward: bool) -> bool:
+        lines = self.lines
+        if not lines.shape_ok(index, self.options.max_shape_words):
+            return False
+        if self._is_speaker(index):
+            return False
+        if index == lines.first_nonblank:
+            # The title is content; only a site name glued to the menu below it is not.
+            return not forward and not lines.blank(index + 1) and lines.words(index) <= 3
+        first, last = lines.block_size(index)
+        if last - first >= 2 and not self._block_has_hit(first, last):
+            return False  # a list, a stanza, a table of contents: content
+        step = lines.next_nonblank if forward else lines.prev_nonblank
+        beyond = step(index)
+        if beyond in self.hits:
+            return True  # between two chrome lines
+        if beyond is not None and lines.shape_ok(beyond, self.options.max_shape_words):
+            after = step(beyond)
+            if after in self.hits:
+                return True
+        return self._edge_tail(index, step)
+
+    def _block_has_hit(self, first: int, last: int) -> bool:
+        known = self._block_hits.get(first)
+        if known is None:
+            known = self._block_hits[first] = any(i in self.hits for i in range(first, last + 1))
+        return known
+
+    def _edge_tail(self, index: int, step: Callable[[int], int | None]) -> bool:
+        """Only a few terse lines lie between this one and the top or bottom of the page."""
+        current: int | None = index
+        count = 0
+        while current is not None:
+            count += 1
+            if count > _MAX_EDGE_TAIL:
+                return False
+            if not self.lines.shape_ok(current, self.options.max_shape_words):
+                return False
+            current = step(current)
+        return True
+
+    def _is_speaker(self, index: int) -> bool:
+        """An interview label ("JH:"): it repeats, or an answer follows it."""
+        if not self.options.speaker_labels:
+            return False
+        label = self.lines.label(index)
+        if label is None:
+            return False
+        known = self._speakers.get(label)
+        if known is None:
+            pattern = re.compile(rf"^[ \t>*_]*{re.escape(label)}[ \t\xa0*_]*:", re.MULTILINE)
+            known = len(pattern.findall(self.lines.text)) >= 2
+            self._speakers[label] = known
+        after = self.lines.next_nonblank(index)
+        return known or (after is not None and self.lines.is_prose(after))
+
+    def _accept(self, run: Run) -> bool:
+        kinds = {index: kind for index, kind in run.members.items() if kind != SHAPE}
+        if any(not self.hits[index].context_only for index in kinds):
+            return True
+        if not any(index in self.window for index in run.members):
+            return False
+        # Context phrases alone: headings and sentences are the document's own structure,
+        # and bylines and dates are too common in articles to count.
+        counted = [
+            index
+            for index, kind in kinds.items()
+            if kind not in WEAK_ALONE and not self._structure(index)
+        ]
+        if len(counted) >= 2:
+            return True
+        if len(counted) != 1:
+            return False
+        # One line at the very top or bottom: furniture borders prose or other chrome, while
+        # the last word of a poem or list borders more short lines.
+        if run.last == self.lines.last_nonblank:
+            neighbour = self.lines.prev_nonblank(run.first)
+        elif run.first == self.lines.first_nonblank:
+            neighbour = self.lines.next_nonblank(run.last)
+        else:
+            return False
+        return neighbour is None or self.lines.is_prose(neighbour)
