@@ -175,9 +175,6 @@ class Document:
         table = LineTable(self.text, self.line_starts)
         return list(table) if len(table) <= LIST_LINES else table
 
-    def iter_lines(self) -> Iterator[Line]:
-        return iter(self.lines)
-
     @cached_property
     def code(self) -> regions.Spans:
         """Spans that are code, front matter or raw-text HTML elements: content, not prose."""

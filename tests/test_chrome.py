@@ -9,6 +9,7 @@ import pytest
 
 from lint import fix_text, lint_text
 from lint.checks.chrome.lexicon import Lexicon, builtin_entries
+from lint.config import load_config
 from lint.document import Document
 from tests.timing import BOUND, K, settled_growth
 
@@ -354,7 +355,7 @@ def test_whole_check_grows_linearly(piece: str) -> None:
     from lint.checks.chrome import ChromeCheck
 
     check = ChromeCheck()
-    options: dict[str, object] = {}
+    options = load_config(discover=False).checks["chrome"].options
 
     def work(text: str) -> object:
         return list(check.check(Document.for_path(text, "x.md"), options))

@@ -11,9 +11,9 @@ from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from lint.checks import Options, StateCache
-from lint.document import Document, Line
-from lint.finding import Edit, Finding, Fix, Rule, Severity
-from lint.regions import first_visible
+from lint.checks.edits import remove
+from lint.document import Document
+from lint.finding import Finding, Fix, Rule, Severity
 
 ID = "html-comment"
 _ELEMENTS = [
@@ -197,14 +197,6 @@ def _shown(text: str, start: int, end: int) -> str:
     return inner if len(inner) <= _MAX_SHOWN else inner[: _MAX_SHOWN - 1] + "…"
 
 
-def _blank_line(text: str, line: Line) -> bool:
-    return _blank(text, line.start, line.end)
-
-
-def _blank(text: str, start: int, end: int) -> bool:
-    return first_visible(text, start, end) < 0
-
-
 class HtmlCommentCheck:
     id: ClassVar[str] = ID
     summary: ClassVar[str] = (
@@ -246,59 +238,8 @@ class HtmlCommentCheck:
                 start,
                 end,
                 f"leftover HTML comment <!-- {_shown(text, start, end)} -->{note}",
-                fix=Fix(tuple(self._removal(document, start, end)), safe=safe),
+                fix=Fix((remove(document, start, end),), safe=safe),
             )
-
-    def _removal(self, document: Document, start: int, end: int) -> Iterator[Edit]:
-        text = document.text
-        lines = document.lines
-        first = document.line_of(start) - 1
-        last = document.line_of(end - 1) - 1
-        line_start, line_end = lines[first].start, lines[last].end
-        if not (_blank(text, line_start, start) and _blank(text, end, line_end)):
-            yield self._inline_removal(text, start, end, line_start, line_end)
-            return
-        # The comment has its lines to itself: remove the lines and merge the blank lines around.
-        previous_blank = 0
-        while first - previous_blank - 1 >= 0 and _blank_line(
-            text, lines[first - previous_blank - 1]
-        ):
-            previous_blank += 1
-        next_blank = 0
-        while last + next_blank + 1 < len(lines) and _blank_line(
-            text, lines[last + next_blank + 1]
-        ):
-            next_blank += 1
-        at_start = first - previous_blank == 0
-        at_end = last + next_blank + 1 >= len(lines)
-        if at_start:
-            yield Edit(lines[first].start, lines[last + next_blank].next)
-        elif at_end:
-            keep_newline = text.endswith(("\n", "\r"))
-            if keep_newline:
-                yield Edit(lines[first - previous_blank].start, len(text))
-            else:
-                yield Edit(lines[first - previous_blank - 1].end, len(text))
-        else:
-            yield Edit(lines[first].start, lines[last + min(previous_blank, next_blank)].next)
-
-    @staticmethod
-    def _inline_removal(text: str, start: int, end: int, line_start: int, line_end: int) -> Edit:
-        if _blank(text, line_start, start):
-            # At the start of the line: take the spaces after it, keep the indentation.
-            stop = end
-            while stop < len(text) and text[stop] in " \t":
-                stop += 1
-            return Edit(start, stop)
-        if _blank(text, end, line_end):
-            # At the end of the line: take the spaces before it and after it.
-            begin = start
-            while begin > 0 and text[begin - 1] in " \t":
-                begin -= 1
-            return Edit(begin, line_end)
-        if text[start - 1 : start] in {" ", "\t"} and text[end : end + 1] in {" ", "\t"}:
-            return Edit(start, end + 1)
-        return Edit(start, end)
 
     def _stray_tags(self, document: Document) -> Iterator[Finding]:
         for match in STRAY_TAG.finditer(document.text):

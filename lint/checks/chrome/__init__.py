@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from lint.checks import Options, StateCache
+from lint.checks.edits import remove_lines
 from lint.document import Document
 from lint.finding import Edit, Finding, Fix, Rule, Severity
 
@@ -92,9 +93,8 @@ class _State:
     max_line: int
 
 
-def _strings(options: Options, key: str, default: Iterable[str] = ()) -> list[str]:
-    value = options.get(key, default)
-    return [str(item) for item in value] if value else []
+def _strings(options: Options, key: str) -> list[str]:
+    return [str(item) for item in options[key]]
 
 
 def _build(options: Options) -> _State:
@@ -109,13 +109,13 @@ def _build(options: Options) -> _State:
     return _State(
         lexicon=Lexicon(entries, allow=_strings(options, "allow")),
         runs=RunOptions(
-            edge_window=int(options.get("edge-window", 8)),
-            max_shape_words=int(options.get("max-shape-words", 8)),
-            speaker_labels=bool(options.get("speaker-labels", True)),
+            edge_window=int(options["edge-window"]),
+            max_shape_words=int(options["max-shape-words"]),
+            speaker_labels=bool(options["speaker-labels"]),
         ),
-        site_words=site_words() if options.get("site-names", True) else frozenset(),
+        site_words=site_words() if options["site-names"] else frozenset(),
         html_words=frozenset(w.lower() for w in _strings(options, "html-class-words")),
-        max_line=int(options.get("max-line-length", 400)),
+        max_line=int(options["max-line-length"]),
     )
 
 
@@ -218,22 +218,7 @@ def _boilerplate(lines: Lines, run: Run) -> Finding:
 
 
 def removal_edit(lines: Lines, first: int, last: int) -> Edit | None:
-    """Remove lines ``first``..``last`` with their breaks, leaving at most one blank line.
-
-    At the end of the text the file's final-newline state is kept; line breaks keep the
-    style of the line before the removed run.
-    """
-    text = lines.text
-    before, after = lines.prev_nonblank(first), lines.next_nonblank(last)
-    if before is None and after is None:
+    """Remove lines ``first``..``last``; None when nothing else in the text is prose."""
+    if lines.prev_nonblank(first) is None and lines.next_nonblank(last) is None:
         return None
-    if before is None:
-        assert after is not None
-        return Edit(0, lines.start(after), "")
-    end = lines.end(before)
-    newline = text[end : lines.next(before)]
-    if after is None:
-        final = newline if text.endswith(("\n", "\r")) else ""
-        return Edit(end, len(text), final)
-    blank_between = any(lines.blank(i) for i in range(before + 1, after))
-    return Edit(end, lines.start(after), newline * 2 if blank_between else newline)
+    return remove_lines(lines.document, first, last)

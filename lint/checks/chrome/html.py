@@ -12,8 +12,9 @@ import re
 import warnings
 from array import array
 
+from lint.checks.edits import remove
 from lint.document import Document
-from lint.finding import Edit, Finding, Fix
+from lint.finding import Finding, Fix
 from lint.regions import offsets
 
 LANDMARKS = frozenset({"nav", "aside", "form"})
@@ -87,7 +88,7 @@ def html_findings(document: Document, class_words: frozenset[str]) -> list[Findi
             continue
         reported.add(id(tag))
         start, end = span
-        edit = _removal(text, start, end)
+        edit = remove(document, start, end)
         message = f"website furniture in the page: {reason}"
         findings.append(Finding("chrome", "boilerplate", start, end, message, fix=Fix((edit,))))
     return findings
@@ -199,23 +200,3 @@ def _next_tag_offset(tag: object, newlines: array[int], default: int) -> int:
         return default
     offset = _offset(newlines, following.sourceline, following.sourcepos)
     return default if offset is None else offset
-
-
-def _removal(text: str, start: int, end: int) -> Edit:
-    """Remove the span; take its line too when nothing else stands on it."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = len(text)
-    for index in (text.find("\n", end), text.find("\r", end)):
-        if index >= 0:
-            line_end = min(line_end, index)
-    alone = not text[line_start:start].strip() and not text[end:line_end].strip()
-    if not alone:
-        return Edit(start, end, "")
-    if line_end < len(text):
-        stop = line_end + (2 if text.startswith("\r\n", line_end) else 1)
-        return Edit(line_start, stop, "")
-    # The last line: keep the final-newline state by removing the break before it instead.
-    before = line_start
-    if before > 0:
-        before -= 2 if text.startswith("\r\n", before - 2) else 1
-    return Edit(before, len(text), "")

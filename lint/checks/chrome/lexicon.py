@@ -259,7 +259,3 @@ class Lexicon:
                 kind, context_only = self._kinds[name]
                 return PhraseHit(line_start, kind, context_only)
         return None
-
-    def match_line(self, line: str) -> PhraseHit | None:
-        """The library's verdict on one line of text (no line break)."""
-        return self.match_at(line, 0) if line else None

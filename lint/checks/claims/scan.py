@@ -70,28 +70,28 @@ class State:
 
 
 def build(options: Options) -> State:
-    lexicon = claim_lexicon.load(str(options.get("language", "en")))
+    lexicon = claim_lexicon.load(str(options["language"]))
     triggers: list[Trigger] = []
     for rule in claim_lexicon.RULES:
         triggers.extend(
-            claim_lexicon.user_trigger(rule, str(t)) for t in options.get(f"{rule}-terms", ())
+            claim_lexicon.user_trigger(rule, str(t)) for t in options[f"{rule}-terms"]
         )
         triggers.extend(lexicon.triggers[rule])
     by_anchor: dict[str, list[Trigger]] = {}
     for trigger in triggers:
         for anchor in trigger.anchors:
             by_anchor.setdefault(anchor, []).append(trigger)
-    level = str(options.get("speaker-severity", "info")).lower()
+    level = str(options["speaker-severity"]).lower()
     return State(
         lexicon=lexicon,
         by_anchor={key: tuple(value) for key, value in by_anchor.items()},
         finder=claim_lexicon.anchor_finder(triggers),
         ignored=frozenset(
-            " ".join(str(t).lower().split()) for t in options.get("ignore-terms", ())
+            " ".join(str(t).lower().split()) for t in options["ignore-terms"]
         ),
         speaker_severity=None if level == "off" else Severity.parse(level),
         report_speakers=level != "off",
-        skip_non_english=bool(options.get("skip-non-english", True)),
+        skip_non_english=bool(options["skip-non-english"]),
     )
 
 

@@ -81,18 +81,18 @@ def _build(options: Options) -> _State:
     from lint.checks.links.lexicon import Lexicon, read_list
     from lint.checks.links.phrases import PhraseMatcher
 
-    phrases = list(options.get("disclosure-phrases", ()))
-    if options.get("builtin-disclosure-phrases", True):
+    phrases = list(options["disclosure-phrases"])
+    if options["builtin-disclosure-phrases"]:
         phrases.extend(read_list("disclosure-phrases.txt"))
     return _State(
         lexicon=Lexicon.build(options),
         disclosure=PhraseMatcher(phrases),
-        cta=_alternation(options.get("cta-words", ())),
-        distance=int(options.get("disclosure-distance", 300)),
-        rel_accepted=frozenset(value.lower() for value in options.get("rel-accepted", ())),
-        rel_added=str(options.get("rel-added", "sponsored nofollow")),
-        resolve=bool(options.get("resolve-links", False)),
-        timeout=float(options.get("resolve-timeout", 5)),
+        cta=_alternation(options["cta-words"]),
+        distance=int(options["disclosure-distance"]),
+        rel_accepted=frozenset(value.lower() for value in options["rel-accepted"]),
+        rel_added=str(options["rel-added"]),
+        resolve=bool(options["resolve-links"]),
+        timeout=float(options["resolve-timeout"]),
     )
 
 

@@ -94,9 +94,9 @@ class Lexicon:
         tracking = data["tracking_params"]
         likely = data["likely_shortener"]
         return cls(
-            allow=normalize_domains(options.get("allow-domains", ())),
-            first_party=normalize_domains(options.get("first-party-short-domains", ())),
-            shorteners=builtin_shorteners() | normalize_domains(options.get("shorteners", ())),
+            allow=normalize_domains(options["allow-domains"]),
+            first_party=normalize_domains(options["first-party-short-domains"]),
+            shorteners=builtin_shorteners() | normalize_domains(options["shorteners"]),
             affiliate_hosts=_by_domain(data["affiliate_hosts"], "network"),
             affiliate_paths=_rules_by_domain(data["affiliate_paths"], "network"),
             path_shapes=tuple(
@@ -104,7 +104,7 @@ class Lexicon:
                 for entry in data["affiliate_path_shapes"]
             ),
             affiliate_params=_params_by_domain(
-                data["affiliate_params"], options.get("affiliate-params", ())
+                data["affiliate_params"], options["affiliate-params"]
             ),
             affiliate_prefixes=tuple(data["affiliate_param_prefixes"]),
             affiliate_utm_medium=_lower(data["affiliate_utm_medium"]),
@@ -113,7 +113,7 @@ class Lexicon:
             referral_code_value=_lower(data["referral_params_code_value"]),
             referral_segments=_lower(data["referral_path_segments"]),
             referral_ignore=normalize_domains(data["referral_ignore_domains"]),
-            tracking_names=_lower([*tracking["names"], *options.get("tracking-params", ())]),
+            tracking_names=_lower([*tracking["names"], *options["tracking-params"]]),
             tracking_prefixes=tuple(tracking["prefixes"]),
             tracking_by_host={
                 domain: _lower(entry["params"])
