@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lint import regions
-from lint.checks import encoding
+from lint.checks.encoding import mojibake as encoding
 from lint.config import default_config_text, default_source, parse_yaml
 from lint.document import LIST_LINES, Document, Line, LineTable
 from lint.speed import yamlcache

@@ -73,9 +73,7 @@ def build(options: Options) -> State:
     lexicon = claim_lexicon.load(str(options["language"]))
     triggers: list[Trigger] = []
     for rule in claim_lexicon.RULES:
-        triggers.extend(
-            claim_lexicon.user_trigger(rule, str(t)) for t in options[f"{rule}-terms"]
-        )
+        triggers.extend(claim_lexicon.user_trigger(rule, str(t)) for t in options[f"{rule}-terms"])
         triggers.extend(lexicon.triggers[rule])
     by_anchor: dict[str, list[Trigger]] = {}
     for trigger in triggers:
@@ -86,9 +84,7 @@ def build(options: Options) -> State:
         lexicon=lexicon,
         by_anchor={key: tuple(value) for key, value in by_anchor.items()},
         finder=claim_lexicon.anchor_finder(triggers),
-        ignored=frozenset(
-            " ".join(str(t).lower().split()) for t in options["ignore-terms"]
-        ),
+        ignored=frozenset(" ".join(str(t).lower().split()) for t in options["ignore-terms"]),
         speaker_severity=None if level == "off" else Severity.parse(level),
         report_speakers=level != "off",
         skip_non_english=bool(options["skip-non-english"]),
