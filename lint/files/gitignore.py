@@ -7,6 +7,13 @@ character (``\\#``, ``\\!``, ``\\*``, a trailing ``\\ ``). Files inside an ignor
 stay ignored, because the walk never enters it. Each ignore file's patterns are joined
 into one regex, so a path that matches none (nearly all) costs one search per file; a
 hit is resolved pattern by pattern from the last one back.
+
+Why not ``pathspec`` (the library black and yamllint use): measured by
+``benchmarks/gitignore_cost.py`` (2026-12-02, one run, 2 cores), it gives the same verdict on
+all 3,050 paths of its test tree, but importing it adds about 21 ms to a run that walks a
+folder, against about 5 ms for this module, and it judges those paths in 19 ms against 12 ms.
+Start-up is a product requirement here (a pre-commit hook on every commit), so this module
+stays; the benchmark says when that stops being true.
 """
 
 from __future__ import annotations
