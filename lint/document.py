@@ -11,7 +11,7 @@ from functools import cached_property, partial
 from itertools import chain, count, islice, repeat
 from operator import sub
 from pathlib import PurePath
-from typing import Literal, NamedTuple, overload
+from typing import Any, Literal, NamedTuple, overload
 
 from lint import regions
 
@@ -145,6 +145,11 @@ class Document:
     @classmethod
     def for_path(cls, text: str, path: str | None) -> Document:
         return cls(text=text, path=path, markup=markup_for_path(path))
+
+    @cached_property
+    def scanned(self) -> dict[Any, dict[str, list[tuple[int, int]]]]:
+        """Spans of the checks' declared patterns found so far, by pattern set (``lint.scan``)."""
+        return {}
 
     @cached_property
     def line_starts(self) -> array[int]:

@@ -6,13 +6,14 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 
-from lint import directives
+from lint import directives, scan
 from lint.checks import Check
 from lint.config import CheckConfig, Config, RuleConfig
 from lint.document import Document
 from lint.files import globs
 from lint.finding import Finding
 from lint.result import Result, RuleInfo
+from lint.scan import Pattern
 
 
 class SelectorError(ValueError):
@@ -24,6 +25,8 @@ class _Active:
     check: Check
     options: Mapping[str, object]
     rules: Mapping[str, RuleConfig]
+    # The patterns the check declares (``patterns(options)``), found in one scan per document.
+    patterns: tuple[Pattern, ...] = ()
 
 
 def _selected(code: str, check_id: str, selectors: Collection[str]) -> bool:
@@ -80,7 +83,11 @@ class Linter:
                 on = section.enabled and rule_config.enabled
             if on and not _selected(code, check_id, ignore):
                 rules[rule.id] = rule_config
-        return _Active(check, section.options, rules) if rules else None
+        if not rules:
+            return None
+        declare = getattr(check, "patterns", None)
+        patterns = tuple(declare(section.options)) if callable(declare) else ()
+        return _Active(check, section.options, rules, patterns)
 
     @property
     def active_checks(self) -> list[str]:
@@ -105,6 +112,7 @@ class Linter:
             if document.decode_error is None
             else [a for a in self._active if a.check.id == "encoding"]
         )
+        scan.prescan(document, [active.patterns for active in actives])
         for active in actives:
             for finding in active.check.check(document, active.options):
                 rule = active.rules.get(finding.rule)

@@ -1,0 +1,108 @@
+"""Shipped linear models, scored in pure Python.
+
+A trained detector (claims, chrome) ships as a JSON file written by its training script
+(``training/<check>/train.py``, scikit-learn in the ``train`` extra only): for each head, a
+bias and a weight per named feature. At run time a feature is a string (``"word:best"``,
+``"ends-with-period"``) with a value (1.0 when it is simply present); the score is the bias plus
+the weighted sum, and the probability its logistic. Nothing here imports numpy, and a model
+loads once per process.
+
+File shape (``format`` names the version)::
+
+    {"format": "contentlint-linear/1", "name": "claims", "threshold": 0.5,
+     "heads": {"claim": {"bias": -2.1, "weights": {"word:guaranteed": 1.7, ...}}},
+     "trained": {"script": "...", "data": "...", "data_sha256": "...", "rows": 4155}}
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+FORMAT = "contentlint-linear/1"
+Features = Mapping[str, float]
+
+
+class ModelError(ValueError):
+    """A model file that is not a contentlint linear model."""
+
+
+@dataclass(frozen=True)
+class Head:
+    """One linear scorer: ``bias + sum(weight[f] * value)`` over the features it knows."""
+
+    bias: float
+    weights: Mapping[str, float]
+
+    def score(self, features: Features) -> float:
+        weights = self.weights
+        total = self.bias
+        for name, value in features.items():
+            weight = weights.get(name)
+            if weight is not None:
+                total += weight * value
+        return total
+
+    def probability(self, features: Features) -> float:
+        return logistic(self.score(features))
+
+    def strongest(self, features: Features, count: int = 3) -> list[tuple[str, float]]:
+        """The features that pushed the score up the most, with their contributions."""
+        weights = self.weights
+        pushed = [
+            (name, weights[name] * value)
+            for name, value in features.items()
+            if name in weights and weights[name] * value > 0
+        ]
+        pushed.sort(key=lambda item: (-item[1], item[0]))
+        return pushed[:count]
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    name: str
+    threshold: float
+    heads: Mapping[str, Head]
+    trained: Mapping[str, Any]
+
+    def head(self, name: str) -> Head:
+        return self.heads[name]
+
+
+def logistic(score: float) -> float:
+    if score >= 0:
+        return 1.0 / (1.0 + math.exp(-score))
+    exp = math.exp(score)
+    return exp / (1.0 + exp)
+
+
+def parse_model(data: Any) -> LinearModel:
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ModelError(f"not a {FORMAT} model")
+    heads = {
+        name: Head(float(head["bias"]), dict(head["weights"]))
+        for name, head in dict(data["heads"]).items()
+    }
+    return LinearModel(
+        name=str(data["name"]),
+        threshold=float(data["threshold"]),
+        heads=heads,
+        trained=dict(data.get("trained", {})),
+    )
+
+
+@cache
+def load_model(package: str, name: str) -> LinearModel:
+    """The model file ``name`` shipped inside ``package`` (e.g. ``lint.checks.claims``)."""
+    text = resources.files(package).joinpath(name).read_text(encoding="utf-8")
+    return parse_model(json.loads(text))
+
+
+def binary(names: Iterable[str]) -> dict[str, float]:
+    """Features that are simply present, each with the value 1."""
+    return dict.fromkeys(names, 1.0)

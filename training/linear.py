@@ -1,0 +1,79 @@
+"""Fit and write the shipped linear models (the ``train`` extra: scikit-learn).
+
+Shared by every training script (``training/<check>/train.py``): features are dicts of
+name -> value (the same dicts the check builds at run time), labels are 0/1 per head. Fitting
+is deterministic: a fixed solver (liblinear), a fixed seed, rows in the order given, and
+weights rounded to six decimals, so retraining from the committed data gives the committed
+file byte for byte (a test checks this).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+FORMAT = "contentlint-linear/1"
+DIGITS = 6
+
+
+def fit_head(
+    rows: Sequence[Mapping[str, float]],
+    labels: Sequence[int],
+    *,
+    c: float = 1.0,
+    class_weight: str | None = None,
+    min_count: int = 1,
+) -> dict[str, Any]:
+    """One head: logistic regression (L2) over the rows' features; rare features dropped."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    counts: dict[str, int] = {}
+    for row in rows:
+        for name in row:
+            counts[name] = counts.get(name, 0) + 1
+    kept = [{k: v for k, v in row.items() if counts[k] >= min_count} for row in rows]
+    vectorizer = DictVectorizer(sort=True)
+    matrix = vectorizer.fit_transform(kept)
+    model = LogisticRegression(
+        C=c, solver="liblinear", class_weight=class_weight, random_state=0, max_iter=1000
+    )
+    model.fit(matrix, list(labels))
+    names = vectorizer.get_feature_names_out()
+    weights = {
+        str(name): round(float(weight), DIGITS)
+        for name, weight in zip(names, model.coef_[0], strict=True)
+        if round(float(weight), DIGITS) != 0.0
+    }
+    return {
+        "bias": round(float(model.intercept_[0]), DIGITS),
+        "weights": dict(sorted(weights.items())),
+    }
+
+
+def data_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def model_document(
+    name: str,
+    heads: Mapping[str, Mapping[str, Any]],
+    *,
+    threshold: float,
+    trained: Mapping[str, Any],
+) -> dict[str, Any]:
+    return {
+        "format": FORMAT,
+        "name": name,
+        "threshold": threshold,
+        "heads": dict(heads),
+        "trained": dict(trained),
+    }
+
+
+def write_model(path: Path, document: Mapping[str, Any]) -> None:
+    """One line per weight, sorted: diffs of a retrained model stay readable."""
+    path.write_text(json.dumps(document, indent=1, sort_keys=True) + "\n", encoding="utf-8")
