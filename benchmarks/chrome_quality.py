@@ -1,0 +1,316 @@
+"""Line-level quality of chrome detectors on the labelled real pages in training/chrome/.
+
+    python benchmarks/chrome_quality.py                 # the held-out test pages
+    python benchmarks/chrome_quality.py --split train   # or: all
+    python benchmarks/chrome_quality.py --kinds         # also recall per chrome kind
+
+Every page of ``training/chrome/lines.jsonl.gz`` is a list of labelled lines (``content``,
+``title``, ``chrome``; see ``training/chrome/build_lines.py``) and, in
+``training/chrome/text/<sha>.txt``, the text those lines make. A detector returns the indices
+of the lines it flags as chrome; the table reads:
+
+- recall: share of chrome lines flagged;
+- precision: share of flagged lines that are chrome;
+- content kept: share of content and title lines not flagged (the figure a user feels);
+- article kept: the same for content lines alone (the articleBody's lines);
+- title flagged: share of title lines (headline, dek, byline, date) flagged;
+- no finding: pages on which the detector flags nothing.
+
+About 80% of a page's lines are chrome, so recall is cheap: read it with content kept.
+
+A detector is one function ``(page_record, document) -> set[int]`` in a table. Text detectors
+get the page's text dump; HTML detectors get the page as served and map what they find to
+lines with ``lines_in_source`` (each line records the source line range of its block).
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import gzip
+import json
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypedDict, cast
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+DATA = ROOT / "training" / "chrome"
+
+sys.path.insert(0, str(ROOT))
+from training.chrome import build_lines  # noqa: E402
+
+SHORT_LINE = 40  # characters: the short-line baseline flags lines shorter than this
+END_PUNCTUATION = (".", "!", "?", "…", "。", "！", "？")
+CLOSERS = "\"'”’»)]"  # stripped before looking for end punctuation: 'He left."'
+KEPT = frozenset({"content", "title"})
+
+
+class LineRecord(TypedDict):
+    text: str
+    label: str
+    kind: str
+    path: str
+    tokens: list[str]
+    in_main: bool
+    link_share: float
+    src_start: int
+    src_end: int
+
+
+class PageRecord(TypedDict):
+    page: str
+    url: str
+    site: str
+    split: str
+    lines: list[LineRecord]
+
+
+Detector = Callable[[PageRecord, str], set[int]]
+
+
+# ---------------------------------------------------------------- reading the data
+
+
+def read_pages(split: str) -> Iterator[PageRecord]:
+    with gzip.open(DATA / "lines.jsonl.gz", "rt", encoding="utf-8") as stream:
+        for row in stream:
+            record = cast("PageRecord", json.loads(row))
+            if split in {"all", record["split"]}:
+                yield record
+
+
+def text_of(record: PageRecord) -> str:
+    return (DATA / "text" / f"{record['page']}.txt").read_text(encoding="utf-8")
+
+
+def html_of(record: PageRecord) -> bytes:
+    return gzip.decompress((DATA / "pages" / "html" / f"{record['page']}.html.gz").read_bytes())
+
+
+def line_spans(record: PageRecord, text: str) -> list[tuple[int, int]]:
+    """Character span of each record line in the text dump (blank lines separate blocks)."""
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    for row in text.split("\n"):
+        if row:
+            spans.append((offset, offset + len(row)))
+        offset += len(row) + 1
+    texts = [line["text"] for line in record["lines"]]
+    if [text[s:e] for s, e in spans] != texts:
+        raise ValueError(f"{record['page']}: the text dump does not match lines.jsonl.gz")
+    return spans
+
+
+def lines_in_source(record: PageRecord, first: int, last: int) -> set[int]:
+    """Lines whose block element lies within source lines ``first``..``last`` (1-based).
+
+    For HTML detectors. Coarse on minified pages, where many blocks share one source line.
+    """
+    return {
+        index
+        for index, line in enumerate(record["lines"])
+        if first <= line["src_start"] and line["src_end"] <= last
+    }
+
+
+# ---------------------------------------------------------------- text detectors
+
+
+def short_lines(record: PageRecord, text: str) -> set[int]:
+    """Every line under 40 characters that does not end a sentence."""
+    return {
+        index
+        for index, line in enumerate(record["lines"])
+        if len(line["text"]) < SHORT_LINE
+        and not line["text"].rstrip(CLOSERS).endswith(END_PUNCTUATION)
+    }
+
+
+def contentlint_check(record: PageRecord, text: str) -> set[int]:
+    """Lines that a chrome finding covers (at least half of the line's characters)."""
+    from lint import lint_text
+
+    result = lint_text(text, markup="text", select=["chrome"])
+    spans = line_spans(record, text)
+    flagged: set[int] = set()
+    for finding in result.findings:
+        for index, (start, end) in enumerate(spans):
+            overlap = min(end, finding.end) - max(start, finding.start)
+            if overlap > 0 and 2 * overlap >= end - start:
+                flagged.add(index)
+    return flagged
+
+
+def contentlint_fix(record: PageRecord, text: str) -> set[int]:
+    """Lines that ``fix`` removes or changes."""
+    from lint import fix_text
+
+    fixed = fix_text(text, markup="text", select=["chrome"]).text
+    before = [line["text"] for line in record["lines"]]
+    after = [row for row in fixed.split("\n") if row.strip()]
+    kept: set[int] = set()
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    for start, _, size in matcher.get_matching_blocks():
+        kept.update(range(start, start + size))
+    return set(range(len(before))) - kept
+
+
+# ---------------------------------------------------------------- HTML detectors
+
+
+def trafilatura_lines(record: PageRecord, html: str) -> set[int]:
+    """Lines that do not align with what trafilatura extracts (the labels' alignment)."""
+    import trafilatura
+
+    extracted = trafilatura.extract(html, include_comments=False, include_tables=True) or ""
+    texts = [line["text"] for line in record["lines"]]
+    kept = build_lines.aligned_lines(texts, extracted)
+    return {index for index, is_kept in enumerate(kept) if not is_kept}
+
+
+TEXT_DETECTORS: dict[str, Detector] = {
+    "short lines (< 40 chars, no end punctuation)": short_lines,
+    "contentlint check": contentlint_check,
+    "contentlint fix (lines removed)": contentlint_fix,
+}
+# HTML in: the page as served, decoded. contentlint's HTML mode goes here, with its findings'
+# source lines mapped to labelled lines by lines_in_source().
+HTML_DETECTORS: dict[str, Detector] = {
+    "trafilatura": trafilatura_lines,
+}
+
+
+# ---------------------------------------------------------------- scoring
+
+
+@dataclass
+class Score:
+    """Counts over the scored pages for one detector."""
+
+    labels: Counter[str] = field(default_factory=Counter)
+    flagged: Counter[str] = field(default_factory=Counter)
+    kinds: Counter[str] = field(default_factory=Counter)
+    kinds_flagged: Counter[str] = field(default_factory=Counter)
+    pages: int = 0
+    silent_pages: int = 0
+
+    def add(self, record: PageRecord, flagged: set[int]) -> None:
+        self.pages += 1
+        self.silent_pages += not flagged
+        for index, line in enumerate(record["lines"]):
+            hit = index in flagged
+            self.labels[line["label"]] += 1
+            self.flagged[line["label"]] += hit
+            if line["label"] == "chrome":
+                self.kinds[line["kind"]] += 1
+                self.kinds_flagged[line["kind"]] += hit
+
+    @property
+    def recall(self) -> float:
+        return ratio(self.flagged["chrome"], self.labels["chrome"])
+
+    @property
+    def precision(self) -> float:
+        return ratio(self.flagged["chrome"], sum(self.flagged.values()))
+
+    @property
+    def content_kept(self) -> float:
+        kept = sum(self.labels[k] - self.flagged[k] for k in KEPT)
+        return ratio(kept, sum(self.labels[k] for k in KEPT))
+
+    @property
+    def article_kept(self) -> float:
+        return 1.0 - ratio(self.flagged["content"], self.labels["content"])
+
+    @property
+    def title_flagged(self) -> float:
+        return ratio(self.flagged["title"], self.labels["title"])
+
+
+def ratio(part: int, whole: int) -> float:
+    return part / whole if whole else float("nan")
+
+
+def score(
+    detector: Detector, pages: Sequence[PageRecord], document: Callable[[PageRecord], str]
+) -> Score:
+    result = Score()
+    for record in pages:
+        result.add(record, detector(record, document(record)))
+    return result
+
+
+def decoded_html(record: PageRecord) -> str:
+    from bs4 import UnicodeDammit
+
+    return UnicodeDammit(html_of(record), is_html=True).unicode_markup or ""
+
+
+def table(rows: Sequence[tuple[str, str, Score]]) -> str:
+    lines = [
+        "| detector | input | recall | precision | content kept | article kept | title flagged "
+        "| no finding |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for name, given, result in rows:
+        lines.append(
+            f"| {name} | {given} | {result.recall:.1%} | {result.precision:.1%} "
+            f"| {result.content_kept:.1%} | {result.article_kept:.1%} | {result.title_flagged:.1%} "
+            f"| {result.silent_pages}/{result.pages} |"
+        )
+    return "\n".join(lines)
+
+
+def kinds_table(rows: Sequence[tuple[str, str, Score]]) -> str:
+    kinds = sorted({kind for _, _, result in rows for kind in result.kinds})
+    first = rows[0][2] if rows else Score()
+    header = "| kind (a structural guess) | lines | " + " | ".join(n for n, _, _ in rows) + " |"
+    lines = [header, "|---|---|" + "---|" * len(rows)]
+    for kind in kinds:
+        cells = " | ".join(
+            f"{ratio(result.kinds_flagged[kind], result.kinds[kind]):.0%}" for _, _, result in rows
+        )
+        lines.append(f"| {kind} | {first.kinds[kind]} | {cells} |")
+    return "\n".join(lines)
+
+
+def summary(pages: Sequence[PageRecord]) -> str:
+    labels = Counter(line["label"] for record in pages for line in record["lines"])
+    sites = len({record["site"] for record in pages})
+    total = sum(labels.values())
+    shares = ", ".join(f"{labels[k]} {k}" for k in ("content", "title", "chrome"))
+    return f"{len(pages)} pages from {sites} sites, {total} lines ({shares})"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--split", choices=("train", "test", "all"), default="test")
+    parser.add_argument("--kinds", action="store_true", help="also recall per chrome kind")
+    args = parser.parse_args(argv)
+
+    pages = list(read_pages(args.split))
+    print(f"{args.split}: {summary(pages)}\n")
+    tables = (("text", TEXT_DETECTORS, text_of), ("HTML", HTML_DETECTORS, decoded_html))
+    rows: list[tuple[str, str, Score]] = []
+    notes: list[str] = []
+    for given, detectors, document in tables:
+        for name, detector in detectors.items():
+            try:
+                rows.append((name, given, score(detector, pages, document)))
+            except ImportError as error:  # an optional extractor that is not installed
+                notes.append(f"{name}: skipped, {error.name or error} is not importable")
+    print(table(rows))
+    for note in notes:
+        print(f"\n{note}")
+    if args.kinds:
+        print()
+        print(kinds_table(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Training data and scripts for the chrome check."""
