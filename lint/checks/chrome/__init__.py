@@ -13,6 +13,7 @@ from lint.document import Document
 from lint.finding import Edit, Finding, Fix, Rule
 
 if TYPE_CHECKING:
+    from lint.checks.chrome.classify import Verdict
     from lint.checks.chrome.lexicon import Lexicon
     from lint.checks.chrome.lines import Lines
     from lint.checks.chrome.runs import LineHit, Run, RunOptions
@@ -49,6 +50,7 @@ class _State:
     site_words: frozenset[str]
     html_words: frozenset[str]
     max_line: int
+    classifier: bool
 
 
 def _strings(options: Options, key: str) -> list[str]:
@@ -74,6 +76,7 @@ def _build(options: Options) -> _State:
         site_words=site_words() if options["site-names"] else frozenset(),
         html_words=frozenset(w.lower() for w in _strings(options, "html-class-words")),
         max_line=int(options["max-line-length"]),
+        classifier=bool(options["line-classifier"]),
     )
 
 
@@ -123,6 +126,8 @@ class ChromeCheck:
         for run in runs:
             chrome_lines.update(range(run.first, run.last + 1))
             findings.append(_boilerplate(lines, run))
+        if state.classifier:
+            findings.extend(_classified(lines, chrome_lines, state.lexicon))
         for residue in dangling_references(lines, chrome_lines):
             findings.append(
                 Finding("chrome", DANGLING.id, residue.start, residue.end, residue.message)
@@ -136,6 +141,61 @@ class ChromeCheck:
             )
         findings.sort(key=lambda f: (f.start, f.end))
         yield from findings
+
+
+def _classified(lines: Lines, taken: set[int], lexicon: Lexicon) -> Iterator[Finding]:
+    """Lines the trained classifier reports, one finding per run of the same fix class."""
+    from lint.checks.chrome.classify import model, verdicts
+
+    fix_cut = model().cut("fix")
+    text = lines.text
+
+    def skip(index: int) -> bool:
+        return index in taken or lexicon.allows(text, lines.start(index))
+
+    run: list[Verdict] = []
+    for verdict in verdicts(lines.document, skip):
+        if run and not _continues_run(lines, run[-1], verdict, fix_cut):
+            yield _classified_finding(lines, run, fix_cut)
+            run = []
+        run.append(verdict)
+    if run:
+        yield _classified_finding(lines, run, fix_cut)
+
+
+def _continues_run(lines: Lines, last: Verdict, verdict: Verdict, fix_cut: float) -> bool:
+    """The next reported line joins the run: nothing but blank lines between, same fix class."""
+    if lines.next_nonblank(last.last) != verdict.index:
+        return False
+    return (last.probability >= fix_cut) == (verdict.probability >= fix_cut)
+
+
+def _classified_finding(lines: Lines, run: list[Verdict], fix_cut: float) -> Finding:
+    first, last = run[0].index, run[-1].last
+    kinds = list(dict.fromkeys(v.kind for v in run))
+    count = sum(v.last - v.index + 1 for v in run)
+    noun = "line" if count == 1 else "lines"
+    surest = max(run, key=lambda v: v.probability)
+    why = ", ".join(surest.reasons)
+    message = (
+        f"website furniture in the text: {', '.join(kinds[:3])} ({count} {noun}; "
+        f"line classifier {surest.probability:.2f}" + (f": {why})" if why else ")")
+    )
+    fix = None
+    if _own_paragraphs(lines, first, last):
+        edit = removal_edit(lines, first, last)
+        if edit is not None:
+            fix = Fix((edit,), safe=all(v.probability >= fix_cut for v in run))
+    start = lines.start(first)
+    start += len(lines.content(first)) - len(lines.content(first).lstrip())
+    return Finding("chrome", BOILERPLATE.id, start, lines.end(last), message, fix=fix)
+
+
+def _own_paragraphs(lines: Lines, first: int, last: int) -> bool:
+    """No line of prose that stays shares a paragraph with the run: blank lines (or the
+    text's edge) on both sides of it."""
+    before, after = first - 1, last + 1
+    return (before < 0 or lines.blank(before)) and (after >= lines.count or lines.blank(after))
 
 
 def _value_follows(lines: Lines, index: int) -> bool:

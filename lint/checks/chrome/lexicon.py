@@ -199,6 +199,19 @@ class Lexicon:
             )
         return compiled
 
+    def allows(self, text: str, start: int) -> bool:
+        """The configured ``allow`` list keeps the line starting at ``start``."""
+        if self._allow is None:
+            return False
+        pos = start
+        if text[start : start + 1] in _DECORATION_START:
+            decoration = _DECORATION.match(text, start)
+            if decoration is not None:
+                pos = decoration.end()
+        return (
+            self._allow.match(text, pos) is not None or self._allow.match(text, start) is not None
+        )
+
     def scan(
         self, text: str, line_starts: Sequence[int] | None = None, max_length: int = MAX_LINE
     ) -> Iterator[PhraseHit]:

@@ -1,0 +1,462 @@
+"""Shallow features of every line of a text or Markdown document, for the line classifier.
+
+One pass over the document's lines: each non-blank line that is not code, a comment or a
+table row becomes a ``Row`` with its visible text (Markdown decoration set aside) and its
+own features; then document features (recurrence of the same text, position, where the
+densest run of prose lies) and the features of the neighbouring lines are added. Feature
+names are plain strings, each present with the value 1, so that a shipped linear model
+(``lint/scoring.py``) weighs them and a finding can name the ones that weighed most.
+
+The training script (``training/chrome/train.py``) calls ``document_rows`` on the same
+text the check sees, so training and run time share every feature.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+
+from lint.document import Document
+
+# ---------------------------------------------------------------- word lists
+
+
+_LISTS = frozenset({"stop-words", "months"})  # word lists in the same file, not kinds
+
+
+@cache
+def _word_table() -> Mapping[str, Mapping[str, frozenset[str]]]:
+    """lint/data/chrome/line-words.tsv: list name -> word -> the kinds that list it."""
+    resource = files("lint").joinpath("data", "chrome", "line-words.tsv")
+    kinds: dict[str, set[str]] = {}
+    lists: dict[str, set[str]] = {name: set() for name in _LISTS}
+    for raw in resource.read_text(encoding="utf-8").splitlines():
+        if not raw.strip() or raw.startswith("#"):
+            continue
+        kind, _, words = raw.partition("\t")
+        if kind in _LISTS:
+            lists[kind].update(words.split())
+            continue
+        for word in words.split():
+            kinds.setdefault(word, set()).add(kind)
+    table: dict[str, Mapping[str, frozenset[str]]] = {
+        name: dict.fromkeys(words, frozenset()) for name, words in lists.items()
+    }
+    table["kinds"] = {word: frozenset(found) for word, found in kinds.items()}
+    return table
+
+
+def kind_words() -> Mapping[str, frozenset[str]]:
+    """Word -> the furniture kinds it names."""
+    return _word_table()["kinds"]
+
+
+def word_list(name: str) -> Mapping[str, frozenset[str]]:
+    """The stop words or month names (as a mapping, for fast membership)."""
+    return _word_table()[name]
+
+
+# ---------------------------------------------------------------- one line
+
+_WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+_MD_LINK = re.compile(r"!?\[([^\]\n]{0,300})\]\([^()\n]{0,1000}\)")
+_MD_DECORATION = re.compile(
+    r"[ \t]{0,16}(?:>[ \t]?){0,3}(?:#{1,6}[ \t]+|[-*+][ \t]+|\d{1,3}[.)][ \t]+)?"
+)
+# A Markdown table row or thematic break: structure, never judged.
+_TABLE_OR_RULE = re.compile(r"[ \t]{0,3}(?:\||(?:[-*_][ \t]*){3,}$)")
+_EMPHASIS = re.compile(r"[*_`]{1,3}")
+_DIGIT = re.compile(r"\d")
+_SEPARATOR = re.compile(r"[|·•»›]")
+_SENTENCE_ENDS = frozenset({"period", "bang", "question", "ellipsis"})
+_MARKS = (
+    ("count", re.compile(r"\(\d{1,6}\)")),
+    ("date", re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")),
+    ("time", re.compile(r"\b\d{1,2}:\d\d\b")),
+    ("copyright", re.compile(r"©|copyright", re.IGNORECASE)),
+    (
+        "url",
+        re.compile(
+            r"https?://|www\.|\b[\w.+-]{1,64}@[\w-]{1,63}\.\w{2,}|\b[\w-]{2,40}\.(?:com|net|org|io)\b"
+        ),
+    ),
+)
+_END = {
+    ".": "period", "。": "period", "!": "bang", "！": "bang", "?": "question", "？": "question",
+    ":": "colon", "：": "colon", "…": "ellipsis", ")": "paren",
+}  # fmt: skip
+_CLOSERS = "\"'”’»)]*_ "
+LONG_LINE = 400  # characters: a longer line is prose; its words are not looked at one by one
+_MAX_WORDS = 60  # words looked up per line: the start of a long line says enough
+
+
+def _bin(value: int, edges: tuple[int, ...]) -> int:
+    for index, edge in enumerate(edges):
+        if value <= edge:
+            return index
+    return len(edges)
+
+
+_LENGTH_EDGES = (3, 10, 20, 40, 80, 160, 400)
+_WORD_EDGES = (1, 2, 4, 8, 15, 30)
+
+
+@dataclass(slots=True)
+class Row:
+    """One non-blank line: where it is, its visible text, and its features."""
+
+    index: int  # 0-based number of the paragraph's first line in the document
+    last: int  # and of its last line
+    text: str  # visible text: Markdown decoration and link targets set aside
+    words: int
+    prose: bool
+    short: bool
+    structural: bool  # a Markdown heading, list item or quote
+    own: list[str] = field(default_factory=list)
+    kinds: Counter[str] = field(default_factory=Counter)
+    features: dict[str, float] = field(default_factory=dict)
+    title: bool = False  # the article's headline, dek, byline or date line (never furniture)
+
+
+def visible(line: str, markdown: bool) -> tuple[str, bool, bool]:
+    """The text a reader sees, whether Markdown structure (heading, list, quote) framed it,
+    and whether that was a heading."""
+    structural = heading = False
+    if markdown:
+        decoration = _MD_DECORATION.match(line)
+        if decoration is not None and decoration.end() and decoration.group().strip():
+            structural = True
+            heading = "#" in decoration.group()
+            line = line[decoration.end() :]
+        if "](" in line:
+            line = _MD_LINK.sub(r"\1", line)
+        if "*" in line or "_" in line or "`" in line:
+            line = _EMPHASIS.sub("", line)
+    return line.strip(), structural, heading
+
+
+def basic_row(index: int, last: int, text: str, structural: bool, heading: bool = False) -> Row:
+    """A paragraph's shape: words, sentence end, prose or short. Cheap: every row gets it."""
+    end = _end(text)
+    if len(text) > LONG_LINE:
+        words = text.count(" ") + 1
+    else:
+        words = len(text.split())
+        if words < 4 and not text.isascii():
+            words = max(words, _wide_words(text))
+    sentence_end = end in _SENTENCE_ENDS
+    prose = (words >= 8 and sentence_end) or words >= 20
+    short = words <= 8 and not sentence_end
+    own = [
+        f"len:{_bin(len(text), _LENGTH_EDGES)}",
+        f"words:{_bin(words, _WORD_EDGES)}",
+        "end:" + end,
+    ]
+    if structural:
+        own.append("markdown-heading" if heading else "markdown-structure")
+    return Row(index, last, text, words, prose, short, structural, own)
+
+
+def describe(row: Row) -> None:
+    """The rest of a row's own features: letters, marks, dates, lexicon words."""
+    own, text = row.own, row.text
+    if row.prose:
+        own.append("prose")
+    if len(text) > LONG_LINE:
+        return
+    tokens = _WORD.findall(text, 0, 600)
+    alphabetic = [t for t in tokens[:_MAX_WORDS] if not t[0].isdigit()]
+    lowered = [t.lower() for t in alphabetic]
+    if len(alphabetic) >= 2:
+        capitals = sum(1 for t in alphabetic if t[0].isupper())
+        own.append(f"caps:{_bin(capitals * 10 // len(alphabetic), (0, 4, 7, 9))}")
+        stop_words = word_list("stop-words")
+        stops = sum(1 for t in lowered if t in stop_words)
+        own.append(f"stop:{_bin(stops * 10 // len(lowered), (0, 1, 2, 3))}")
+    if text.isupper() and len(text) > 3:
+        own.append("allcaps")
+    if tokens and len(alphabetic) == 0 and all(t.isdigit() for t in tokens):
+        own.append("number-only")
+    elif _DIGIT.search(text):
+        own.append("digits")
+    separators = len(_SEPARATOR.findall(text))
+    if separators:
+        own.append("sep" if separators == 1 else "seps")
+    own.extend(name for name, pattern in _MARKS if pattern.search(text))
+    months = word_list("months")
+    if "date" not in own and any(t in months for t in lowered):
+        own.append("date")
+    if text[:3].lower() == "by " or text[:4].lower() in {"por ", "von ", "par "}:
+        own.append("by")
+    _lexicon_hits(row, lowered)
+
+
+def _lexicon_hits(row: Row, lowered: list[str]) -> None:
+    """Furniture words per kind: a feature per kind, marked when they are most of the line."""
+    lexicon = kind_words()
+    kinds = row.kinds
+    for token in lowered:
+        for kind in lexicon.get(token, ()):
+            kinds[kind] += 1
+    for kind, hits in kinds.items():
+        row.own.append(f"lex:{kind}" + (":most" if hits * 2 >= len(lowered) else ""))
+
+
+def line_row(index: int, last: int, text: str, structural: bool, heading: bool = False) -> Row:
+    """A row with all its own features."""
+    row = basic_row(index, last, text, structural, heading)
+    describe(row)
+    return row
+
+
+def _wide_words(text: str) -> int:
+    """Words of a line in a script written without spaces: about two characters a word."""
+    wide = sum(1 for c in text if "\u2e80" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af")
+    return wide // 2 if wide * 2 >= len(text) else 0
+
+
+def _end(text: str) -> str:
+    stripped = text.rstrip(_CLOSERS)
+    if not stripped:
+        return "none"
+    last = stripped[-1]
+    if stripped.endswith("..."):
+        return "ellipsis"
+    name = _END.get(last)
+    if name is not None:
+        return name
+    if last.isdigit():
+        return "digit"
+    return "word" if last.isalpha() else "symbol"
+
+
+# ---------------------------------------------------------------- the document
+
+
+def candidate_lines(document: Document) -> Iterator[tuple[int, int, str, bool, bool]]:
+    """(first and last line index, visible text, structural, heading) of every paragraph the
+    classifier judges: the lines of a hard-wrapped paragraph are read as one, as a browser
+    shows them; a Markdown heading or list item starts a paragraph of its own.
+
+    Code, front matter, comments and Markdown table rows are never judged.
+    """
+    markdown = document.markup == "markdown"
+    text = document.text
+    skip = markdown or "```" in text or "~~~" in text or "<!--" in text
+    spans = iter(document.skipped if skip else ())
+    span = next(spans, None)
+    unit: list[tuple[int, str, bool, bool]] = []
+    for index, line in enumerate(document.lines):
+        shown = ""
+        structural = heading = False
+        if line.start != line.end:
+            while span is not None and span[1] <= line.start:
+                span = next(spans, None)
+            inside = span is not None and span[0] <= line.start
+            raw = "" if inside else text[line.start : line.end]
+            if raw and not raw.isspace() and not (markdown and _TABLE_OR_RULE.match(raw)):
+                shown, structural, heading = visible(raw, markdown)
+        starts_own = structural or (bool(unit) and unit[-1][3])
+        if unit and (not shown or starts_own):
+            # A paragraph right above a list item is the list's lead-in: the author's.
+            yield _joined(unit, lead_in=structural and not unit[0][2])
+            unit = []
+        if shown:
+            unit.append((index, shown, structural, heading))
+    if unit:
+        yield _joined(unit)
+
+
+def _joined(
+    unit: list[tuple[int, str, bool, bool]], *, lead_in: bool = False
+) -> tuple[int, int, str, bool, bool]:
+    first, text, structural, heading = unit[0]
+    structural = structural or lead_in
+    if len(unit) > 1:
+        text = " ".join(part for _, part, _, _ in unit)
+    return first, unit[-1][0], text, structural, heading
+
+
+def document_rows(document: Document, least: int = 0) -> list[Row]:
+    """Every judged paragraph with its own, its document's and its neighbours' features.
+
+    With ``least``, a document with fewer paragraphs outside its article zone that could be
+    furniture (not a Markdown heading, list item or quote) gets no features at all (an empty
+    list): most authored documents end here, after one cheap pass.
+    """
+    rows = [basic_row(*candidate) for candidate in candidate_lines(document)]
+    if least:
+        zone = article_zone(rows)
+        if zone is None:
+            return []
+        outside = (row for row in rows[: zone[0]] + rows[zone[1] + 1 :] if not row.structural)
+        if sum(1 for _ in outside) < least:
+            return []
+    for row in rows:
+        describe(row)
+    add_context(rows)
+    return rows
+
+
+_PROSE_GAIN_CAP = 60
+_NON_PROSE_COST = 4
+
+
+def article_zone(rows: list[Row]) -> tuple[int, int] | None:
+    """First and last row of the densest run of prose (most prose words, fewest other lines)."""
+    best, best_span = 0, None
+    total, start = 0, 0
+    for position, row in enumerate(rows):
+        gain = min(row.words, _PROSE_GAIN_CAP) if row.prose else -_NON_PROSE_COST
+        if total <= 0:
+            total, start = 0, position
+        total += gain
+        if total > best:
+            best, best_span = total, (start, position)
+    return best_span
+
+
+def _distance(value: int) -> str:
+    return ("1", "2", "3", "4-8", "4-8", "4-8", "4-8", "4-8")[value - 1] if value <= 8 else "9+"
+
+
+def add_context(rows: list[Row]) -> None:
+    """Document and neighbour features: recurrence, position, the article zone, the lines around."""
+    count = len(rows)
+    if not count:
+        return
+    seen = Counter(" ".join(row.text.lower().split()) for row in rows)
+    zone = article_zone(rows)
+    prose_rows = sum(1 for row in rows if row.prose)
+    prose_share = f"doc-prose:{_bin(prose_rows * 10 // count, (0, 1, 2, 4, 6))}"
+    outside = count - (zone[1] - zone[0] + 1) if zone else count
+    outside_bin = f"doc-outside:{_bin(outside, (2, 9, 29))}"
+    prose_at = [position for position, row in enumerate(rows) if row.prose]
+    runs = _short_runs(rows)
+    head = title_head(rows, zone)
+    for position, row in enumerate(rows):
+        features = dict.fromkeys(row.own, 1.0)
+        repeats = seen[" ".join(row.text.lower().split())]
+        if repeats > 1:
+            features["repeated" if repeats == 2 else "repeated:3+"] = 1.0
+        features[prose_share] = 1.0
+        features[outside_bin] = 1.0
+        if position < 3:
+            features[f"first:{position}"] = 1.0
+        if count - position <= 3:
+            features[f"last:{count - position}"] = 1.0
+        if zone is None:
+            where = "zone:none"
+        elif position < zone[0]:
+            where = "zone:above:" + _distance(zone[0] - position)
+        elif position > zone[1]:
+            where = "zone:below:" + _distance(position - zone[1])
+        else:
+            where = "zone:in"
+        features[where] = 1.0
+        if position in head:
+            row.title = True
+            features["title-head"] = 1.0
+        features[where + "&" + outside_bin] = 1.0
+        length = row.own[0]
+        features[where.rsplit(":", 1)[0] + "&" + length] = 1.0
+        coarse = _coarse(where)
+        for name in row.own:
+            features[coarse + "&" + name] = 1.0
+        if row.short:
+            features["short&" + where] = 1.0
+            features[f"short-run:{_bin(runs[position], (1, 3, 8))}&{coarse}"] = 1.0
+        # Prose lines near this one.
+        near = _near(prose_at, position, 3, row.prose)
+        features[f"near-prose:{min(near, 2)}"] = 1.0
+        _neighbours(rows, position, features)
+        row.features = features
+
+
+def _neighbours(rows: list[Row], position: int, features: dict[str, float]) -> None:
+    """The own features of the rows before and after (the shape of the two beyond)."""
+    for offset, prefix in ((-1, "p:"), (1, "n:"), (-2, "pp:"), (2, "nn:")):
+        other = position + offset
+        if 0 <= other < len(rows):
+            neighbour = rows[other]
+            names = neighbour.own if abs(offset) == 1 else neighbour.own[:3]
+            for name in names:
+                features[prefix + name] = 1.0
+            if neighbour.short:
+                features[prefix + "short"] = 1.0
+        else:
+            features[prefix + "edge"] = 1.0
+
+
+_META = frozenset({"by", "date", "time"})
+_NOT_HEADLINE = frozenset({"url", "copyright", "sep", "seps", "count"})
+_HEAD_REACH = 15  # rows above the article zone where its headline, byline and date stand
+_BYLINE_WORDS = 16
+_HEADLINE_WORDS = (4, 30)
+
+
+def title_head(rows: list[Row], zone: tuple[int, int] | None) -> set[int]:
+    """The rows of the article's head: its headline, the dek under it, bylines and dates.
+
+    They stand just above the densest prose; they are content, never furniture. Within
+    ``_HEAD_REACH`` rows above the article: bylines and date lines (at most 16 words, a
+    date, a time or "By"), and the two nearest lines shaped like a headline (4 to 30
+    words, no full stop, not mostly furniture words), each with the line under it when
+    that one reads as a sentence (the dek).
+    """
+    if zone is None:
+        return set()
+    head: set[int] = set()
+    headlines = 0
+    for position in range(zone[0] - 1, max(0, zone[0] - _HEAD_REACH) - 1, -1):
+        row = rows[position]
+        if row.words <= _BYLINE_WORDS and _META & set(row.own):
+            head.add(position)
+        elif headlines < 2 and _headline_shaped(row):
+            headlines += 1
+            head.add(position)
+            if position + 1 < zone[0] and rows[position + 1].prose:
+                head.add(position + 1)
+    return head
+
+
+def _headline_shaped(row: Row) -> bool:
+    low, high = _HEADLINE_WORDS
+    if not low <= row.words <= high or row.text.endswith(".") or _NOT_HEADLINE & set(row.own):
+        return False
+    furniture = sum(row.kinds.values())
+    return furniture * 2 < row.words and row.text[:1].isupper()
+
+
+def _coarse(where: str) -> str:
+    """zone:in, zone:none, or above/below and near (three rows) or far."""
+    if where in {"zone:in", "zone:none"}:
+        return where
+    side, distance = where.rsplit(":", 1)
+    return side + (":near" if distance in {"1", "2", "3"} else ":far")
+
+
+def _short_runs(rows: list[Row]) -> list[int]:
+    """For each row, how many short rows in a row its run of short rows holds (0: not short)."""
+    runs = [0] * len(rows)
+    start = 0
+    for position in range(len(rows) + 1):
+        if position == len(rows) or not rows[position].short:
+            for member in range(start, position):
+                runs[member] = position - start
+            start = position + 1
+    return runs
+
+
+def _near(positions: list[int], position: int, reach: int, itself: bool) -> int:
+    """Prose rows within ``reach`` rows of this one, not counting itself."""
+    return (
+        bisect_right(positions, position + reach)
+        - bisect_left(positions, position - reach)
+        - itself
+    )
