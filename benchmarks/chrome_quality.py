@@ -172,6 +172,26 @@ def trafilatura_lines(record: PageRecord, html: str) -> set[int]:
     return {index for index, is_kept in enumerate(kept) if not is_kept}
 
 
+def contentlint_html(record: PageRecord, html: str) -> set[int]:
+    """Lines that disappear from the page's text when ``fix`` removes the chrome elements.
+
+    Every HTML chrome finding removes one whole element, so the lines ``check`` reports are
+    the lines this removes.
+    """
+    from bs4 import BeautifulSoup
+
+    from lint import fix_text
+
+    fixed = fix_text(html, markup="html", select=["chrome"], unsafe=True).text
+    after = [line.text for line in build_lines.page_lines(BeautifulSoup(fixed, "html.parser"))]
+    before = [line["text"] for line in record["lines"]]
+    kept: set[int] = set()
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    for start, _, size in matcher.get_matching_blocks():
+        kept.update(range(start, start + size))
+    return set(range(len(before))) - kept
+
+
 TEXT_DETECTORS: dict[str, Detector] = {
     "short lines (< 40 chars, no end punctuation)": short_lines,
     "contentlint check": contentlint_check,
@@ -180,6 +200,7 @@ TEXT_DETECTORS: dict[str, Detector] = {
 # HTML in: the page as served, decoded. contentlint's HTML mode goes here, with its findings'
 # source lines mapped to labelled lines by lines_in_source().
 HTML_DETECTORS: dict[str, Detector] = {
+    "contentlint check = fix (elements removed)": contentlint_html,
     "trafilatura": trafilatura_lines,
 }
 
@@ -227,6 +248,11 @@ class Score:
         return 1.0 - ratio(self.flagged["content"], self.labels["content"])
 
     @property
+    def f1(self) -> float:
+        recall, precision = self.recall, self.precision
+        return 2 * recall * precision / (recall + precision) if recall + precision else 0.0
+
+    @property
     def title_flagged(self) -> float:
         return ratio(self.flagged["title"], self.labels["title"])
 
@@ -253,14 +279,14 @@ def decoded_html(record: PageRecord) -> str:
 def table(rows: Sequence[tuple[str, str, Score]]) -> str:
     lines = [
         "| detector | input | recall | precision | content kept | article kept | title flagged "
-        "| no finding |",
-        "|---|---|---|---|---|---|---|---|",
+        "| F1 | no finding |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for name, given, result in rows:
         lines.append(
             f"| {name} | {given} | {result.recall:.1%} | {result.precision:.1%} "
             f"| {result.content_kept:.1%} | {result.article_kept:.1%} | {result.title_flagged:.1%} "
-            f"| {result.silent_pages}/{result.pages} |"
+            f"| {result.f1:.3f} | {result.silent_pages}/{result.pages} |"
         )
     return "\n".join(lines)
 
