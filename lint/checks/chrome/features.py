@@ -90,9 +90,10 @@ _END = {
     ".": "period", "。": "period", "!": "bang", "！": "bang", "?": "question", "？": "question",
     ":": "colon", "：": "colon", "…": "ellipsis", ")": "paren",
 }  # fmt: skip
-_CLOSERS = "\"'”’»)]*_ "
+_CLOSERS = "\"'”’»)]*_ \t\r\n"
 LONG_LINE = 400  # characters: a longer line is prose; its words are not looked at one by one
 _MAX_WORDS = 60  # words looked up per line: the start of a long line says enough
+_EXACT_WORDS = 100  # characters: a longer paragraph's words are counted by its spaces
 
 
 def _bin(value: int, edges: tuple[int, ...]) -> int:
@@ -108,15 +109,19 @@ _WORD_EDGES = (1, 2, 4, 8, 15, 30)
 
 @dataclass(slots=True)
 class Row:
-    """One non-blank line: where it is, its visible text, and its features."""
+    """One paragraph (a line, or the lines of a hard-wrapped paragraph): where it is, its
+    shape, its visible text and its features."""
 
     index: int  # 0-based number of the paragraph's first line in the document
     last: int  # and of its last line
-    text: str  # visible text: Markdown decoration and link targets set aside
+    start: int  # offset of its first line's start
+    end: int  # and of its last line's end (before the line break)
     words: int
     prose: bool
     short: bool
-    structural: bool  # a Markdown heading, list item or quote
+    structural: bool  # a Markdown heading, list item or quote (or the lead-in of a list)
+    heading: bool
+    text: str = ""  # visible text: Markdown decoration and link targets set aside
     own: list[str] = field(default_factory=list)
     kinds: Counter[str] = field(default_factory=Counter)
     features: dict[str, float] = field(default_factory=dict)
@@ -140,31 +145,69 @@ def visible(line: str, markdown: bool) -> tuple[str, bool, bool]:
     return line.strip(), structural, heading
 
 
-def basic_row(index: int, last: int, text: str, structural: bool, heading: bool = False) -> Row:
-    """A paragraph's shape: words, sentence end, prose or short. Cheap: every row gets it."""
-    end = _end(text)
-    if len(text) > LONG_LINE:
-        words = text.count(" ") + 1
-    else:
-        words = len(text.split())
-        if words < 4 and not text.isascii():
-            words = max(words, _wide_words(text))
-    sentence_end = end in _SENTENCE_ENDS
-    prose = (words >= 8 and sentence_end) or words >= 20
-    short = words <= 8 and not sentence_end
-    own = [
-        f"len:{_bin(len(text), _LENGTH_EDGES)}",
-        f"words:{_bin(words, _WORD_EDGES)}",
-        "end:" + end,
-    ]
-    if structural:
-        own.append("markdown-heading" if heading else "markdown-structure")
-    return Row(index, last, text, words, prose, short, structural, own)
+def shape(text: str, start: int, end: int) -> tuple[int, str]:
+    """Words and the kind of ending of a paragraph's source text, ``text[start:end]``
+    (Markdown marks and all: the same answer before and after the cheap exit, without
+    building the visible text).
+
+    Words are counted exactly in a short paragraph; in a longer one, as its spaces and
+    line breaks (scraped and authored prose rarely doubles them).
+    """
+    if end - start > _EXACT_WORDS:
+        return text.count(" ", start, end) + text.count("\n", start, end) + 1, _end(
+            text, start, end
+        )
+    raw = text[start:end]
+    words = len(raw.split())
+    if words < 4 and not raw.isascii():
+        words = max(words, _wide_words(raw))
+    return words, _end(text, start, end)
+
+
+def is_prose(words: int, end: str) -> bool:
+    return words >= _PROSE_WORDS or (words >= _SENTENCE_WORDS and end in _SENTENCE_ENDS)
+
+
+_PROSE_WORDS = 20  # this many words are prose, however the paragraph ends
+_SENTENCE_WORDS = 8  # and this many with a sentence end
+
+
+def _wide_words(text: str) -> int:
+    """Words of a line in a script written without spaces: about two characters a word."""
+    wide = sum(1 for c in text if "\u2e80" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af")
+    return wide // 2 if wide * 2 >= len(text) else 0
+
+
+def _end(text: str, start: int, end: int) -> str:
+    """How ``text[start:end]`` ends: a sentence mark, a colon, a digit, a word, a symbol or
+    nothing. Only the last characters are read (a paragraph may be megabytes long)."""
+    stripped = text[max(start, end - 16) : end].rstrip(_CLOSERS)
+    if not stripped and end - start > 16:
+        stripped = text[start:end].rstrip(_CLOSERS)[-16:]
+    if not stripped:
+        return "none"
+    last = stripped[-1]
+    if stripped.endswith("..."):
+        return "ellipsis"
+    name = _END.get(last)
+    if name is not None:
+        return name
+    if last.isdigit():
+        return "digit"
+    return "word" if last.isalpha() else "symbol"
 
 
 def describe(row: Row) -> None:
-    """The rest of a row's own features: letters, marks, dates, lexicon words."""
-    own, text = row.own, row.text
+    """A row's own features: shape, letters, marks, dates, lexicon words."""
+    text = row.text
+    end = _end(text, 0, len(text))
+    own = row.own = [
+        f"len:{_bin(len(text), _LENGTH_EDGES)}",
+        f"words:{_bin(row.words, _WORD_EDGES)}",
+        "end:" + end,
+    ]
+    if row.structural:
+        own.append("markdown-heading" if row.heading else "markdown-structure")
     if row.prose:
         own.append("prose")
     if len(text) > LONG_LINE:
@@ -207,79 +250,206 @@ def _lexicon_hits(row: Row, lowered: list[str]) -> None:
         row.own.append(f"lex:{kind}" + (":most" if hits * 2 >= len(lowered) else ""))
 
 
-def line_row(index: int, last: int, text: str, structural: bool, heading: bool = False) -> Row:
-    """A row with all its own features."""
-    row = basic_row(index, last, text, structural, heading)
+def text_row(text: str, *, structural: bool = False, heading: bool = False) -> Row:
+    """A row for one piece of text on its own, with its own features (no document)."""
+    words, end = shape(text, 0, len(text))
+    prose = is_prose(words, end)
+    row = Row(0, 0, 0, len(text), words, prose, words <= 8 and end not in _SENTENCE_ENDS,
+              structural, heading, text.strip())  # fmt: skip
     describe(row)
     return row
 
 
-def _wide_words(text: str) -> int:
-    """Words of a line in a script written without spaces: about two characters a word."""
-    wide = sum(1 for c in text if "\u2e80" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af")
-    return wide // 2 if wide * 2 >= len(text) else 0
+# ---------------------------------------------------------------- the document's paragraphs
+
+Paragraph = tuple[int, int, bool, bool]  # start, end (offsets); structural, heading
+
+# Blank lines between paragraphs (found from each line break: ``re`` finds those fast).
+_BLANK_LINES = re.compile(r"\n(?:[^\S\n]*\n)+")
+_LEADING_BLANK = re.compile(r"(?:[^\S\n]*\n)*")
+# What a Markdown line can start with when its frame or its emptiness must be read.
+_MD_MARKS = frozenset("#>-*+|_0123456789![`")
 
 
-def _end(text: str) -> str:
-    stripped = text.rstrip(_CLOSERS)
-    if not stripped:
-        return "none"
-    last = stripped[-1]
-    if stripped.endswith("..."):
-        return "ellipsis"
-    name = _END.get(last)
-    if name is not None:
-        return name
-    if last.isdigit():
-        return "digit"
-    return "word" if last.isalpha() else "symbol"
+def paragraphs(document: Document) -> Iterator[Paragraph]:
+    """Every paragraph the classifier judges, in order: the lines of a hard-wrapped
+    paragraph are read as one, as a browser shows them; a Markdown heading or list item
+    starts a paragraph of its own, and the paragraph right above a list item is its lead-in
+    (the author's structure, like the list).
 
-
-# ---------------------------------------------------------------- the document
-
-
-def candidate_lines(document: Document) -> Iterator[tuple[int, int, str, bool, bool]]:
-    """(first and last line index, visible text, structural, heading) of every paragraph the
-    classifier judges: the lines of a hard-wrapped paragraph are read as one, as a browser
-    shows them; a Markdown heading or list item starts a paragraph of its own.
-
-    Code, front matter, comments and Markdown table rows are never judged.
+    Code, front matter, comments, Markdown table rows and thematic breaks are never judged.
+    One pattern finds the runs of non-blank lines; only a run that holds Markdown structure
+    or touches code or a comment is read line by line.
     """
+    text = document.text
+    if "\r" in text and text.count("\r") != text.count("\r\n"):
+        yield from _by_line(document, 0, len(text))  # lone CR breaks
+        return
+    markdown = document.markup == "markdown"
+    hidden = _hidden_line_starts(document)
+    at, count = 0, len(hidden)
+    for start, stop in _runs(text):
+        end = stop - 1 if text[stop - 1] == "\r" else stop
+        if at < count:
+            while at < count and hidden[at][1] <= start:
+                at += 1
+            if at < count and hidden[at][0] < end:
+                yield from _by_line(document, start, end)
+                continue
+        if not markdown:
+            yield start, end, False, False
+        elif text.find("\n", start, end) >= 0:
+            yield from _markdown_run(text, start, end)
+        elif text[start] in _MD_MARKS or text[start].isspace():
+            framed = _markdown_frame(text, start, end)
+            if framed is not None:
+                yield start, end, *framed
+        else:
+            yield start, end, False, False
+
+
+def _hidden_line_starts(document: Document) -> list[tuple[int, int]]:
+    """The code and comment spans that hold the start of a line (a fenced block, a comment
+    of its own lines), in order: the lines they start are never judged. An inline span in
+    the middle of a line hides nothing."""
+    text = document.text
+    fenced = document.markup == "markdown" or "```" in text or "~~~" in text
+    found: list[tuple[int, int]] = []
+    for spans in (document.code if fenced else (), document.comments if "<!--" in text else ()):
+        for start, end in spans:
+            if start == 0 or text[start - 1] in "\r\n" or text.find("\n", start, end - 1) >= 0:
+                found.append((start, end))
+    if len(found) > 1:
+        found.sort()
+    return found
+
+
+def _markdown_run(text: str, start: int, end: int) -> Iterator[Paragraph]:
+    """The paragraphs of a run of Markdown lines that holds no code and no comment: as
+    ``_by_line`` reads them, without asking about code and comments line by line."""
+    unit = _Unit()
+    pos = start
+    while pos < end:
+        newline = text.find("\n", pos, end)
+        stop = end if newline < 0 else newline
+        line_end = stop - 1 if stop > pos and text[stop - 1] == "\r" else stop
+        first = text[pos]
+        if first in _MD_MARKS or first.isspace():
+            framed = _markdown_frame(text, pos, line_end)
+        else:
+            framed = (False, False)
+        structural, heading = framed if framed is not None else (False, False)
+        if unit.open and (framed is None or structural or unit.last_heading):
+            yield unit.close(structural)
+        if framed is not None:
+            unit.add(pos, line_end, structural, heading)
+        pos = stop + 1
+    if unit.open:
+        yield unit.close(False)
+
+
+def _runs(text: str) -> Iterator[tuple[int, int]]:
+    """Start and end of each run of non-blank lines (LF or CRLF breaks)."""
+    start = _LEADING_BLANK.match(text).end()  # type: ignore[union-attr]
+    for gap in _BLANK_LINES.finditer(text, start):
+        yield start, gap.start()
+        start = gap.end()
+    if start < len(text):
+        last = text[start:].rstrip()
+        if last:
+            yield start, start + len(last)
+
+
+def _markdown_frame(text: str, start: int, end: int) -> tuple[bool, bool] | None:
+    """Whether a Markdown line is structure (a heading, list item or quote) and a heading;
+    None when it is not judged: a table row, a thematic break, or nothing a reader sees (an
+    image without words, a lone quote mark or backtick)."""
+    if text[start : start + 24].lstrip()[:1] not in _MD_MARKS:
+        return False, False  # starts with a letter, which a reader sees
+    line = text[start:end]
+    if _TABLE_OR_RULE.match(line):
+        return None
+    shown, structural, heading = visible(line, True)
+    return (structural, heading) if shown else None
+
+
+def _by_line(document: Document, low: int, high: int) -> Iterator[Paragraph]:
+    """The paragraphs of the lines from offset ``low`` to ``high``, one line at a time."""
     markdown = document.markup == "markdown"
     text = document.text
-    skip = markdown or "```" in text or "~~~" in text or "<!--" in text
-    spans = iter(document.skipped if skip else ())
-    span = next(spans, None)
-    unit: list[tuple[int, str, bool, bool]] = []
-    for index, line in enumerate(document.lines):
-        shown = ""
+    fenced = markdown or "```" in text or "~~~" in text
+    commented = "<!--" in text
+    lines = document.lines
+    first = bisect_right(document.line_starts, low) - 1
+    last = bisect_right(document.line_starts, max(low, high - 1)) - 1
+    unit = _Unit()
+    for index in range(first, min(last + 1, len(lines))):
+        line = lines[index]
+        shown = False
         structural = heading = False
         if line.start != line.end:
-            while span is not None and span[1] <= line.start:
-                span = next(spans, None)
-            inside = span is not None and span[0] <= line.start
+            inside = (fenced and document.in_code(line.start)) or (
+                commented and document.in_comment(line.start)
+            )
             raw = "" if inside else text[line.start : line.end]
             if raw and not raw.isspace() and not (markdown and _TABLE_OR_RULE.match(raw)):
-                shown, structural, heading = visible(raw, markdown)
-        starts_own = structural or (bool(unit) and unit[-1][3])
-        if unit and (not shown or starts_own):
-            # A paragraph right above a list item is the list's lead-in: the author's.
-            yield _joined(unit, lead_in=structural and not unit[0][2])
-            unit = []
+                shown = True
+                if markdown:
+                    seen, structural, heading = visible(raw, markdown)
+                    shown = bool(seen)
+        if unit.open and (not shown or structural or unit.last_heading):
+            yield unit.close(structural)
         if shown:
-            unit.append((index, shown, structural, heading))
-    if unit:
-        yield _joined(unit)
+            unit.add(line.start, line.end, structural, heading)
+    if unit.open:
+        yield unit.close(False)
 
 
-def _joined(
-    unit: list[tuple[int, str, bool, bool]], *, lead_in: bool = False
-) -> tuple[int, int, str, bool, bool]:
-    first, text, structural, heading = unit[0]
-    structural = structural or lead_in
-    if len(unit) > 1:
-        text = " ".join(part for _, part, _, _ in unit)
-    return first, unit[-1][0], text, structural, heading
+class _Unit:
+    """The paragraph being read, line by line: where it starts and ends, how its first line
+    is framed and whether its last was a heading (nothing kept per line)."""
+
+    __slots__ = ("end", "heading", "last_heading", "open", "start", "structural")
+
+    def __init__(self) -> None:
+        self.open = False
+        self.start = self.end = 0
+        self.structural = self.heading = self.last_heading = False
+
+    def add(self, start: int, end: int, structural: bool, heading: bool) -> None:
+        if not self.open:
+            self.open, self.start = True, start
+            self.structural, self.heading = structural, heading
+        self.end, self.last_heading = end, heading
+
+    def close(self, next_is_structure: bool) -> Paragraph:
+        """The paragraph; a paragraph right above a list item is the list's lead-in (the
+        author's structure, like the list)."""
+        self.open = False
+        lead_in = next_is_structure and not self.structural
+        return self.start, self.end, self.structural or lead_in, self.heading
+
+
+def visible_text(document: Document, row: Row) -> str:
+    """The paragraph as a reader sees it: its lines' visible text, joined by spaces."""
+    text, markdown = document.text, document.markup == "markdown"
+    if row.index == row.last:
+        return visible(text[row.start : row.end], markdown)[0]
+    lines = document.lines
+    return " ".join(
+        visible(text[lines[i].start : lines[i].end], markdown)[0]
+        for i in range(row.index, row.last + 1)
+    )
+
+
+def _row(document: Document, paragraph: Paragraph) -> Row:
+    start, end, structural, heading = paragraph
+    words, end_mark = shape(document.text, start, end)
+    short = words <= 8 and end_mark not in _SENTENCE_ENDS
+    first = bisect_right(document.line_starts, start) - 1
+    last = bisect_right(document.line_starts, max(start, end - 1)) - 1
+    prose = is_prose(words, end_mark)
+    return Row(first, last, start, end, words, prose, short, structural, heading)
 
 
 def document_rows(document: Document, least: int = 0) -> list[Row]:
@@ -287,24 +457,56 @@ def document_rows(document: Document, least: int = 0) -> list[Row]:
 
     With ``least``, a document with fewer paragraphs outside its article zone that could be
     furniture (not a Markdown heading, list item or quote) gets no features at all (an empty
-    list): most authored documents end here, after one cheap pass.
+    list): most authored documents end here, after one pass that keeps nothing per line.
     """
-    rows = [basic_row(*candidate) for candidate in candidate_lines(document)]
-    if least:
-        zone = article_zone(rows)
-        if zone is None:
-            return []
-        outside = (row for row in rows[: zone[0]] + rows[zone[1] + 1 :] if not row.structural)
-        if sum(1 for _ in outside) < least:
-            return []
+    if least and _outside_zone(document) < least:
+        return []
+    rows = [_row(document, paragraph) for paragraph in paragraphs(document)]
     for row in rows:
+        row.text = visible_text(document, row)
         describe(row)
     add_context(rows)
     return rows
 
 
 _PROSE_GAIN_CAP = 60
+_SHORTEST_PROSE = 15  # characters: eight words need at least this many
 _NON_PROSE_COST = 4
+
+
+def _gain(words: int, prose: bool) -> int:
+    return min(words, _PROSE_GAIN_CAP) if prose else -_NON_PROSE_COST
+
+
+def _outside_zone(document: Document) -> int:
+    """How many paragraphs that are not Markdown structure lie outside the article zone
+    (``article_zone``, found the same way), in one pass that keeps nothing per paragraph.
+
+    The gain of ``_gain(shape(...))`` is computed here with the sentence end read only when
+    it decides (eight to nineteen words): most paragraphs of a document are long prose.
+    """
+    text = document.text
+    best, total = 0, 0
+    others = others_at_start = others_inside = 0
+    for start, end, structural, _ in paragraphs(document):
+        gain = -_NON_PROSE_COST
+        if end - start >= _SHORTEST_PROSE:
+            if end - start > _EXACT_WORDS:
+                words = text.count(" ", start, end) + text.count("\n", start, end) + 1
+            else:
+                words = shape(text, start, end)[0]
+            if words >= _PROSE_WORDS or (
+                words >= _SENTENCE_WORDS and _end(text, start, end) in _SENTENCE_ENDS
+            ):
+                gain = min(words, _PROSE_GAIN_CAP)
+        if total <= 0:
+            total, others_at_start = 0, others
+        total += gain
+        if not structural:
+            others += 1
+        if total > best:
+            best, others_inside = total, others - others_at_start
+    return others - others_inside if best else 0
 
 
 def article_zone(rows: list[Row]) -> tuple[int, int] | None:
@@ -312,10 +514,9 @@ def article_zone(rows: list[Row]) -> tuple[int, int] | None:
     best, best_span = 0, None
     total, start = 0, 0
     for position, row in enumerate(rows):
-        gain = min(row.words, _PROSE_GAIN_CAP) if row.prose else -_NON_PROSE_COST
         if total <= 0:
             total, start = 0, position
-        total += gain
+        total += _gain(row.words, row.prose)
         if total > best:
             best, best_span = total, (start, position)
     return best_span

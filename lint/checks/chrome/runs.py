@@ -96,7 +96,7 @@ def logo_pair(lines: Lines, names: dict[int, LineHit]) -> bool:
 
 def _looks_like_site_name(lines: Lines, index: int, site_words: frozenset[str]) -> bool:
     line = lines.stripped(index)
-    if lines.structural(index) or len(line) > 40 or line[-1:] in ".!?:;,":
+    if len(line) > 40 or line[-1:] in ".!?:;," or lines.structural(index):
         return False
     words = line.split()
     if len(words) > _SITE_NAME_WORDS:
