@@ -94,3 +94,67 @@ def test_generated_pages_never_lose_the_main_text(
     html = article(extra + opening, closing + extra)
     fixed = fix_text(html, path="page.html", select=["chrome"], unsafe=True).text
     assert kept_paragraphs(fixed) == PARAGRAPHS
+
+
+NEWS_PAGE = """<!DOCTYPE html>
+<html>
+<head><title>Council backs downtown bike lanes | Example Times</title>
+<meta property="og:title" content="Council backs downtown bike lanes"></head>
+<body>
+<a class="skip-link" href="#main">Skip to content</a>
+<div class="top-bar"><ul>
+<li><a href="/">Home</a></li><li><a href="/news">News</a></li><li><a href="/sport">Sport</a></li>
+<li><a href="/business">Business</a></li><li><a href="/opinion">Opinion</a></li>
+</ul></div>
+<div class="page">
+<div class="story">
+<h1>Council backs downtown bike lanes</h1>
+<div class="meta"><span class="author">By Ana Ruiz</span> <time>May 3, 2024</time></div>
+<div class="part">
+<p>The city council voted on Tuesday to add protected bike lanes along four downtown streets, after a year of public hearings.</p>
+<p>Officials said the lanes would open in spring, with work starting on the busiest corner first so that buses keep their stops.</p>
+</div>
+<table><tr><td>Street</td><td>Length</td></tr><tr><td>Main</td><td>1.2 km</td></tr><tr><td>Oak</td><td>0.8 km</td></tr></table>
+<div class="part">
+<p>Residents who spoke at the final hearing were mostly in favour, though several shop owners asked for loading zones.</p>
+<p>The council will review the first year of the lanes next summer, with counts of riders and of crashes on each street.</p>
+</div>
+</div>
+<div class="more-stories"><h2>More stories</h2><ul>
+<li><a href="/a">Bus fares frozen for another year</a></li>
+<li><a href="/b">New library opens on Oak Street</a></li>
+<li><a href="/c">Mayor names new transport chief</a></li>
+<li><a href="/d">Bridge repairs to start in June</a></li>
+</ul></div>
+</div>
+<div class="bottom"><a href="/about">About us</a> | <a href="/privacy">Privacy Policy</a> | <a href="/terms">Terms of Use</a>
+<p>© 2024 Example Times. All rights reserved.</p></div>
+</body>
+</html>
+"""
+
+
+def test_a_news_page_keeps_its_article_head_and_table_and_loses_its_furniture() -> None:
+    fixed = fix_text(NEWS_PAGE, path="page.html", select=["chrome"], unsafe=True).text
+    soup = BeautifulSoup(fixed, "html.parser")
+    text = soup.get_text(" ", strip=True)
+    for kept in (
+        "Council backs downtown bike lanes",
+        "By Ana Ruiz",
+        "May 3, 2024",
+        "The city council voted on Tuesday",
+        "The council will review the first year",
+        "Oak 0.8 km",
+    ):
+        assert kept in text, kept
+    for gone in ("Skip to content", "Sport", "Bus fares frozen", "Privacy Policy", "© 2024"):
+        assert gone not in text, gone
+
+
+def test_html_findings_say_which_furniture_and_where() -> None:
+    records = lint_text(NEWS_PAGE, path="page.html", select=["chrome"]).records()
+    lines = NEWS_PAGE.split("\n")
+    related = next(r for r in records if "More stories" in lines[r["line"] - 1])
+    assert "related links" in related["message"]
+    assert '<div class="more-stories">' in related["message"]
+    assert lines[related["end_line"] - 1] == "</ul></div>"

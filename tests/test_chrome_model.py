@@ -95,3 +95,32 @@ def test_a_line_inside_a_paragraph_is_never_deleted_safely() -> None:
     text = scraped_page().replace("Privacy Policy\n\n", "Privacy Policy\nand more words here\n")
     result = fix_text(text, path="page.txt", select=["chrome"])
     assert "Privacy Policy\nand more words here" in result.text
+
+
+HTML_MODEL = ROOT / "lint" / "checks" / "chrome" / "html-model.json"
+
+
+@pytest.mark.slow
+def test_retraining_the_element_classifier_gives_the_shipped_model(tmp_path: Path) -> None:
+    pytest.importorskip("sklearn")
+    from training.chrome import train_html
+
+    target = tmp_path / "html-model.json"
+    original = train_html.MODEL
+    try:
+        train_html.MODEL = target
+        # Reading every train page also checks that the check's reader gives the lines the
+        # labels were made on (page_data raises on the first page where it does not).
+        assert train_html.main([]) == 0
+    finally:
+        train_html.MODEL = original
+    assert target.read_text(encoding="utf-8") == HTML_MODEL.read_text(encoding="utf-8")
+
+
+def test_the_element_classifier_names_its_cut_offs() -> None:
+    model = load_model("lint.checks.chrome", "html-model.json")
+    assert 0.5 < model.cut("report") <= model.cut("inside") < 1.0
+    assert 0.0 < model.cut("floor") < model.cut("report")
+    assert json.loads(HTML_MODEL.read_text(encoding="utf-8"))["trained"]["script"] == (
+        "training/chrome/train_html.py"
+    )

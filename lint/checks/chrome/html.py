@@ -1,9 +1,17 @@
-"""HTML chrome: landmark elements and chrome-named elements outside the article.
+"""HTML chrome: the page's furniture found by a trained element classifier.
 
-beautifulsoup4 (html.parser builder) reads the page; offsets come from each tag's
-``sourceline``/``sourcepos``, and an element's end is found by matching its closing tag
-in the source, so a fix removes the element's exact source span and nothing else.
-Imported only for HTML documents.
+beautifulsoup4 (html.parser builder) reads the page; ``page.py`` turns it into lines and
+structure facts, and the shipped model (``html-model.json``, written by
+``training/chrome/train_html.py``) scores every line. An element whose lines all score
+as furniture is removed whole, by its exact source span (its start tag through its own
+closing tag; offsets come from each tag's ``sourceline``/``sourcepos``), so a fix never
+takes part of an element and the page is never re-serialised. Imported only for HTML
+documents.
+
+Never removed, whatever the scores: the main content (the element whose paragraphs hold
+the most prose) and every element that holds it, ``<html>``, ``<body>`` and ``<head>``,
+an element holding a fifth of the page's prose, and an ``<article>`` or ``<main>`` with
+prose of its own.
 """
 
 from __future__ import annotations
@@ -11,48 +19,58 @@ from __future__ import annotations
 import re
 import warnings
 from array import array
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import accumulate
+from typing import TYPE_CHECKING
 
+from lint.checks.chrome import structure
+from lint.checks.chrome.page import Node, Page, line_features, protected_lines, read_page
 from lint.checks.edits import remove
 from lint.document import Document
 from lint.finding import Finding, Fix
 from lint.regions import offsets
+from lint.scoring import LinearModel, load_model
 
-LANDMARKS = frozenset({"nav", "aside", "form"})
-SITE_LANDMARKS = frozenset({"header", "footer"})
-ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search"})
-CONTENT = frozenset({"article", "main"})
-# A header or footer inside these belongs to that section, not to the site.
-SECTIONING = frozenset({"article", "aside", "main", "nav", "section"})
-# Words that say a class is about state, not about what the element is ("has-sidebar").
-STATE_WORDS = frozenset({"has", "no", "with", "without", "is", "show", "hide", "enable", "disable"})
-NEVER = frozenset({"html", "body", "head", "article", "main", "h1"})
-# Words that mark a box as chrome even inside <article>, when it holds little text.
-IN_ARTICLE = frozenset(
-    {"share", "sharing", "social", "newsletter", "subscribe", "related", "advert", "ads"}
+if TYPE_CHECKING:
+    from bs4 import Tag
+
+MODEL_PACKAGE = "lint.checks.chrome"
+MODEL_FILE = "html-model.json"
+NEVER = frozenset({"html", "body", "head"})
+CONTENT_TAGS = frozenset({"article", "main"})
+MAX_PROSE_SHARE = 0.2  # an element holding this share of the page's prose is never removed
+OWN_PROSE = 200  # characters: an <article> or <main> with this much prose is kept
+
+KIND_LABELS = {
+    "navigation": "navigation",
+    "related": "related links",
+    "footer": "footer",
+    "share": "share bar",
+    "comment-form": "comments",
+    "newsletter": "newsletter",
+    "cookie": "cookie notice",
+    "advertisement": "advertisement",
+    "tags": "tag list",
+    "archive": "archive widget",
+    "author-box": "author box",
+    "site-name": "site name",
+}
+_LANDMARK_KINDS = (
+    ("nav", "navigation"),
+    ("role:navigation", "navigation"),
+    ("footer", "footer"),
+    ("role:contentinfo", "footer"),
+    ("header", "navigation"),
+    ("role:banner", "navigation"),
+    ("aside", "related"),
+    ("role:complementary", "related"),
+    ("form", "navigation"),
 )
-IN_ARTICLE_MAX_TEXT = 200
-_WORD_SPLIT = re.compile(r"[-_\s]+")
-# Parts that only say what shape a furniture element has ("share-bar", "related-posts",
-# "site-footer"): a class or id made of chrome words and these alone is chrome.
-SHAPE_PARTS = frozenset(
-    {
-        "bar", "box", "links", "link", "list", "buttons", "button", "icons", "icon", "area",
-        "block", "container", "wrap", "wrapper", "inner", "outer", "posts", "post", "items",
-        "item", "widget", "widgets", "menu", "nav", "site", "top", "bottom", "main", "global",
-        "primary", "secondary", "tools", "toolbar", "panel", "module", "section", "stories",
-        "articles", "unit", "slot", "zone", "holder", "row", "col", "js", "c", "l", "o", "u",
-        "banner", "notice", "alert", "message", "overlay", "modal", "form",
-    }
-)  # fmt: skip
-# Words that say an element holds the article: never chrome, whatever else its class says.
-CONTENT_PARTS = frozenset(
-    {"article", "body", "content", "entry", "post", "story", "blog", "main", "text", "prose"}
-)
-# A block of mostly links outside the article: a menu, a related-links list, a footer.
-LINK_DENSITY = 0.6
-LINK_LIST_MIN_LINKS = 4
-# The densest block of prose: the element whose own paragraphs hold the most text.
-PROSE_TAGS = ("p", "pre", "blockquote", "li", "h2", "h3")
+
+
+def model() -> LinearModel:
+    return load_model(MODEL_PACKAGE, MODEL_FILE)
 
 
 _COMPLETE_TAG = re.compile(r"<[^<>]{0,2000}>")
@@ -74,255 +92,150 @@ def _unparseable(text: str) -> bool:
 MAX_TAGS = 20_000
 
 
-def html_findings(document: Document, class_words: frozenset[str]) -> list[Finding]:
-    from bs4 import BeautifulSoup, Tag
+def parse(text: str) -> Tag | None:
+    """The page's parse tree, or None for a page whose structure is not judged."""
+    from bs4 import BeautifulSoup
 
-    text = document.text
     if text.count("<") > MAX_TAGS or _unparseable(text):
-        return []
+        return None
     try:
         with warnings.catch_warnings():
             # e.g. MarkupResemblesLocatorWarning: the page is judged, not fetched.
             warnings.simplefilter("ignore")
-            soup = BeautifulSoup(text, "html.parser")
+            return BeautifulSoup(text, "html.parser")
     except Exception:  # markup the parser rejects outright has no structure to judge
+        return None
+
+
+def scores(page: Page, shipped: LinearModel, kept: set[int]) -> list[float]:
+    """The furniture probability of every line of the page; 0 for the lines that always stay
+    (``page.protected_lines``)."""
+    head = shipped.head("chrome")
+    return [
+        0.0 if i in kept else head.probability(line_features(page, i))
+        for i in range(len(page.lines))
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class Cuts:
+    """When an element goes: its lines' mean score, outside and inside the main content;
+    the lowest score any of its lines may have; the class/id words of the structure rules."""
+
+    outside: float
+    inside: float
+    floor: float
+    class_words: frozenset[str] = frozenset()
+
+
+def removable(
+    page: Page, probabilities: list[float], kept: set[int], cuts: Cuts
+) -> Iterator[tuple[int, str | None]]:
+    """The elements to remove, outermost first, each with the structure rule that takes it
+    (None: the classifier's scores). An element goes when it holds some line, exactly its
+    own lines and none of ``kept``; when its lines score the cut-off on average and none
+    below the floor, or when a structure rule (``structure.reason``) names it; and when none
+    of the rules in the module's docstring keeps it."""
+    total = [0.0, *accumulate(probabilities)]
+    low = [0, *accumulate(int(p < cuts.floor) for p in probabilities)]
+    stays = [0, *accumulate(int(i in kept) for i in range(len(probabilities)))]
+    total_prose = page.prose[-1] if page.prose else 0
+    nodes = page.nodes
+    index = 0
+    while index < len(nodes):
+        node = nodes[index]
+        count = node.last - node.first
+        why: str | None = ""
+        if (
+            count
+            and stays[node.last] == stays[node.first]
+            and _may_go(page, index, node, total_prose)
+        ):
+            cut = cuts.inside if node.where == "in" else cuts.outside
+            scored = total[node.last] - total[node.first] >= cut * count
+            if scored and low[node.last] == low[node.first]:
+                why = None
+            else:
+                why = structure.reason(page, index, cuts.class_words) or ""
+        if why != "":
+            yield index, why
+            index = node.stop
+        else:
+            index += 1
+
+
+def _may_go(page: Page, index: int, node: Node, total_prose: int) -> bool:
+    if not node.exact or node.name in NEVER or node.where == "path" or index == page.main:
+        return False
+    prose = page.span_sum(page.prose, node)
+    if total_prose and prose >= MAX_PROSE_SHARE * total_prose:
+        return False
+    return not (node.name in CONTENT_TAGS and prose >= OWN_PROSE)
+
+
+def html_findings(document: Document, class_words: frozenset[str]) -> list[Finding]:
+    text = document.text
+    soup = parse(text)
+    if soup is None:
         return []
+    page = read_page(soup)
+    if not page.lines:
+        return []
+    shipped = model()
+    kept = protected_lines(page)
+    probabilities = scores(page, shipped, kept)
+    cuts = Cuts(shipped.cut("report"), shipped.cut("inside"), shipped.cut("floor"), class_words)
+    fix_cut = shipped.cut("fix")
     # html.parser counts lines on LF only; 4 bytes a line, like Document.line_starts.
     newlines = offsets(len(text))
     newlines.append(0)
     newlines.extend(m.end() for m in re.finditer("\n", text))
     lowered = text.lower()
     findings: list[Finding] = []
-    reported: set[int] = set()
-    main = main_content(soup)
-    protected: set[int] = set()
-    if isinstance(main, Tag):
-        protected = {id(main), *(id(parent) for parent in main.parents)}
-    for tag in soup.find_all(True):
-        if tag.name in NEVER or id(tag) in protected:
-            continue  # the article and every element that holds it are never furniture
-        if any(id(parent) in reported for parent in tag.parents):
-            continue
-        reason = _furniture(tag, class_words, main, protected)
-        if reason is None:
-            continue
-        span = _source_span(tag, text, lowered, newlines)
+    for index, why in removable(page, probabilities, kept, cuts):
+        node = page.nodes[index]
+        span = _source_span(node.tag, text, lowered, newlines)
         if span is None or document.in_code(span[0]):
             continue
-        reported.add(id(tag))
         start, end = span
-        edit = remove(document, start, end)
-        message = f"website furniture in the page: {reason}"
-        findings.append(Finding("chrome", "boilerplate", start, end, message, fix=Fix((edit,))))
+        surest = min(probabilities[node.first : node.last])
+        count = node.last - node.first
+        noun = "line" if count == 1 else "lines"
+        evidence = why if why is not None else f"element classifier {surest:.2f}"
+        message = (
+            f"website furniture in the page: {_kind(page, node)} ({_shown(node.tag)}, {count} "
+            f"{noun}; {evidence})"
+        )
+        fix = Fix((remove(document, start, end),), safe=why is not None or surest >= fix_cut)
+        findings.append(Finding("chrome", "boilerplate", start, end, message, fix=fix))
     return findings
 
 
-def _furniture(
-    tag: object, class_words: frozenset[str], main: object | None, protected: set[int]
-) -> str | None:
-    """Why ``tag`` is furniture, or None. Inside <article>/<main> only small share boxes
-    are; inside the densest prose block of a page without them, boxes named as furniture
-    that hold no prose."""
-    reason = _reason(tag, class_words)
-    if reason is None and not _inside(tag, main):
-        reason = _link_list(tag) or _beside_article(tag, protected)
-    if reason is None or _holds_content(tag):
-        return None
-    if _inside_content(tag):
-        return reason if _share_box_in_article(tag, reason) else None
-    if _inside(tag, main) and not (
-        _share_box_in_article(tag, reason) or _named_box(tag, reason, main)
-    ):
-        return None
-    return reason
-
-
-def _reason(tag: object, class_words: frozenset[str]) -> str | None:
-    from bs4 import Tag
-
-    assert isinstance(tag, Tag)
-    if tag.name in LANDMARKS:
-        return f"<{tag.name}> element"
-    if tag.name in SITE_LANDMARKS and not any(p.name in SECTIONING for p in tag.parents):
-        return f"site <{tag.name}>"
-    role = str(tag.get("role") or "").strip().lower()
-    if role in ROLES:
-        return f'element with role="{role}"'
-    names: list[tuple[str, str]] = []
+def _shown(tag: Tag) -> str:
+    """The element as a reader finds it in the source: its tag with its id or classes."""
     for attribute in ("id", "class"):
         value = tag.get(attribute)
-        for name in value if isinstance(value, list) else [value] if value else []:
-            names.append((attribute, str(name)))
-    parts = [[w for w in _WORD_SPLIT.split(name.lower()) if w] for _, name in names]
-    if any(set(words) & CONTENT_PARTS for words in parts):
-        return None  # "widget Blog", "post-share-wrap": the article's own box
-    for (attribute, name), words in zip(names, parts, strict=True):
-        if chrome_name(name, words, class_words):
-            return f'<{tag.name} {attribute}="{name}">'
-    return None
+        name = " ".join(value) if isinstance(value, list) else str(value or "")
+        if name.strip():
+            return f'<{tag.name} {attribute}="{name.strip()[:60]}">'
+    return f"<{tag.name}>"
 
 
-def chrome_name(name: str, words: list[str], class_words: frozenset[str]) -> bool:
-    """A class or id that names furniture as a whole: a chrome word itself ("sidebar"), or
-    chrome words with shape words only ("share-bar", "related-posts", "site-footer").
-
-    "elementor-widget-wrap" (a framework's name), "l-article-body-segment" and
-    "sharing-with-a-single-developer" (a section's slug) are not.
-    """
-    if not words or words[0] in STATE_WORDS:
-        return False
-    if name.lower() in class_words:
-        return True
-    chrome = [w for w in words if w in class_words]
-    return (
-        bool(chrome)
-        and all(w in class_words or w in SHAPE_PARTS for w in words)
-        and any(w not in SHAPE_PARTS for w in chrome)
-    )
+def _kind(page: Page, node: Node) -> str:
+    """What the element is, by its own name, its landmarks, or where it stands."""
+    for source in (node.own_kinds, {node.near_kind} - {""}, node.kinds):
+        named = sorted(k for k in source if k in KIND_LABELS)
+        if named:
+            return KIND_LABELS[named[0]]
+    for mark, kind in _LANDMARK_KINDS:
+        if mark in node.landmarks:
+            return KIND_LABELS[kind]
+    if any(_COPYRIGHT.search(line.text) for line in page.lines[node.first : node.last]):
+        return KIND_LABELS["footer"]
+    return KIND_LABELS["related" if node.after else "navigation"]
 
 
-def main_content(soup: object) -> object | None:
-    """The element that holds the article: the densest block of prose.
-
-    Each paragraph's text counts for the element that holds it; the element with the most
-    is the article's body (the boilerpipe / jusText tradition). Its ancestors hold it too.
-    """
-    from bs4 import Tag
-
-    assert isinstance(soup, Tag)
-    totals: dict[int, int] = {}
-    elements: dict[int, Tag] = {}
-    for paragraph in soup.find_all(PROSE_TAGS):
-        parent = paragraph.parent
-        if not isinstance(parent, Tag):
-            continue
-        size = len(paragraph.get_text(" ", strip=True))
-        if size < 40:
-            continue  # a label or a link, not prose
-        totals[id(parent)] = totals.get(id(parent), 0) + size
-        elements[id(parent)] = parent
-    if not totals:
-        return None
-    best = max(totals, key=lambda key: totals[key])
-    return elements[best]
-
-
-def _inside(tag: object, main: object | None) -> bool:
-    from bs4 import Tag
-
-    assert isinstance(tag, Tag)
-    return main is not None and any(parent is main for parent in tag.parents)
-
-
-BESIDE_LINKS = 0.3  # a box beside the article with this share of its text in links
-
-
-def _beside_article(tag: object, protected: set[int]) -> str | None:
-    """A box beside the article (a sibling of it or of an element that holds it) that holds
-    no headline, date or byline and is mostly links or little text: the page's furniture."""
-    from bs4 import Tag
-
-    assert isinstance(tag, Tag)
-    parent = tag.parent
-    if not protected or parent is None or id(parent) not in protected or tag.name in _INLINE:
-        return None
-    if tag.find(["h1", "time", "article", "main"]) is not None or _marked_head(tag):
-        return None
-    text = tag.get_text(" ", strip=True)
-    if not text:
-        return None
-    linked = sum(len(a.get_text(" ", strip=True)) for a in tag.find_all("a"))
-    if linked >= BESIDE_LINKS * len(text) or len(text) < 200:
-        return f"<{tag.name}> beside the article"
-    return None
-
-
-_INLINE = frozenset(
-    {"a", "span", "b", "i", "em", "strong", "img", "br", "script", "style", "h2", "h3"}
-)
-_HEAD_MARKS = ("byline", "author", "date", "headline", "title", "dek", "standfirst", "meta")
-
-
-def _marked_head(tag: object) -> bool:
-    from bs4 import Tag
-
-    assert isinstance(tag, Tag)
-    for element in [tag, *tag.find_all(True)]:
-        for attribute in ("class", "id", "itemprop"):
-            value = element.get(attribute)
-            names = value if isinstance(value, list) else [value] if value else []
-            if any(mark in str(name).lower() for name in names for mark in _HEAD_MARKS):
-                return True
-    return False
-
-
-IN_MAIN_SHARE = 0.2  # a named box inside the article holds at most this share of its text
-
-
-def _named_box(tag: object, reason: str, main: object | None) -> bool:
-    """Inside the article, a box named or tagged as furniture that holds none of its prose
-    (no paragraph of 40 characters or more) and little of its text."""
-    from bs4 import Tag
-
-    assert isinstance(tag, Tag)
-    if reason.startswith("a block of") or main is None:
-        return False
-    assert isinstance(main, Tag)
-    if any(len(p.get_text(" ", strip=True)) >= 40 for p in tag.find_all(PROSE_TAGS)):
-        return False
-    size = len(tag.get_text(" ", strip=True))
-    return size <= IN_MAIN_SHARE * len(main.get_text(" ", strip=True))
-
-
-def _link_list(tag: object) -> str | None:
-    """A list or box of mostly links with little text of its own: a menu or a links list."""
-    from bs4 import Tag
-
-    assert isinstance(tag, Tag)
-    if tag.name not in {"ul", "ol", "div", "section", "table", "dl", "p"}:
-        return None
-    links = tag.find_all("a")
-    if len(links) < LINK_LIST_MIN_LINKS or tag.find(["p", "h1"]) is not None:
-        return None
-    text = tag.get_text(" ", strip=True)
-    linked = sum(len(a.get_text(" ", strip=True)) for a in links)
-    if not text or linked < LINK_DENSITY * len(text):
-        return None
-    return f"a block of {len(links)} links (<{tag.name}>)"
-
-
-def _inside_content(tag: object) -> bool:
-    from bs4 import Tag
-
-    assert isinstance(tag, Tag)
-    return any(p.name in CONTENT or p.get("role") == "main" for p in tag.parents)
-
-
-def _share_box_in_article(tag: object, reason: str) -> bool:
-    """Inside the article only small share, social, newsletter or related boxes are chrome."""
-    from bs4 import Tag
-
-    assert isinstance(tag, Tag)
-    if not reason.startswith("<") or reason.endswith(" element") or '"' not in reason:
-        return False
-    words = set(_WORD_SPLIT.split(reason.split('"')[1].lower()))
-    if not words & IN_ARTICLE:
-        return False
-    text = tag.get_text(" ", strip=True)
-    if len(text) > IN_ARTICLE_MAX_TEXT or tag.find(["p", "blockquote", "figure"]) is not None:
-        return False
-    # A box of links and buttons, not a sentence that happens to sit in a "related" div.
-    controls = tag.find_all(["a", "button", "input", "svg", "img", "iframe"])
-    linked = sum(len(c.get_text(" ", strip=True)) for c in controls if c.name == "a")
-    return bool(controls) and (not text or linked >= len(text) / 2)
-
-
-def _holds_content(tag: object) -> bool:
-    """An element that wraps the article itself (a page wrapper with a sidebar class)."""
-    from bs4 import Tag
-
-    assert isinstance(tag, Tag)
-    return tag.find(["article", "main", "h1"]) is not None or tag.find(role="main") is not None
+_COPYRIGHT = re.compile(r"©|\bcopyright\b|all rights reserved", re.IGNORECASE)
 
 
 def _offset(newlines: array[int], line: int | None, column: int | None) -> int | None:
@@ -331,13 +244,8 @@ def _offset(newlines: array[int], line: int | None, column: int | None) -> int |
     return newlines[line - 1] + column
 
 
-def _source_span(
-    tag: object, text: str, lowered: str, newlines: array[int]
-) -> tuple[int, int] | None:
+def _source_span(tag: Tag, text: str, lowered: str, newlines: array[int]) -> tuple[int, int] | None:
     """The element's exact source span: its start tag through its own closing tag."""
-    from bs4 import Tag
-
-    assert isinstance(tag, Tag)
     start = _offset(newlines, tag.sourceline, tag.sourcepos)
     name = tag.name.lower()
     if start is None or not lowered.startswith(f"<{name}", start):
@@ -355,12 +263,11 @@ def _source_span(
     return None  # closed implicitly: no exact span to remove
 
 
-def _next_tag_offset(tag: object, newlines: array[int], default: int) -> int:
+def _next_tag_offset(tag: Tag, newlines: array[int], default: int) -> int:
     """Where the first tag after this element's subtree starts (or the end of the text)."""
     from bs4 import Tag
     from bs4.element import NavigableString
 
-    assert isinstance(tag, Tag)
     node: object = tag
     while isinstance(node, Tag) and node.contents:
         node = node.contents[-1]
