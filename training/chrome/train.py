@@ -12,7 +12,7 @@ Heads (one logistic regression each, ``training/linear.py``):
 
 - ``chrome``: the line is furniture (chrome) or not (content, title);
 - ``kind:<kind>``: among chrome lines, which furniture it is (one against the rest), for
-  the message.
+  the message; from the line's own features only (its words and shape, not its place).
 
 Cut-offs: ``report`` (a line is reported) and ``fix`` (sure enough to delete), read off
 the out-of-fold curve that ``--cv`` prints (models fitted without the line's site, train
@@ -66,7 +66,8 @@ CURVE = (0.5, 0.7, 0.8, 0.9, 0.95, 0.97, 0.99)
 MIN_COUNT = 3  # a feature seen on fewer lines gets no weight
 
 
-Example = tuple[dict[str, float], int, str, str]  # features, is chrome, kind, site
+# features, is chrome, kind, site, the row's own features (what the kind heads read)
+Example = tuple[dict[str, float], int, str, str, dict[str, float]]
 
 
 def read_records(split: str = "train") -> Iterator[dict[str, Any]]:
@@ -98,11 +99,11 @@ def examples(records: Sequence[dict[str, Any]]) -> list[Example]:
             chrome_lines = [line for line in members if line["label"] == "chrome"]
             chrome = int(2 * len(chrome_lines) > len(members))
             kind = chrome_lines[0]["kind"] if chrome else ""
-            found.append((row.features, chrome, kind, record["site"]))
+            found.append((row.features, chrome, kind, record["site"], dict.fromkeys(row.own, 1.0)))
         clean = "\n\n".join(line["text"] for line in lines if line["label"] != "chrome")
         if clean:
             for row in page_rows(clean + "\n"):
-                found.append((row.features, 0, "", record["site"]))
+                found.append((row.features, 0, "", record["site"], {}))
     return found
 
 
@@ -116,7 +117,7 @@ def fit(data: Sequence[Example]) -> dict[str, dict[str, Any]]:
             min_count=MIN_COUNT,
         )
     }
-    chrome = [(f, kind) for f, y, kind, _ in data if y and kind in KINDS]
+    chrome = [(own, kind) for _, y, kind, _, own in data if y and kind in KINDS]
     for kind in KINDS:
         labels = [int(k == kind) for _, k in chrome]
         if sum(labels) >= 5:
@@ -134,7 +135,7 @@ def probability(head: dict[str, Any], features: dict[str, float]) -> float:
 
 def out_of_fold(data: Sequence[Example]) -> list[float]:
     """Chrome probabilities from models that never saw the line's site."""
-    sites = sorted({site for *_, site in data})
+    sites = sorted({row[3] for row in data})
     fold_of = {site: index % FOLDS for index, site in enumerate(sites)}
     scores = [0.0] * len(data)
     for fold in range(FOLDS):
@@ -186,7 +187,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "data": "training/chrome/lines.jsonl.gz",
             "data_sha256": data_digest(DATA),
             "rows": len(data),
-            "sites": len({site for *_, site in data}),
+            "sites": len({row[3] for row in data}),
             "c": C,
         },
     )

@@ -14,6 +14,7 @@ from lint.finding import Edit, Finding, Fix, Rule
 
 if TYPE_CHECKING:
     from lint.checks.chrome.classify import Verdict
+    from lint.checks.chrome.features import Row
     from lint.checks.chrome.lexicon import Lexicon
     from lint.checks.chrome.lines import Lines
     from lint.checks.chrome.runs import LineHit, Run, RunOptions
@@ -107,9 +108,14 @@ class ChromeCheck:
         from lint.checks.chrome.runs import LineHit, RunFinder, logo_pair, site_name_hits
 
         lines = Lines(document)
+        rows = _rows(document) if state.classifier else []
+        # The article's head (headline, dek, byline, date) is content: no run takes it.
+        head = {i for row in rows if row.title for i in range(row.index, row.last + 1)}
         hits: dict[int, LineHit] = {}
         for hit in state.lexicon.scan(document.text, lines.starts, state.max_line):
             index = lines.index_of(hit.start)
+            if index in head:
+                continue
             if lines.in_code(index) or lines.in_comment(index) or _table_row(lines, index):
                 continue
             if lines.label(index) is not None and _value_follows(lines, index):
@@ -120,14 +126,14 @@ class ChromeCheck:
         if names and (logo_pair(lines, names) or any(not h.context_only for h in hits.values())):
             for index, site in names.items():
                 hits.setdefault(index, site)
-        runs = RunFinder(lines, hits, state.runs).runs() if hits else []
+        runs = RunFinder(lines, hits, state.runs, head).runs() if hits else []
         chrome_lines: set[int] = set()
         findings: list[Finding] = []
         for run in runs:
             chrome_lines.update(range(run.first, run.last + 1))
             findings.append(_boilerplate(lines, run))
-        if state.classifier:
-            findings.extend(_classified(lines, chrome_lines, state.lexicon))
+        if rows:
+            findings.extend(_classified(lines, rows, chrome_lines, state.lexicon))
         for residue in dangling_references(lines, chrome_lines):
             findings.append(
                 Finding("chrome", DANGLING.id, residue.start, residue.end, residue.message)
@@ -143,7 +149,18 @@ class ChromeCheck:
         yield from findings
 
 
-def _classified(lines: Lines, taken: set[int], lexicon: Lexicon) -> Iterator[Finding]:
+def _rows(document: Document) -> list[Row]:
+    """The classifier's paragraphs with their features; none for a document without enough
+    paragraphs outside its article to report (most authored documents)."""
+    from lint.checks.chrome.classify import MIN_LINES
+    from lint.checks.chrome.features import document_rows
+
+    return document_rows(document, least=MIN_LINES)
+
+
+def _classified(
+    lines: Lines, rows: list[Row], taken: set[int], lexicon: Lexicon
+) -> Iterator[Finding]:
     """Lines the trained classifier reports, one finding per run of the same fix class."""
     from lint.checks.chrome.classify import model, verdicts
 
@@ -154,7 +171,7 @@ def _classified(lines: Lines, taken: set[int], lexicon: Lexicon) -> Iterator[Fin
         return index in taken or lexicon.allows(text, lines.start(index))
 
     run: list[Verdict] = []
-    for verdict in verdicts(lines.document, skip):
+    for verdict in verdicts(rows, skip):
         if run and not _continues_run(lines, run[-1], verdict, fix_cut):
             yield _classified_finding(lines, run, fix_cut)
             run = []

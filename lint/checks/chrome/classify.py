@@ -12,8 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from lint.checks.chrome.features import Row, document_rows
-from lint.document import Document
+from lint.checks.chrome.features import Row
 from lint.scoring import LinearModel, load_model
 
 MODEL_PACKAGE = "lint.checks.chrome"
@@ -82,24 +81,25 @@ MIN_LINES = 3  # fewer reported lines on a page are a stray heading or sign-off,
 BLOCK_LINES = 3  # a paragraph of this many short lines is a list, a stanza, an address
 
 
-def verdicts(document: Document, skip: Callable[[int], bool]) -> list[Verdict]:
-    """The lines at or above the ``report`` cut-off, in order, that ``skip`` does not exclude.
+def verdicts(rows: list[Row], skip: Callable[[int], bool]) -> list[Verdict]:
+    """The paragraphs at or above the ``report`` cut-off, in order, that ``skip`` does not
+    exclude (``rows``: ``features.document_rows``).
 
-    Never reported by the classifier alone: lines inside the article (the densest run of
-    prose) and its head (headline, byline, date); Markdown headings; lines in a block of
-    three or more lines with no blank line between (a list, a stanza, an address); any line
-    of a page with no prose at all (a list, a poem, a table of contents) or with fewer than
-    three lines to report.
+    Never reported by the classifier alone: paragraphs inside the article (the densest run
+    of prose) and its head (headline, byline, date); Markdown headings, list items and
+    quotes; paragraphs of three or more lines that do not read as prose (a list, a stanza,
+    an address); anything on a page with no prose at all (a list, a poem, a table of
+    contents) or with fewer than three paragraphs to report.
     """
-    found = list(_verdicts(document, skip))
+    found = list(_verdicts(rows, skip))
     return found if len(found) >= MIN_LINES else []
 
 
-def _verdicts(document: Document, skip: Callable[[int], bool]) -> Iterator[Verdict]:
+def _verdicts(rows: list[Row], skip: Callable[[int], bool]) -> Iterator[Verdict]:
     shipped = model()
     head = shipped.head("chrome")
     cut = shipped.cut("report")
-    for row in document_rows(document, least=MIN_LINES):
+    for row in rows:
         if "zone:none" in row.features:
             return
         if row.title or row.structural or "zone:in" in row.features:

@@ -73,6 +73,7 @@ _TABLE_OR_RULE = re.compile(r"[ \t]{0,3}(?:\||(?:[-*_][ \t]*){3,}$)")
 _EMPHASIS = re.compile(r"[*_`]{1,3}")
 _DIGIT = re.compile(r"\d")
 _SEPARATOR = re.compile(r"[|·•»›]")
+_BYLINE = re.compile(r"(?:(?:written|posted|words|story|text|photos?) )?(?:by|por|von|par) ", re.I)
 _SENTENCE_ENDS = frozenset({"period", "bang", "question", "ellipsis"})
 _MARKS = (
     ("count", re.compile(r"\(\d{1,6}\)")),
@@ -234,7 +235,7 @@ def describe(row: Row) -> None:
     months = word_list("months")
     if "date" not in own and any(t in months for t in lowered):
         own.append("date")
-    if text[:3].lower() == "by " or text[:4].lower() in {"por ", "von ", "par "}:
+    if _BYLINE.match(text):
         own.append("by")
     _lexicon_hits(row, lowered)
 
@@ -567,8 +568,6 @@ def add_context(rows: list[Row]) -> None:
         length = row.own[0]
         features[where.rsplit(":", 1)[0] + "&" + length] = 1.0
         coarse = _coarse(where)
-        for name in row.own:
-            features[coarse + "&" + name] = 1.0
         if row.short:
             features["short&" + where] = 1.0
             features[f"short-run:{_bin(runs[position], (1, 3, 8))}&{coarse}"] = 1.0
@@ -596,9 +595,12 @@ def _neighbours(rows: list[Row], position: int, features: dict[str, float]) -> N
 
 _META = frozenset({"by", "date", "time"})
 _NOT_HEADLINE = frozenset({"url", "copyright", "sep", "seps", "count"})
-_HEAD_REACH = 15  # rows above the article zone where its headline, byline and date stand
+_HEAD_REACH = 20  # rows above the article zone where its headline, byline and date stand
 _BYLINE_WORDS = 16
 _HEADLINE_WORDS = (4, 30)
+_BYLINE_HEADLINE_WORDS = (2, 30)  # right above a byline or date, a short headline will do
+_HEADLINE_ENDS = frozenset({"end:word", "end:digit", "end:question", "end:bang", "end:paren"})
+_HEADLINE_GAP = 3  # rows between a headline and its byline or date: a dek, the author
 
 
 def title_head(rows: list[Row], zone: tuple[int, int] | None) -> set[int]:
@@ -606,19 +608,34 @@ def title_head(rows: list[Row], zone: tuple[int, int] | None) -> set[int]:
 
     They stand just above the densest prose; they are content, never furniture. Within
     ``_HEAD_REACH`` rows above the article: bylines and date lines (at most 16 words, a
-    date, a time or "By"), and the two nearest lines shaped like a headline (4 to 30
-    words, no full stop, not mostly furniture words), each with the line under it when
-    that one reads as a sentence (the dek).
+    date, a time or "By"); within three rows above each, the nearest line shaped like a
+    headline (2 to 30 words, no full stop, not mostly furniture words) with what stands
+    between them (the dek, the author's name), and a short name right beside one ("Zac
+    Hall"); and the two nearest headline-shaped lines of 4 words or more, each with the
+    line under it when that one reads as a sentence (the dek).
     """
     if zone is None:
         return set()
-    head: set[int] = set()
+    reach = max(0, zone[0] - _HEAD_REACH)
+    metas = [
+        p
+        for p in range(reach, zone[0])
+        if rows[p].words <= _BYLINE_WORDS and _META & set(rows[p].own)
+    ]
+    head = set(metas)
+    for meta in metas:
+        for position in range(meta - 1, max(reach, meta - _HEADLINE_GAP) - 1, -1):
+            if position in head:
+                break
+            if _headline_shaped(rows[position], _BYLINE_HEADLINE_WORDS):
+                head.update(range(position, meta))  # with its dek, the author's name
+                break
+        for position in (meta - 1, meta + 1):
+            if reach <= position < zone[0] and _name_shaped(rows[position]):
+                head.add(position)
     headlines = 0
-    for position in range(zone[0] - 1, max(0, zone[0] - _HEAD_REACH) - 1, -1):
-        row = rows[position]
-        if row.words <= _BYLINE_WORDS and _META & set(row.own):
-            head.add(position)
-        elif headlines < 2 and _headline_shaped(row):
+    for position in range(zone[0] - 1, reach - 1, -1):
+        if headlines < 2 and _headline_shaped(rows[position], _HEADLINE_WORDS):
             headlines += 1
             head.add(position)
             if position + 1 < zone[0] and rows[position + 1].prose:
@@ -626,12 +643,30 @@ def title_head(rows: list[Row], zone: tuple[int, int] | None) -> set[int]:
     return head
 
 
-def _headline_shaped(row: Row) -> bool:
-    low, high = _HEADLINE_WORDS
-    if not low <= row.words <= high or row.text.endswith(".") or _NOT_HEADLINE & set(row.own):
+def _headline_shaped(row: Row, words: tuple[int, int]) -> bool:
+    low, high = words
+    if not low <= row.words <= high or _NOT_HEADLINE & set(row.own):
+        return False
+    if row.own[2] not in _HEADLINE_ENDS:  # not a full stop, a colon, a dangling symbol
         return False
     furniture = sum(row.kinds.values())
     return furniture * 2 < row.words and row.text[:1].isupper()
+
+
+_NAME_WORDS = 4
+
+
+def _name_shaped(row: Row) -> bool:
+    """A person's name, perhaps with a handle: a few capitalised words, no furniture word."""
+    words = row.text.split()
+    return (
+        0 < len(words) <= _NAME_WORDS
+        and not row.kinds
+        and all(word[:1].isupper() or word[:1] == "@" for word in words)
+    )
+
+
+_CROSSED = ("__none__",)
 
 
 def _coarse(where: str) -> str:
