@@ -246,10 +246,23 @@ def _boilerplate(lines: Lines, run: Run) -> Finding:
     noun = "line" if count == 1 else "lines"
     message = f"website furniture in the text: {kinds} ({count} {noun})"
     edit = removal_edit(lines, run.first, run.last)
-    fix = Fix((edit,), safe=not run.shape_only) if edit is not None else None
+    # A run over Markdown list items or headings is the author's list: unsafe to delete.
+    authored = lines.document.markup == "markdown" and any(
+        _markdown_structure(lines, index) for index in run.members
+    )
+    safe = not run.shape_only and not authored
+    fix = Fix((edit,), safe=safe) if edit is not None else None
     start = lines.start(run.first)
     start += len(lines.content(run.first)) - len(lines.content(run.first).lstrip())
     return Finding("chrome", BOILERPLATE.id, start, lines.end(run.last), message, fix=fix)
+
+
+def _markdown_structure(lines: Lines, index: int) -> bool:
+    """A Markdown list item, heading or quote: the author's structure."""
+    from lint.checks.chrome.lines import _LIST_ITEM
+
+    line = lines.content(index)
+    return line.lstrip()[:1] in {"#", ">"} or _LIST_ITEM.match(line) is not None
 
 
 def removal_edit(lines: Lines, first: int, last: int) -> Edit | None:
