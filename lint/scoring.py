@@ -82,6 +82,45 @@ class LinearModel:
         return self.thresholds.get(name, self.threshold)
 
 
+@dataclass(frozen=True)
+class HeadGroup:
+    """Several heads of one model scored together: each feature is looked up once for all of
+    them (``LinearModel.group``), not once per head."""
+
+    names: tuple[str, ...]
+    biases: tuple[float, ...]
+    weights: Mapping[str, tuple[tuple[int, float], ...]]  # feature -> (head position, weight)
+
+    def scores(self, features: Features) -> list[float]:
+        totals = list(self.biases)
+        table = self.weights
+        for name, value in features.items():
+            entries = table.get(name)
+            if entries is not None:
+                for position, weight in entries:
+                    totals[position] += weight * value
+        return totals
+
+    def best(self, features: Features) -> str:
+        """The name of the head with the highest score (the first on a tie)."""
+        totals = self.scores(features)
+        return self.names[totals.index(max(totals))]
+
+
+def head_group(model: LinearModel, prefix: str) -> HeadGroup:
+    """The heads whose names start with ``prefix``, in the model's order."""
+    names = tuple(name for name in model.heads if name.startswith(prefix))
+    table: dict[str, list[tuple[int, float]]] = {}
+    for position, name in enumerate(names):
+        for feature, weight in model.heads[name].weights.items():
+            table.setdefault(feature, []).append((position, weight))
+    return HeadGroup(
+        names,
+        tuple(model.heads[name].bias for name in names),
+        {feature: tuple(entries) for feature, entries in table.items()},
+    )
+
+
 def logistic(score: float) -> float:
     if score >= 0:
         return 1.0 / (1.0 + math.exp(-score))

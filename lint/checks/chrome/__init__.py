@@ -193,7 +193,7 @@ def _classified_finding(lines: Lines, run: list[Verdict], fix_cut: float) -> Fin
     count = sum(v.last - v.index + 1 for v in run)
     noun = "line" if count == 1 else "lines"
     surest = max(run, key=lambda v: v.probability)
-    why = ", ".join(surest.reasons)
+    why = ", ".join(surest.reasons())
     message = (
         f"website furniture in the text: {', '.join(kinds[:3])} ({count} {noun}; "
         f"line classifier {surest.probability:.2f}" + (f": {why})" if why else ")")

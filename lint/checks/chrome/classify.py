@@ -10,10 +10,11 @@ training data for how much of the article they keep.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cache
 
 from lint.checks.chrome.features import Row
-from lint.scoring import LinearModel, load_model
+from lint.scoring import HeadGroup, LinearModel, head_group, load_model
 
 MODEL_PACKAGE = "lint.checks.chrome"
 MODEL_FILE = "line-model.json"
@@ -63,18 +64,27 @@ _REASONS = (
 
 @dataclass(frozen=True, slots=True)
 class Verdict:
-    """A line the classifier reports: its index, probability, kind and why."""
+    """A line the classifier reports: its index, probability, kind and (asked for only for the
+    surest line of a finding) why."""
 
     index: int  # first line (0-based)
     last: int  # last line: a hard-wrapped paragraph is judged whole
     probability: float
     kind: str
-    reasons: tuple[str, ...]
     structural: bool
+    features: dict[str, float] = field(repr=False, compare=False)
+
+    def reasons(self) -> tuple[str, ...]:
+        return _reasons(model().head("chrome").strongest(self.features, 8))
 
 
 def model() -> LinearModel:
     return load_model(MODEL_PACKAGE, MODEL_FILE)
+
+
+@cache
+def _kind_heads() -> HeadGroup:
+    return head_group(model(), "kind:")
 
 
 MIN_LINES = 3  # fewer reported lines on a page are a stray heading or sign-off, not furniture
@@ -114,21 +124,19 @@ def _verdicts(rows: list[Row], skip: Callable[[int], bool]) -> Iterator[Verdict]
                 row.index,
                 row.last,
                 probability,
-                _kind(shipped, row),
-                _reasons(head.strongest(row.features, 8)),
+                _kind(row),
                 row.structural,
+                row.features,
             )
 
 
-def _kind(shipped: LinearModel, row: Row) -> str:
+def _kind(row: Row) -> str:
     if row.kinds:
         return KIND_LABELS.get(row.kinds.most_common(1)[0][0], "navigation")
-    best, best_score = "navigation", float("-inf")
-    for name, head in shipped.heads.items():
-        if name.startswith("kind:"):
-            score = head.score(row.features)
-            if score > best_score:
-                best, best_score = name[5:], score
+    heads = _kind_heads()
+    if not heads.names:
+        return "navigation"
+    best = heads.best(row.features)[5:]
     return KIND_LABELS.get(best, best.replace("-", " "))
 
 

@@ -30,10 +30,11 @@ _LISTS = frozenset({"stop-words", "months"})  # word lists in the same file, not
 
 
 @cache
-def _word_table() -> Mapping[str, Mapping[str, frozenset[str]]]:
-    """lint/data/chrome/line-words.tsv: list name -> word -> the kinds that list it."""
+def _word_table() -> Mapping[str, Mapping[str, tuple[str, ...]]]:
+    """lint/data/chrome/line-words.tsv: list name -> word -> the kinds that list it, in the
+    file's order (so a tie between kinds is settled the same way in every process)."""
     resource = files("lint").joinpath("data", "chrome", "line-words.tsv")
-    kinds: dict[str, set[str]] = {}
+    kinds: dict[str, list[str]] = {}
     lists: dict[str, set[str]] = {name: set() for name in _LISTS}
     for raw in resource.read_text(encoding="utf-8").splitlines():
         if not raw.strip() or raw.startswith("#"):
@@ -43,20 +44,22 @@ def _word_table() -> Mapping[str, Mapping[str, frozenset[str]]]:
             lists[kind].update(words.split())
             continue
         for word in words.split():
-            kinds.setdefault(word, set()).add(kind)
-    table: dict[str, Mapping[str, frozenset[str]]] = {
-        name: dict.fromkeys(words, frozenset()) for name, words in lists.items()
+            found = kinds.setdefault(word, [])
+            if kind not in found:
+                found.append(kind)
+    table: dict[str, Mapping[str, tuple[str, ...]]] = {
+        name: dict.fromkeys(words, ()) for name, words in lists.items()
     }
-    table["kinds"] = {word: frozenset(found) for word, found in kinds.items()}
+    table["kinds"] = {word: tuple(found) for word, found in kinds.items()}
     return table
 
 
-def kind_words() -> Mapping[str, frozenset[str]]:
+def kind_words() -> Mapping[str, tuple[str, ...]]:
     """Word -> the furniture kinds it names."""
     return _word_table()["kinds"]
 
 
-def word_list(name: str) -> Mapping[str, frozenset[str]]:
+def word_list(name: str) -> Mapping[str, tuple[str, ...]]:
     """The stop words or month names (as a mapping, for fast membership)."""
     return _word_table()[name]
 
