@@ -51,6 +51,7 @@ REPORT = 0.95  # outside the main content
 INSIDE = 0.98  # inside it
 FIX = 0.95
 FLOOR = 0.3
+SINGLE = 0.98  # a lone line outside the main content without a phrase-library match
 
 # The structure rules' class/id words: the shipped configuration's.
 CLASS_WORDS = frozenset(
@@ -125,7 +126,7 @@ def cross_validate(pages: Sequence[PageData]) -> list[tuple[float, float, float]
     for cut in CURVE:
         hit = chrome = lost = kept_total = 0
         for (_, page, _, labels), kept, probabilities in held:
-            cuts = Cuts(cut, max(cut, INSIDE), FLOOR, CLASS_WORDS)
+            cuts = Cuts(cut, max(cut, INSIDE), FLOOR, CLASS_WORDS, max(cut, SINGLE))
             gone = removed_lines(page, probabilities, kept, cuts)
             chrome += sum(labels)
             kept_total += len(labels) - sum(labels)
@@ -163,6 +164,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "inside": INSIDE,
         "fix": FIX,
         "floor": FLOOR,
+        "single": SINGLE,
     }
     write_model(MODEL, document)
     print(f"wrote {MODEL}")

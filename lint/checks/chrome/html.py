@@ -25,7 +25,14 @@ from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from lint.checks.chrome import structure
-from lint.checks.chrome.page import Node, Page, line_features, protected_lines, read_page
+from lint.checks.chrome.page import (
+    Node,
+    Page,
+    line_features,
+    phrase_matched,
+    protected_lines,
+    read_page,
+)
 from lint.checks.edits import remove
 from lint.document import Document
 from lint.finding import Finding, Fix
@@ -126,6 +133,7 @@ class Cuts:
     inside: float
     floor: float
     class_words: frozenset[str] = frozenset()
+    single: float = 1.0  # a one-line element outside the main content, without a phrase
 
 
 def removable(
@@ -153,7 +161,11 @@ def removable(
         ):
             cut = cuts.inside if node.where == "in" else cuts.outside
             scored = total[node.last] - total[node.first] >= cut * count
-            if scored and low[node.last] == low[node.first]:
+            if (
+                scored
+                and low[node.last] == low[node.first]
+                and _sure(page, node, probabilities, cuts)
+            ):
                 why = None
             else:
                 why = structure.reason(page, index, cuts.class_words) or ""
@@ -162,6 +174,19 @@ def removable(
             index = node.stop
         else:
             index += 1
+
+
+def _sure(page: Page, node: Node, probabilities: list[float], cuts: Cuts) -> bool:
+    """Scores are enough for an element outside the main content of two lines or more, or
+    of one line that scores ``cuts.single``. Inside the main content, or for a lone line
+    below that, each line must also be in the phrase library ("Share this", "Advertisement"):
+    an embedded post, a poll's answers or a pull quote scores like furniture but is the
+    article's."""
+    if node.where != "in" and (
+        node.last - node.first > 1 or probabilities[node.first] >= cuts.single
+    ):
+        return True
+    return all(phrase_matched(page, i) for i in range(node.first, node.last))
 
 
 def _may_go(page: Page, index: int, node: Node, total_prose: int) -> bool:
@@ -184,7 +209,13 @@ def html_findings(document: Document, class_words: frozenset[str]) -> list[Findi
     shipped = model()
     kept = protected_lines(page)
     probabilities = scores(page, shipped, kept)
-    cuts = Cuts(shipped.cut("report"), shipped.cut("inside"), shipped.cut("floor"), class_words)
+    cuts = Cuts(
+        shipped.cut("report"),
+        shipped.cut("inside"),
+        shipped.cut("floor"),
+        class_words,
+        shipped.cut("single"),
+    )
     fix_cut = shipped.cut("fix")
     # html.parser counts lines on LF only; 4 bytes a line, like Document.line_starts.
     newlines = offsets(len(text))

@@ -513,6 +513,12 @@ def _bin(value: float, edges: tuple[float, ...]) -> int:
     return bisect_right(edges, value)
 
 
+def phrase_matched(page: Page, index: int) -> bool:
+    """The phrase library names the line as furniture."""
+    text = page.lines[index].text
+    return len(text) <= MAX_PHRASE and _library().match_at(text, 0) is not None
+
+
 def line_features(page: Page, index: int) -> dict[str, float]:
     """The named features of one line: its text, its element, its box, its place."""
     line = page.lines[index]
