@@ -188,6 +188,11 @@ def _continues_run(lines: Lines, last: Verdict, verdict: Verdict, fix_cut: float
 
 
 def _classified_finding(lines: Lines, run: list[Verdict], fix_cut: float) -> Finding:
+    from lint.checks.chrome.classify import model
+
+    # A paragraph that reads as a sentence and names no furniture (a table's lead-in, a
+    # caption) is deleted only when the classifier is all but certain; otherwise reported.
+    sentence_cut = model().cut("fix-sentence")
     first, last = run[0].index, run[-1].last
     kinds = list(dict.fromkeys(v.kind for v in run))
     count = sum(v.last - v.index + 1 for v in run)
@@ -202,7 +207,8 @@ def _classified_finding(lines: Lines, run: list[Verdict], fix_cut: float) -> Fin
     if _own_paragraphs(lines, first, last):
         edit = removal_edit(lines, first, last)
         if edit is not None:
-            fix = Fix((edit,), safe=all(v.probability >= fix_cut for v in run))
+            sure = all(v.probability >= (sentence_cut if v.sentence else fix_cut) for v in run)
+            fix = Fix((edit,), safe=sure)
     start = lines.start(first)
     start += len(lines.content(first)) - len(lines.content(first).lstrip())
     return Finding("chrome", BOILERPLATE.id, start, lines.end(last), message, fix=fix)

@@ -73,6 +73,8 @@ class Verdict:
     kind: str
     structural: bool
     features: dict[str, float] = field(repr=False, compare=False)
+    # Reads as a sentence and names no furniture: in doubt, reported but never deleted.
+    sentence: bool = False
 
     def reasons(self) -> tuple[str, ...]:
         return _reasons(model().head("chrome").strongest(self.features, 8))
@@ -127,6 +129,7 @@ def _verdicts(rows: list[Row], skip: Callable[[int], bool]) -> Iterator[Verdict]
                 _kind(row),
                 row.structural,
                 row.features,
+                row.prose and not row.kinds,
             )
 
 
