@@ -39,7 +39,7 @@ class Row:
 
 def site_of(source: str) -> str:
     """``github.com/owner/repo`` for a GitHub source, else the source page's host."""
-    source = source.split()[0] if source.split() else source
+    source = (source.split(maxsplit=1) or [source])[0]
     found = _GITHUB.match(source)
     if found:
         return "github.com/" + found.group(1).lower()
