@@ -201,7 +201,8 @@ def _likely_shortener(parts: UrlParts, shape: Shape) -> Verdict | None:
     token = parts.path[1:]
     if not token or "/" in token or len(token) > shape.max_token:
         return None
-    if any(candidate in shape.not_shorteners for candidate in parents(host)):
+    named, opaque = _named_token(token), _opaque(token)
+    if not (named or opaque) or any(c in shape.not_shorteners for c in parents(host)):
         return None
     suffix = public_suffix(host)
     registered = registered_domain(host)
@@ -210,7 +211,7 @@ def _likely_shortener(parts: UrlParts, shape: Shape) -> Verdict | None:
     name = registered[: -len(suffix) - 1]
     sub = host[: -len(registered) - 1] if host != registered else ""
     word = _name_word(name, suffix, shape)
-    if word and len(name) <= shape.max_name and _named_token(token):
+    if word and len(name) <= shape.max_name and named:
         return Verdict(
             "likely-shortener",
             f"{host}: the name says it shortens ({word}) and /{token} is an opaque code",
@@ -220,7 +221,7 @@ def _likely_shortener(parts: UrlParts, shape: Shape) -> Verdict | None:
         short = True
     else:
         short = not sub and len(name) <= 5 and tld in shape.hack_tlds
-    if not short or not _opaque(token):
+    if not short or not opaque:
         return None
     return Verdict("likely-shortener", f"{host} is a short host and /{token} an opaque code")
 
