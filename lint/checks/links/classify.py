@@ -9,13 +9,13 @@ can check:
    (a chat invite, a newsletter, a donation page: nothing);
 3. the shortener lists, less the listed hosts that are not shorteners and the service's own
    pages (its home page, files, deep or section pages);
-4. the shapes of ``networks.yaml`` that apply to any host (not-paid ones first);
-5. the shape of an unlisted shortener: ``likely-shortener``.
+4. the shapes of ``networks.yaml`` that apply to any host (not-paid ones first; on
+   localhost, intranet names and IP addresses only the affiliate ones);
+5. the shape of an unlisted shortener, on a host no list names: ``likely-shortener``.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -191,7 +191,7 @@ def _named_token(token: str) -> bool:
     )
 
 
-_LABEL_SPLIT = re.compile(r"[.-]")
+_LABEL_SPLIT = regexcache.compile(r"[.-]")
 
 
 def _likely_shortener(parts: UrlParts, shape: Shape) -> Verdict | None:
