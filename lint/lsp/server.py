@@ -166,7 +166,8 @@ def initialize(ls: ContentlintServer, params: types.InitializeParams) -> None:
 
 
 def initialized(ls: ContentlintServer, params: types.InitializedParams) -> None:
-    """Ask the client to tell us when a configuration or baseline file changes."""
+    """Warm up, and ask the client to say when a configuration or baseline file changes."""
+    ls.session.warm_up()
     workspace = ls.client_capabilities.workspace
     watch = workspace.did_change_watched_files if workspace else None
     if not (watch and watch.dynamic_registration):
