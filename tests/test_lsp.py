@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import re
 import sys
 from collections.abc import AsyncIterator, Callable, Sequence
 from concurrent.futures import Future
@@ -97,13 +98,14 @@ def _capabilities(encodings: Sequence[str] | None) -> types.ClientCapabilities:
 
 @asynccontextmanager
 async def lsp(
-    folder: Path,
+    folder: Path | Sequence[Path],
     *,
     encodings: Sequence[str] | None = None,
     command: Sequence[str] = ("-m", "lint", "lsp"),
     options: dict[str, Any] | None = None,
 ) -> AsyncIterator[RecordingClient]:
-    """A server on stdio, initialized with ``folder`` as its one workspace folder."""
+    """A server on stdio, initialized with ``folder`` as its workspace folder (or folders)."""
+    folders = [folder] if isinstance(folder, Path) else list(folder)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     config = ClientServerConfig(
         server_command=[sys.executable, *command], client_factory=_make_client, server_env=env
@@ -114,7 +116,9 @@ async def lsp(
         await client.initialize_session(
             types.InitializeParams(
                 capabilities=_capabilities(encodings),
-                workspace_folders=[types.WorkspaceFolder(uri=folder.as_uri(), name="work")],
+                workspace_folders=[
+                    types.WorkspaceFolder(uri=f.as_uri(), name=f.name) for f in folders
+                ],
                 initialization_options=options,
             )
         )
@@ -169,8 +173,6 @@ def open_document(
 def _utf16_offset(text: str, position: types.Position) -> int:
     """The character offset of an LSP position counted in UTF-16, written independently of
     the server's own conversion: lines split on CRLF, CR and LF, columns by encoding."""
-    import re
-
     starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
     start = starts[position.line]
     line = text[start:]
@@ -311,33 +313,40 @@ async def test_negotiated_position_encoding(
     assert (mojibake.range.start.character, mojibake.range.end.character) == (start, end)
 
 
+def _utf16(lines: list[str], line: int, column: int) -> tuple[int, int]:
+    """A 1-based (line, code-point column) of ``contentlint check`` as an LSP position."""
+    before = lines[line - 1][: column - 1]
+    return line - 1, len(before.encode("utf-16-le")) // 2
+
+
 @pytest.mark.asyncio
 async def test_same_findings_as_check_on_the_saved_file(tmp_path: Path) -> None:
-    seeds = sorted((ROOT / "seeds").iterdir())
     names = []
-    for seed in seeds[:3]:
-        target = tmp_path / (seed.stem + ".md")
-        target.write_bytes(seed.read_bytes())
-        names.append(target.name)
+    for seed in sorted((ROOT / "seeds").iterdir()):
+        for name in (seed.name, seed.stem + ".md"):  # as plain text, and as Markdown
+            (tmp_path / name).write_bytes(seed.read_bytes())
+            names.append(name)
     async with lsp(tmp_path) as client:
         shown = {}
         for name in names:
             text = (tmp_path / name).read_text(encoding="utf-8")
-            uri = open_document(client, tmp_path / name, text, language="markdown")
+            uri = open_document(client, tmp_path / name, text)
             shown[name] = (text, await published(client, uri, 1))
+    expected: dict[str, list[dict[str, Any]]] = {name: [] for name in names}
+    for record in cli_findings(tmp_path, "."):
+        expected[record["path"]].append(record)
+    assert sum(len(records) for records in expected.values()) > 50
     for name, (text, diagnostics) in shown.items():
-        expected = cli_findings(tmp_path, name)
-        assert len(diagnostics) == len(expected), name
-        for found, record in zip(diagnostics, expected, strict=True):
+        lines = re.split(r"\r\n|\r|\n", text)
+        assert len(diagnostics) == len(expected[name]), name
+        for found, record in zip(diagnostics, expected[name], strict=True):
             assert found.code == f"{record['check']}/{record['rule']}"
             assert found.message == record["message"]
-            assert found.range.start.line == record["line"] - 1
-            line = (
-                text.splitlines(keepends=True)[record["line"] - 1] if "\u2028" not in text else ""
-            )
-            if line:
-                before = line[: record["column"] - 1]
-                assert found.range.start.character == len(before.encode("utf-16-le")) // 2
+            assert found.severity == {"error": 1, "warning": 2, "info": 3}[record["severity"]]
+            start = (found.range.start.line, found.range.start.character)
+            end = (found.range.end.line, found.range.end.character)
+            assert start == _utf16(lines, record["line"], record["column"])
+            assert end == _utf16(lines, record["end_line"], record["end_column"])
 
 
 @pytest.mark.asyncio
@@ -587,6 +596,24 @@ async def test_pyproject_configuration_and_per_file_ignores(tmp_path: Path) -> N
 
 
 @pytest.mark.asyncio
+async def test_each_workspace_folder_has_its_own_configuration(tmp_path: Path) -> None:
+    quiet, plain = tmp_path / "quiet", tmp_path / "plain"
+    quiet.mkdir()
+    plain.mkdir()
+    (quiet / ".contentlint.yaml").write_text(
+        "checks:\n  encoding:\n    rules:\n      mojibake: error\n  links:\n    enabled: false\n",
+        encoding="utf-8",
+    )
+    async with lsp([quiet, plain]) as client:
+        in_quiet = await published(client, open_document(client, quiet / "a.txt", PAGE), 1)
+        in_plain = await published(client, open_document(client, plain / "a.txt", PAGE), 1)
+    assert _codes(in_quiet) == ["encoding/mojibake", "html-comment/comment"]
+    assert in_quiet[0].severity == types.DiagnosticSeverity.Error
+    assert _codes(in_plain) == ["encoding/mojibake", "html-comment/comment", "links/shortener"]
+    assert in_plain[0].severity == types.DiagnosticSeverity.Warning
+
+
+@pytest.mark.asyncio
 async def test_baseline_in_the_workspace_hides_known_findings(tmp_path: Path) -> None:
     page = tmp_path / "page.txt"
     page.write_text(PAGE, encoding="utf-8")
@@ -697,3 +724,45 @@ def test_check_and_fix_never_import_the_language_server(tmp_path: Path) -> None:
         check=False,
     )
     assert completed.stdout.strip().splitlines()[-1] == "[]"
+
+
+@pytest.mark.asyncio
+async def test_tcp_for_debugging(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "lint",
+        "lsp",
+        "--tcp",
+        str(port),
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    client = _make_client()
+    try:
+        for _ in range(int(TIMEOUT / 0.1)):
+            try:
+                await client.start_tcp("127.0.0.1", port)
+                break
+            except OSError:
+                await asyncio.sleep(0.1)
+        await client.initialize_session(
+            types.InitializeParams(
+                capabilities=_capabilities(None),
+                workspace_folders=[types.WorkspaceFolder(uri=tmp_path.as_uri(), name="work")],
+            )
+        )
+        uri = open_document(client, tmp_path / "page.txt", PAGE)
+        shown = await published(client, uri, 1)
+        await client.shutdown_async(None)
+        client.exit(None)
+        assert await asyncio.wait_for(server.wait(), TIMEOUT) == 0
+    finally:
+        if server.returncode is None:
+            server.kill()
+        await client.stop()  # type: ignore[no-untyped-call]
+    assert _codes(shown) == ["encoding/mojibake", "html-comment/comment", "links/shortener"]
