@@ -420,6 +420,24 @@ async def test_unsafe_fix_is_offered_as_such_and_not_preferred(tmp_path: Path) -
 
 
 @pytest.mark.asyncio
+async def test_directives_are_honoured_and_a_wrong_one_is_shown(tmp_path: Path) -> None:
+    text = (
+        "<!-- contentlint: disable=links/shortner -->\n"
+        "<!-- contentlint: disable-next-line=encoding -->\n" + PAGE
+    )
+    async with lsp(tmp_path) as client:
+        shown = await published(client, open_document(client, tmp_path / "page.txt", text), 1)
+    assert _codes(shown) == ["directive", "html-comment/comment", "links/shortener"]
+    directive = shown[0]
+    assert directive.message == (
+        "unknown rule 'links/shortner' in contentlint directive (did you mean 'links/shortener'?)"
+    )
+    assert (directive.range.start.line, directive.range.start.character) == (0, 0)
+    assert (directive.range.end.line, directive.range.end.character) == (0, 44)
+    assert directive.severity == types.DiagnosticSeverity.Warning
+
+
+@pytest.mark.asyncio
 async def test_a_change_that_removes_the_problem_clears_its_diagnostic(tmp_path: Path) -> None:
     page = tmp_path / "page.txt"
     async with lsp(tmp_path) as client:

@@ -73,7 +73,8 @@ def diagnostic(finding: Finding, index: LineIndex) -> types.Diagnostic:
 
 
 def diagnostics(analysis: Analysis, encoding: str) -> list[types.Diagnostic]:
-    """The findings, then the directive problems (a rule name that does not exist)."""
+    """The findings and the directive problems (a rule name that does not exist), in
+    document order."""
     index = index_of(analysis, encoding)
     shown = [diagnostic(finding, index) for finding in analysis.findings]
     text = analysis.document.text
@@ -89,6 +90,8 @@ def diagnostics(analysis: Analysis, encoding: str) -> list[types.Diagnostic]:
                 source=SOURCE,
             )
         )
+    if analysis.problems:
+        shown.sort(key=lambda d: (d.range.start.line, d.range.start.character))
     return shown
 
 
