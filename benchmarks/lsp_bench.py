@@ -184,9 +184,10 @@ async def run(edits: int, cores: str | None) -> None:
         typing = []
         for burst in range(5):
             for key in range(10):
+                if key:
+                    await asyncio.sleep(0.03)
+                last = time.perf_counter()
                 version = bench.edit(3 + burst, insert=key % 2 == 0)
-                await asyncio.sleep(0.03)
-            last = time.perf_counter()
             typing.append(await bench.wait(version) - last)
         print(
             f"typing (10 edits 30 ms apart), last edit to its diagnostics: "
@@ -198,12 +199,13 @@ async def run(edits: int, cores: str | None) -> None:
             for key in range(10):
                 version = bench.edit(1 + (burst * 53) % lines, insert=key % 2 == 0)
             await bench.wait(version)
-            if burst + 1 in (10, edits // 10):
+            if (burst + 1) % 10 == 0:
                 rss.append(bench.rss_mb())
         growth = (rss[-1] - rss[0]) / rss[0] * 100
         print(
             f"memory (resident): {rss[0]:.1f} MB after 100 edits, {rss[-1]:.1f} MB after "
-            f"{edits:,} edits: {growth:+.1f}%"
+            f"{edits:,} edits: {growth:+.1f}%; every 100 edits: "
+            + " ".join(f"{mb:.1f}" for mb in rss)
         )
     finally:
         await bench.stop()
