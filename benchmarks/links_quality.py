@@ -18,9 +18,8 @@ affiliate is still found). The targets are for ``shortener`` and affiliate+refer
 ``links`` on the real engineering-blog posts of ``benchmarks/corpora/blogs/``, where nearly
 every finding is a false alarm.
 
-``--unnamed`` judges each URL with a lexicon that names nothing about its host
-(``training/links/unnamed.py``): no shortener list entry, no exclusion, no network or
-programme on it. Only the evidence that generalises decides, as it must for the shorteners
+``--unnamed`` judges each URL with a lexicon that names nothing about its host (no
+shortener list entry, no exclusion, no network or programme on it, see ``_UNNAMED``). Only the evidence that generalises decides, as it must for the shorteners
 and programmes of held-out links that no data file names; on ``dev`` this is the honest
 measure of that evidence, since the named data was built from ``dev``.
 """

@@ -40,7 +40,7 @@ MODEL = ROOT / "lint" / "checks" / "links" / "likely-shortener.json"
 PAGES = HERE / "page-links.tsv"
 PER_HOST = 3
 C = 1.0
-THRESHOLD = 0.7
+THRESHOLD = 0.5
 FOLDS = 5
 
 
