@@ -36,7 +36,8 @@ def fit_head(
         for name in row:
             counts[name] = counts.get(name, 0) + 1
     kept = [{k: v for k, v in row.items() if counts[k] >= min_count} for row in rows]
-    vectorizer = DictVectorizer(sort=True)
+    # Dense: liblinear refuses the int64-indexed sparse matrices recent SciPy builds.
+    vectorizer = DictVectorizer(sort=True, sparse=False)
     matrix = vectorizer.fit_transform(kept)
     model = LogisticRegression(
         C=c, solver="liblinear", class_weight=class_weight, random_state=0, max_iter=1000

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from lint.checks.links.domains import parents, public_suffix, registered_domain
+from lint.checks.links.domains import parents
 from lint.checks.links.lexicon import Entry, Lexicon, Shape
 from lint.checks.links.url import Param, UrlParts
 from lint.speed import regexcache
@@ -29,12 +29,10 @@ LinkClass = Literal["shortener", "likely-shortener", "affiliate", "referral"]
 
 _TOKEN = regexcache.compile(r"[A-Za-z0-9_-]{4,40}")
 _DIGITS = regexcache.compile(r"[0-9]{6,40}")
-_OPAQUE_TOKEN = regexcache.compile(r"[A-Za-z0-9]{4,12}")
-_NAMED_TOKEN = regexcache.compile(r"[A-Za-z0-9_-]{2,40}")
 # Git commit ids as people paste them: abbreviated (7 to 12 hex digits) or whole (40).
 _GIT_SHA = regexcache.compile(r"[0-9a-f]{7,12}|[0-9a-f]{40}")
-_SWITCH = regexcache.compile(r"[A-Za-z][0-9]|[0-9][A-Za-z]")
 _MAX_PATH = 2000
+_MAX_BRAND = 10
 _MAX_EVIDENCE = 40
 
 
@@ -172,66 +170,53 @@ def _short_link(parts: UrlParts, path: str, shape: Shape) -> bool:
     return extension not in shape.file_extensions
 
 
-def _opaque(token: str) -> bool:
-    """A random-looking short-link token: digits woven into letters, or inner capitals."""
-    if (
-        not _OPAQUE_TOKEN.fullmatch(token)
-        or token.isdigit()
-        or (token.isalpha() and token.islower())
-    ):
-        return False
-    inner_capital = any(char.isupper() for char in token[1:]) and any(c.islower() for c in token)
-    return inner_capital or len(_SWITCH.findall(token)) >= 2
-
-
-def _named_token(token: str) -> bool:
-    """A token on a host that says it shortens: letters with a digit or a capital, not a word."""
-    return bool(_NAMED_TOKEN.fullmatch(token)) and (
-        any(char.isdigit() for char in token) or any(char.isupper() for char in token)
-    )
-
-
-_LABEL_SPLIT = regexcache.compile(r"[.-]")
+MODEL = "likely-shortener.json"
 
 
 def _likely_shortener(parts: UrlParts, shape: Shape) -> Verdict | None:
+    """A short link on a host no list names, judged by its shape: the model of
+    ``likely-shortener.json`` over the features of ``shape.py`` (the message names the
+    features that weighed most), or a short-link subdomain of a short brand name with an
+    opaque code (``go.acme.io/x7Y2kQ``), the convention too few labelled links show for the
+    model to learn it."""
+    from lint.checks.links.shape import (
+        evidence,
+        host_features,
+        opaque,
+        short_link_parts,
+        short_subdomain,
+        token_features,
+    )
+    from lint.scoring import binary, load_model
+
     host = parts.host
-    if parts.params or len(host) > 40 or not parts.path.startswith("/"):
+    if parts.params or any(candidate in shape.not_shorteners for candidate in parents(host)):
         return None
-    token = parts.path[1:]
-    if not token or "/" in token or len(token) > shape.max_token:
+    found = short_link_parts(host, parts.path, shape)
+    if found is None:
         return None
-    named, opaque = _named_token(token), _opaque(token)
-    if not (named or opaque) or any(c in shape.not_shorteners for c in parents(host)):
+    name, suffix, token = found
+    features = binary(host_features(host, name, suffix, shape) + token_features(token))
+    model = load_model("lint.checks.links", MODEL)
+    head = model.head("likely-shortener")
+    probability = head.probability(features)
+    if probability < model.threshold:
+        sub = short_subdomain(host, name, suffix, shape)
+        if sub and len(name) <= _MAX_BRAND and opaque(token):
+            return Verdict(
+                "likely-shortener",
+                f"{host}/{token}: a short-link subdomain ({sub}.) of a short name, an opaque code",
+            )
         return None
-    suffix = public_suffix(host)
-    registered = registered_domain(host)
-    if not suffix or not registered.endswith("." + suffix) or not suffix.isascii():
-        return None
-    name = registered[: -len(suffix) - 1]
-    sub = host[: -len(registered) - 1] if host != registered else ""
-    word = _name_word(name, suffix, shape)
-    if word and len(name) <= shape.max_name and named:
-        return Verdict(
-            "likely-shortener",
-            f"{host}: the name says it shortens ({word}) and /{token} is an opaque code",
-        )
-    tld = suffix.rpartition(".")[2]
-    if sub in shape.short_subdomains and len(name) <= 10:
-        short = True
-    else:
-        short = not sub and len(name) <= 5 and tld in shape.hack_tlds
-    if not short or not opaque:
-        return None
-    return Verdict("likely-shortener", f"{host} is a short host and /{token} an opaque code")
-
-
-def _name_word(name: str, suffix: str, shape: Shape) -> str:
-    """The first word of ``name_words`` in the registered name, or a suffix that is one."""
-    for word in shape.name_words:
-        if word in name or word in _LABEL_SPLIT.split(suffix):
-            return word
-    return ""
+    words: list[str] = []
+    for feature, _ in head.strongest(features, 6):
+        phrase = evidence(feature, host, name, suffix, token)
+        if phrase not in words:
+            words.append(phrase)
+    return Verdict(
+        "likely-shortener",
+        f"{host}/{token}: {', '.join(words[:3])}; score {probability:.2f}",
+    )
 
 
 def tracking(parts: UrlParts, lexicon: Lexicon) -> list[Param]:

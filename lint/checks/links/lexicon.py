@@ -94,7 +94,6 @@ class Shape:
     hack_tlds: frozenset[str]
     short_subdomains: frozenset[str]
     max_token: int
-    max_name: int
     not_shorteners: frozenset[str]
 
 
@@ -222,6 +221,5 @@ def _shape() -> Shape:
         hack_tlds=_lower(likely["hack_tlds"]),
         short_subdomains=_lower(likely["short_subdomains"]),
         max_token=int(likely["max_token"]),
-        max_name=int(likely["max_name"]),
         not_shorteners=normalize_domains(likely["not_shorteners"]),
     )

@@ -27,14 +27,17 @@ LIKELY_SHORTENER = Rule(
     "likely-shortener",
     Severity.INFO,
     "Link that looks shortened",
-    "A host no list knows but shaped like a shortener, with one short opaque code as the whole "
-    "path and no query: a host whose name says it shortens (short, url, lnk, link, tiny, mini, "
-    "cut ... as in clickurls.site/NrVHBdx), a short name on a 'domain hack' top-level domain "
-    "(brnd.ly), or a short-link subdomain (on., go., s.) of a short brand name. The destination "
-    "is hidden just the same; this is evidence, not proof, so it is reported at info with the "
-    "evidence in the message. Add the host to `shorteners` to make it a warning, or to "
-    "`allow-domains` to silence it.",
-    "https://on.brand.com/2Xk9pQ  ->  the page's own URL",
+    "A host no list knows, with one short code as the whole path and no query, that a small "
+    "model judges more likely than not to be a short link: it weighs the registered name's "
+    "length, a 'domain hack' or country ending (.ly, .gd, .to, .su), a name that says it "
+    "shortens (short, url, lnk, link, tiny ...), a short-link subdomain (go., on., s.), and "
+    "the code's length and mix of case and digits (lint/checks/links/likely-shortener.json, "
+    "trained by training/links/train.py). A short-link subdomain of a short name with an "
+    "opaque code also counts. Numbers, a site's own sections (/about) and long names are not "
+    "codes. The destination is hidden just the same; this is evidence, not proof, so it is "
+    "reported at info with the three strongest features and the score in the message. Add "
+    "the host to `shorteners` to make it a warning, or to `allow-domains` to silence it.",
+    "https://kurlz.ru/LBjJE  ->  the page's own URL",
 )
 AFFILIATE = Rule(
     "affiliate",
