@@ -36,9 +36,11 @@ def fit_head(
         for name in row:
             counts[name] = counts.get(name, 0) + 1
     kept = [{k: v for k, v in row.items() if counts[k] >= min_count} for row in rows]
-    # Dense: liblinear refuses the int64-indexed sparse matrices recent SciPy builds.
-    vectorizer = DictVectorizer(sort=True, sparse=False)
+    vectorizer = DictVectorizer(sort=True)
     matrix = vectorizer.fit_transform(kept)
+    # liblinear takes 32-bit sparse indices only; DictVectorizer may build 64-bit ones.
+    matrix.indices = matrix.indices.astype("int32")
+    matrix.indptr = matrix.indptr.astype("int32")
     model = LogisticRegression(
         C=c, solver="liblinear", class_weight=class_weight, random_state=0, max_iter=1000
     )
