@@ -22,11 +22,16 @@ HERE = Path(__file__).resolve().parent
 RAW = HERE / "raw"
 OUT = HERE / "sentences.jsonl"
 FIELDS = ("url", "kind", "text", "label", "rules", "trigger", "speaker", "note")
+HANDWRITTEN = "handwritten:"
 RULES = ("peacock", "superlative", "statistic", "weasel", "guarantee", "comparative")
 
 
 def split_of(url: str) -> str:
-    """train / dev / test from the URL alone (60 / 20 / 20)."""
+    """train / dev / test from the URL alone (60 / 20 / 20). Sentences written for the project
+    (``handwritten:`` pages, from the old hand-labelled fixtures) only ever train: every
+    number measured on dev and test is about real pages."""
+    if url.startswith(HANDWRITTEN):
+        return "train"
     bucket = int(hashlib.sha256(url.encode("utf-8")).hexdigest()[:8], 16) % 100
     return "train" if bucket < 60 else "dev" if bucket < 80 else "test"
 
@@ -77,7 +82,9 @@ def main() -> int:
     for split in ("train", "dev", "test"):
         chosen = [row for row in rows if row["split"] == split]
         claims = sum(row["label"] == "claim" for row in chosen)
-        print(f"{split}: {len(pages.get(split, ()))} pages, {len(chosen)} sentences, {claims} claims")
+        print(
+            f"{split}: {len(pages.get(split, ()))} pages, {len(chosen)} sentences, {claims} claims"
+        )
     return 0
 
 
