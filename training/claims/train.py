@@ -59,7 +59,7 @@ PROFESSIONAL = frozenset(
     {"engineering-blog", "technical", "encyclopedic", "news", "legal", "survey", "recipe", "forum"}
 )
 MIN_COUNT = 2
-PRUNE = 0.05
+PRUNE = 0.1
 
 Example = tuple[dict[str, Any], Analysis]
 

@@ -162,6 +162,25 @@ def _read_yaml(language: str, name: str) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
+def _expanded(
+    lexicon_text: str, positive_text: str, stopwords: frozenset[str]
+) -> tuple[dict[str, frozenset[Phrase]], dict[str, tuple[tuple[Phrase, str], ...]]]:
+    """The families' terms as token sequences, and the index by first token (plain data:
+    marshal keeps tuples and frozensets)."""
+    terms = parse_families(lexicon_text)
+    terms["positive"] = sorted(
+        {line.split("#", 1)[0].strip().lower() for line in positive_text.splitlines()} - {""}
+    )
+    families = {
+        family: frozenset(p for term in entries for p in phrase_variants(term, stopwords))
+        for family, entries in terms.items()
+    }
+    starts = index_terms(
+        ((term, family) for family, entries in terms.items() for term in entries), stopwords
+    )
+    return families, starts
+
+
 @cache
 def load(language: str) -> Lexicon:
     """The lexicon shipped for ``language``; ValueError names the languages that exist."""
@@ -171,13 +190,16 @@ def load(language: str) -> Lexicon:
         raise ValueError(
             f"claims: no lexicon for language {language!r} (available: {', '.join(shipped)})"
         )
-    terms = parse_families(_read_text(language, "lexicon.txt"))
-    terms["positive"] = sorted(_read_list(language, "positive.txt"))
     stopwords = _read_list(language, "stopwords.txt")
-    families = {
-        family: frozenset(p for term in entries for p in phrase_variants(term, stopwords))
-        for family, entries in terms.items()
-    }
+    texts = [_read_text(language, name) for name in ("lexicon.txt", "positive.txt")]
+    # Expanding some 2,600 terms into their token sequences is a pure function of the files:
+    # done once per change of them, then read back from the cache.
+    families, starts = derived(
+        f"claims-lexicon-{language}",
+        "\n".join([*texts, *sorted(stopwords)]),
+        lambda: _expanded(texts[0], texts[1], stopwords),
+        sys.modules[__name__],
+    )
     context = _read_yaml(language, "context.yaml")
     sources = tuple(
         SourceCue(
@@ -190,9 +212,7 @@ def load(language: str) -> Lexicon:
     return Lexicon(
         language=language,
         families=families,
-        starts=index_terms(
-            ((term, family) for family, entries in terms.items() for term in entries), stopwords
-        ),
+        starts=starts,
         sources=sources,
         stop_labels=frozenset(context["stop_labels"].split("|")),
         denial=frozenset(context["denial"].split("|")),
