@@ -75,9 +75,12 @@ def _blank(text: str, pattern: re.Pattern[str]) -> str:
 
 
 def figure_kind(token: str, following: str, before: str) -> str:
-    """The kind of a number token: what a figure says matters more than its digits."""
+    """The kind of a number token: what a figure says matters more than its digits. A token
+    longer than a figure written for a reader (a serial number, an id) is just a number."""
     if token.startswith("#"):
         return "#rank"
+    if len(token) > _LONGEST_FIGURE:
+        return "#num"
     last = token[-1]
     if last == "%":
         return "#pct"
@@ -99,6 +102,8 @@ def figure_kind(token: str, following: str, before: str) -> str:
     return "#num"
 
 
+# The document scan finds figures of at most this many characters (lexicon._FIGURES).
+_LONGEST_FIGURE = 16
 # Figure kinds that impress by themselves: they open a sentence for the statistic rule.
 _STAT_FIGURES = frozenset({"#pct", "#plus", "#mult", "#big", "#over", "#rank"})
 

@@ -38,7 +38,7 @@ def rule_of(family: str) -> str:
 
 _LANGUAGE = regexcache.compile(r"[a-z]{2,3}(?:[-_][a-z0-9]{2,8})?")
 _SEPARATORS = regexcache.compile(r"[\s\-‐‑]+")
-TOKEN = r"#\d{1,3}|[$€£]?\d+(?:[.,]\d+)*(?:%|\+|[x×](?![a-z]))?|[a-z][a-z0-9]*(?:['’.\-][a-z0-9]+)*"
+TOKEN = r"#\d{1,3}(?!\d)|[$€£]?\d+(?:[.,]\d+)*(?:%|\+|[x×](?![a-z]))?|[a-z][a-z0-9]*(?:['’.\-][a-z0-9]+)*"
 _TERM_TOKEN = regexcache.compile(TOKEN)
 
 Phrase = tuple[str, ...]
@@ -239,11 +239,14 @@ _PIECE = 1 << 16
 _OVERLAP = 64
 _SCALES = "percent|million|billion|thousand|trillion|k|m|bn|mn|mln|lakh|crore"
 _FIGURES = (
-    r"[0-9](?<![0-9][0-9])(?<![0-9][.,][0-9])(?:(?<=#[0-9])|[0-9]{0,2},[0-9]{3}"
+    r"[0-9](?<![0-9][0-9])(?:(?<=#[0-9])|[0-9.]{0,14}(?=,[0-9])"
     rf"|[0-9,.]{{0,14}}(?:%|\+|[x×](?![a-z])|[^a-z0-9]{{0,2}}(?:{_SCALES})(?![a-z0-9])))"
 )
-# Words that make the next figure impressive ("over 500"): gate words of their own.
-FIGURE_LEADS = ("over", "than", "nearly", "almost", "exceeds", "exceeding")
+# Words that make a figure impressive ("over 500", "10 million"), whatever stands between
+# them and the number: gate words of their own.
+FIGURE_WORDS = (
+    "over", "than", "nearly", "almost", "exceeds", "exceeding", *_SCALES.split("|"),
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -291,7 +294,7 @@ class Gate:
 
 
 def gate(words: Iterable[str]) -> Gate:
-    ordered = tuple(sorted({*words, *FIGURE_LEADS}))
+    ordered = tuple(sorted({*words, *FIGURE_WORDS}))
     factored = derived("claims-gate-trie", "\n".join(ordered), lambda: _trie(ordered),
                        sys.modules[__name__])  # fmt: skip
     trie = rf"(?:{factored})(?![a-z0-9])"
@@ -329,7 +332,7 @@ def _database(words: tuple[str, ...]) -> Any:
         for word in words
     ]
     expressions.append(
-        rb"[0-9](?:[0-9]{0,2},[0-9]{3}|[0-9,.]{0,14}(?:%|\+|x|\xc3\x97"
+        rb"[0-9](?:[0-9.]{0,14},[0-9]|[0-9,.]{0,14}(?:%|\+|x|\xc3\x97"
         + rb"|[^a-z0-9]{0,2}(?:"
         + _SCALES.encode()
         + rb")))|#[0-9]"
