@@ -238,9 +238,11 @@ def load(language: str) -> Lexicon:
 _PIECE = 1 << 16
 _OVERLAP = 64
 _SCALES = "percent|million|billion|thousand|trillion|k|m|bn|mn|mln|lakh|crore"
+# One digit that starts a number, when the number impresses: a look-ahead, so that a match
+# never swallows the next number ("100..12,34" holds two).
 _FIGURES = (
-    r"[0-9](?<![0-9][0-9])(?:(?<=#[0-9])|[0-9.]{0,14}(?=,[0-9])"
-    rf"|[0-9,.]{{0,14}}(?:%|\+|[x×](?![a-z])|[^a-z0-9]{{0,2}}(?:{_SCALES})(?![a-z0-9])))"
+    r"[0-9](?<![0-9][0-9])(?:(?<=#[0-9])|(?=[0-9.]{0,14},[0-9])"
+    rf"|(?=[0-9,.]{{0,14}}(?:%|\+|[x×](?![a-z])|[^a-z0-9]{{0,2}}(?:{_SCALES})(?![a-z0-9]))))"
 )
 # Words that make a figure impressive ("over 500", "10 million"), whatever stands between
 # them and the number: gate words of their own.
