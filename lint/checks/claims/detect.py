@@ -29,6 +29,7 @@ from lint.checks.claims.lexicon import (
     Lexicon,
     Phrase,
     gate,
+    gate_word,
     index_terms,
     load,
     rule_of,
@@ -100,7 +101,9 @@ def build(options: Options) -> State:
             rule: Head(head.bias, {**head.weights, "lex:user:" + rule: USER_TERM_WEIGHT})
             for rule, head in rules.items()
         }
-    words = set(lexicon.gate_words) | {phrase[0] for phrase, _ in _flatten(extra)}
+    words = set(lexicon.gate_words) | {
+        gate_word(phrase, lexicon.stopwords) for phrase, _ in _flatten(extra)
+    }
     ignored = [" ".join(str(t).lower().split()) for t in options["ignore-terms"] or ()]
     level = str(options["speaker-severity"]).lower()
     return State(

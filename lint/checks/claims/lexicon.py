@@ -84,13 +84,19 @@ class Lexicon:
     possibility: frozenset[str]
     stopwords: frozenset[str]
     abbreviations: frozenset[str]
-    # The first tokens of the gate families' terms: the words the document scan looks for.
+    # A word of each gate term (``gate_word``): the words the document scan looks for.
     gate_words: frozenset[str] = field(default_factory=frozenset)
 
     def cited(self, sentence: str) -> bool:
         """The sentence names where its claim comes from: a link, a citation, a named source."""
         lowered = sentence.lower()
         return any(source.found_in(sentence, lowered) for source in self.sources)
+
+
+def gate_word(phrase: Phrase, common: frozenset[str]) -> str:
+    """The word the document scan looks for to find a phrase: its first uncommon word
+    ("say" of "some say"), so that common words do not open every sentence."""
+    return next((word for word in phrase if word not in common), phrase[0])
 
 
 def phrase_variants(term: str, common: frozenset[str] = frozenset()) -> list[Phrase]:
@@ -220,7 +226,9 @@ def load(language: str) -> Lexicon:
         vague=frozenset(context["vague"].split("|")),
         stopwords=stopwords,
         abbreviations=_read_list(language, "abbreviations.txt"),
-        gate_words=frozenset(phrase[0] for family in GATES for phrase in families.get(family, ())),
+        gate_words=frozenset(
+            gate_word(phrase, stopwords) for family in GATES for phrase in families.get(family, ())
+        ),
     )
 
 

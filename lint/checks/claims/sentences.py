@@ -66,35 +66,35 @@ MEMO_ENTRIES = 4096
 
 @dataclass(eq=False)
 class SentenceIndex:
-    """Finds the sentence around an offset; each unit is split once, on first use."""
+    """Finds the sentence around an offset. Offsets come in text order, so only the last
+    unit and its sentences are kept: memory stays flat however many units a text has."""
 
     document: Document
     abbreviations: Collection[str]
     # Shared between documents: a short unit's text and whether it is a table row -> its
     # sentences, relative to the unit.
     memo: dict[tuple[str, bool], list[Span]] | None = None
-    _unit_of_line: dict[int, Span] = field(default_factory=dict)
-    _sentences: dict[int, tuple[list[int], list[Span]]] = field(default_factory=dict)
+    _lines: tuple[int, int] = (-1, -1)  # the last unit's first and last line
+    _unit: Span = (-1, -1)
+    _starts: list[int] = field(default_factory=list)
+    _spans: list[Span] = field(default_factory=list)
 
     def sentence_at(self, offset: int) -> Span | None:
         """The sentence holding ``offset``, or None between sentences."""
         unit = self.unit_at(offset)
-        cached = self._sentences.get(unit[0])
-        if cached is None:
-            spans = self._split_memo(unit)
-            cached = ([start for start, _ in spans], spans)
-            self._sentences[unit[0]] = cached
-        starts, spans = cached
-        index = bisect_right(starts, offset) - 1
-        if index < 0 or offset >= spans[index][1]:
+        if unit != self._unit:
+            self._unit = unit
+            self._spans = self._split_memo(unit)
+            self._starts = [start for start, _ in self._spans]
+        index = bisect_right(self._starts, offset) - 1
+        if index < 0 or offset >= self._spans[index][1]:
             return None
-        return spans[index]
+        return self._spans[index]
 
     def unit_at(self, offset: int) -> Span:
         index = self.document.line_of(offset) - 1
-        known = self._unit_of_line.get(index)
-        if known is not None:
-            return known
+        if self._lines[0] <= index <= self._lines[1]:
+            return self._unit
         lines = self.document.lines
         first = index
         while first > 0 and self._joins(lines[first - 1], lines[first]):
@@ -102,10 +102,8 @@ class SentenceIndex:
         last = index
         while last + 1 < len(lines) and self._joins(lines[last], lines[last + 1]):
             last += 1
-        unit = (lines[first].start, lines[last].end)
-        for number in range(first, last + 1):
-            self._unit_of_line[number] = unit
-        return unit
+        self._lines = (first, last)
+        return lines[first].start, lines[last].end
 
     def _joins(self, upper: Line, lower: Line) -> bool:
         """True when ``lower`` continues the sentence that ends ``upper``."""
