@@ -147,8 +147,8 @@ class Document:
         return cls(text=text, path=path, markup=markup_for_path(path))
 
     @cached_property
-    def scanned(self) -> dict[Any, dict[str, list[tuple[int, int]]]]:
-        """Spans of the checks' declared patterns found so far, by pattern set (``lint.scan``)."""
+    def scanned(self) -> dict[Any, Any]:
+        """Spans of the checks' declared patterns found so far, by pattern (``lint.scan``)."""
         return {}
 
     @cached_property

@@ -66,6 +66,15 @@ class Linter:
             if (active := self._activate(check_id, check, select, ignore))
         ]
         self._order = {check_id: index for index, check_id in enumerate(checks)}
+        # The patterns every active check declares, scanned for at once per document.
+        self._plans = {
+            readable: scan.Plan(
+                active.patterns
+                for active in self._active
+                if readable or active.check.id == "encoding"
+            )
+            for readable in (True, False)
+        }
 
     def _activate(
         self, check_id: str, check: Check, select: Collection[str], ignore: Collection[str]
@@ -112,7 +121,7 @@ class Linter:
             if document.decode_error is None
             else [a for a in self._active if a.check.id == "encoding"]
         )
-        scan.prescan(document, [active.patterns for active in actives])
+        self._plans[document.decode_error is None].prescan(document)
         for active in actives:
             for finding in active.check.check(document, active.options):
                 rule = active.rules.get(finding.rule)
