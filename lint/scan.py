@@ -32,50 +32,46 @@ import os
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from functools import cache
-from typing import Any
+from functools import cache, cached_property
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from lint.document import Document
-from lint.speed import hsdatabase, prefilter
+from lint.speed import regexcache
+
+if TYPE_CHECKING:
+    from lint.speed.prefilter import Shape
 
 Span = tuple[int, int]
 # When hyperscan pays for itself: see prefer_hyperscan.
 HYPERSCAN_MIN_CHARS = 2_000
 HYPERSCAN_AFTER_WORK = 1_000_000
+SHAPES_AFTER_CHARS = 200_000
 _LF = re.compile(r"\n")
 _LF_BYTES = re.compile(rb"\n")
 
 
-@dataclass(frozen=True)
-class Pattern:
+class Pattern(NamedTuple):
     """A named regular expression (Python syntax), by default case-blind."""
 
     name: str
     regex: str
     flags: int = re.IGNORECASE
-    # Found once: every document's scan looks each pattern up by it.
-    _hash: int = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_hash", hash((self.name, self.regex, self.flags)))
-
-    def __hash__(self) -> int:
-        return self._hash
 
     @property
     def compiled(self) -> re.Pattern[str]:
         return _compile(self.regex, self.flags)
 
     @property
-    def shape(self) -> prefilter.Shape:
+    def shape(self) -> Shape:
+        from lint.speed import prefilter  # read only by runs that scan a lot of text
+
         compiled = self.compiled
         return prefilter.shape(compiled.pattern, compiled.flags)
 
 
 @cache
 def _compile(regex: str, flags: int) -> re.Pattern[str]:
-    return re.compile(regex, flags)
+    return regexcache.compile(regex, flags)
 
 
 def matches(document: Document, patterns: Sequence[Pattern]) -> dict[str, list[Span]]:
@@ -92,20 +88,27 @@ def matches(document: Document, patterns: Sequence[Pattern]) -> dict[str, list[S
 
 
 class Plan:
-    """The line-local patterns of a run's checks, each once (a Linter builds it once)."""
+    """The patterns of a run's checks, each once (a Linter builds it once per run)."""
 
     def __init__(self, pattern_sets: Iterable[Sequence[Pattern]]) -> None:
-        self.patterns = tuple(
-            dict.fromkeys(p for patterns in pattern_sets for p in patterns if p.shape.expression)
-        )
-        # How many of them re would try at every position: what hyperscan saves.
-        self.slow = sum(1 for p in self.patterns if not p.shape.cheap_for_re)
+        self.all = tuple(dict.fromkeys(p for patterns in pattern_sets for p in patterns))
+
+    @cached_property
+    def line_local(self) -> tuple[Pattern, ...]:
+        """The patterns hyperscan can scan for (read from each pattern's parse tree, which
+        only a run that may use hyperscan pays for)."""
+        return tuple(p for p in self.all if p.shape.expression is not None)
+
+    @cached_property
+    def slow(self) -> int:
+        """How many of them re would try at every position: what hyperscan saves."""
+        return sum(1 for p in self.line_local if not p.shape.cheap_for_re)
 
     def prescan(self, document: Document) -> None:
         """Scan a new document for all the patterns at once, when hyperscan is used for it
         (the linter calls this before the checks); the rest wait until a check asks."""
-        if self.patterns and _decide(document, self.slow):
-            _scan_hyperscan(document, self.patterns)
+        if self.all and _decide(document, self) and self.line_local:
+            _scan_hyperscan(document, self.line_local)
 
 
 def prescan(document: Document, pattern_sets: Iterable[Sequence[Pattern]]) -> None:
@@ -119,8 +122,8 @@ def fast_path_refusals(patterns: Iterable[Pattern]) -> list[tuple[Pattern, str]]
 
 def _scan(document: Document, patterns: Sequence[Pattern]) -> None:
     plan = Plan((patterns,))
-    if plan.patterns and _decide(document, plan.slow):
-        _scan_hyperscan(document, plan.patterns)
+    if _decide(document, plan) and plan.line_local:
+        _scan_hyperscan(document, plan.line_local)
     found = document.scanned
     for pattern in patterns:
         if pattern not in found:
@@ -128,45 +131,59 @@ def _scan(document: Document, patterns: Sequence[Pattern]) -> None:
 
 
 def _search(pattern: Pattern, text: str, start: int, stop: int) -> list[Span]:
-    """The spans of ``finditer(text, start, stop)``."""
-    return [match.span() for match in prefilter.finditer(pattern.compiled, text, start, stop)]
+    """The spans of ``finditer(text, start, stop)``: from the pattern's rare first characters
+    (``prefilter.finditer``) once the process has searched enough text to repay reading
+    the patterns' parse trees (a few ms); before that, and in a short run, plainly."""
+    _Seen.searched += stop - start
+    compiled = pattern.compiled
+    if _Seen.searched < SHAPES_AFTER_CHARS:
+        return [match.span() for match in compiled.finditer(text, start, stop)]
+    from lint.speed import prefilter
+
+    return [match.span() for match in prefilter.finditer(compiled, text, start, stop)]
 
 
 # --- when to use hyperscan ---------------------------------------------------------------
 
 
 class _Seen:
-    work = 0  # characters scanned so far in this process, times the patterns re finds slowly
+    chars = 0  # characters of the documents scanned so far in this process
+    searched = 0  # characters searched by re
 
 
-def _decide(document: Document, slow_patterns: int) -> bool:
+def _decide(document: Document, plan: Plan) -> bool:
     """Whether hyperscan scans this document (decided once per document)."""
     decided = document.scanned.get(_DECIDED)
     if decided is None:
-        decided = document.scanned[_DECIDED] = prefer_hyperscan(len(document.text), slow_patterns)
+        decided = document.scanned[_DECIDED] = prefer_hyperscan(len(document.text), plan)
     return bool(decided)
 
 
 _DECIDED = object()  # the key of the decision in ``Document.scanned``
 
 
-def prefer_hyperscan(size: int, slow_patterns: int) -> bool:
-    """Whether to scan a document of ``size`` characters with hyperscan, when
-    ``slow_patterns`` of its patterns are ones re would try at every position.
+def prefer_hyperscan(size: int, plan: Plan) -> bool:
+    """Whether to scan a document of ``size`` characters with hyperscan for the plan's
+    patterns, ``plan.slow`` of which re would try at every position.
 
     Importing hyperscan and loading a database costs ~30 ms once per process; it then saves
     ~10-60 ns per character and slow pattern (``benchmarks/scan_cost.py``). So a process
-    turns to it once it has scanned ``HYPERSCAN_AFTER_WORK`` of characters times slow
-    patterns, for documents of ``HYPERSCAN_MIN_CHARS`` or more: a pre-commit run over a few
-    small files never loads it, a corpus run pays for it once.
+    turns to it once the characters it has scanned times the slow patterns reach
+    ``HYPERSCAN_AFTER_WORK``, for documents of ``HYPERSCAN_MIN_CHARS`` or more, and not
+    before ``SHAPES_AFTER_CHARS``: a pre-commit run over a few files never loads it (nor
+    reads a pattern's parse tree), a corpus run pays for it once.
     """
     setting = os.environ.get("CONTENTLINT_HYPERSCAN", "")
     if setting == "0":
         return False
     if setting != "1":
-        _Seen.work += size * slow_patterns
-        if size < HYPERSCAN_MIN_CHARS or _Seen.work < HYPERSCAN_AFTER_WORK:
+        _Seen.chars += size
+        if size < HYPERSCAN_MIN_CHARS or _Seen.chars < SHAPES_AFTER_CHARS:
+            return False  # a short run: not even the patterns' parse trees are read
+        if _Seen.chars * plan.slow < HYPERSCAN_AFTER_WORK:
             return False
+    from lint.speed import hsdatabase
+
     return hsdatabase.hyperscan() is not None
 
 
@@ -174,6 +191,8 @@ def prefer_hyperscan(size: int, slow_patterns: int) -> bool:
 def _database(patterns: tuple[Pattern, ...]) -> tuple[Any, tuple[int, ...]] | None:
     """A hyperscan database of the patterns, and the index in ``patterns`` of each id
     (a pattern hyperscan refuses is left out: re searches for it)."""
+    from lint.speed import hsdatabase
+
     return hsdatabase.database([str(p.shape.expression) for p in patterns])
 
 

@@ -79,6 +79,15 @@ def test_re_alone_finds_what_finditer_finds(words: list[str]) -> None:
     assert _scanned(text, PATTERNS, "0") == _finditer(text, PATTERNS)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=60))
+def test_searching_from_rare_first_characters_finds_what_finditer_finds(words: list[str]) -> None:
+    text = "".join(words)
+    for pattern in PATTERNS:
+        found = [m.span() for m in prefilter.finditer(pattern.compiled, text)]
+        assert found == [m.span() for m in pattern.compiled.finditer(text)]
+
+
 # Patterns built from pieces that Python and hyperscan read differently: \s with \x1c,
 # case folding (Kelvin sign, long s, dotted I), anchors, lookarounds at line ends.
 ATOMS = ["a", "b", "k", "s", "i", "é", "ß", "-", " ", r"\w", r"\W", r"\d", r"\s", r"\S",
@@ -107,7 +116,10 @@ def test_any_pattern_finds_what_finditer_finds(regex: str, flags: int, words: li
     except re.error:
         return
     text = "".join(words)
-    assert _scanned(text, (pattern,)) == _finditer(text, (pattern,)), pattern.shape.expression
+    expected = _finditer(text, (pattern,))
+    assert _scanned(text, (pattern,)) == expected, pattern.shape.expression
+    from_first = [m.span() for m in prefilter.finditer(pattern.compiled, text)]
+    assert from_first == expected["p"], pattern.shape.first
 
 
 def test_what_stays_with_re_and_why() -> None:
@@ -163,3 +175,11 @@ def test_without_hyperscan_the_answer_is_re_finditer(monkeypatch: pytest.MonkeyP
     monkeypatch.setenv("CONTENTLINT_HYPERSCAN", "0")
     document = Document("best BEST bests\n")
     assert scan.matches(document, PATTERNS[:1]) == {"best": [(0, 4), (5, 9)]}
+
+
+@pytest.mark.parametrize("flags", [0, re.IGNORECASE, re.IGNORECASE | re.ASCII])
+def test_literal_masks_are_what_re_matches(flags: int) -> None:
+    for code in [*range(128), 0xE9, 0xC9, 0x130, 0x131, 0x17F, 0x212A, 0x3A3]:
+        assert prefilter.literal_mask(code, flags) == prefilter._ascii_mask(
+            re.escape(chr(code)), flags
+        ), chr(code)

@@ -81,6 +81,6 @@ def test_the_checks_patterns_are_all_scanned_by_hyperscan() -> None:
     """With hyperscan forced, the declared line-local patterns are really scanned by it."""
     linter = linter_for(None, (), ())
     plan = linter._plans[True]
-    assert plan.patterns  # encoding declares its patterns at least
-    built = scan._database(plan.patterns)
-    assert built is not None and len(built[1]) == len(plan.patterns)
+    assert plan.line_local  # encoding declares its patterns at least
+    built = scan._database(plan.line_local)
+    assert built is not None and len(built[1]) == len(plan.line_local)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import marshal
-import platform
 import zlib
 from collections.abc import Sequence
 from functools import cache
@@ -39,6 +38,8 @@ def database(expressions: Sequence[str]) -> tuple[Any, tuple[int, ...]] | None:
     hs = hyperscan()
     if hs is None:
         return None
+    import platform
+
     folder = cache_folder()
     name = f"{hs.__version__}|{platform.machine()}|{_FORMAT}|" + "\0".join(expressions)
     entry = None

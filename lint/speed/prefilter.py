@@ -22,9 +22,8 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 if sys.version_info >= (3, 11):
     from re import _constants as _sre  # type: ignore[attr-defined]
@@ -57,14 +56,13 @@ class NotLineLocal(Exception):
     """The pattern is left to re; the message says why."""
 
 
-@dataclass(frozen=True)
-class Chars:
+class Chars(NamedTuple):
     """A set of code points: ASCII as a 128-bit mask, the rest as sorted ranges."""
 
     ascii: int
     wide: tuple[Range, ...]
 
-    def __or__(self, other: Chars) -> Chars:
+    def union(self, other: Chars) -> Chars:
         return Chars(self.ascii | other.ascii, _merge((*self.wide, *other.wide)))
 
     @property
@@ -82,8 +80,7 @@ class Chars:
         return ascii_ranges + list(self.wide)
 
 
-@dataclass(frozen=True)
-class Shape:
+class Shape(NamedTuple):
     expression: str | None  # hyperscan syntax (UTF-8 mode), None when re does the work
     reason: str  # why there is no expression ("" when there is one)
     first: re.Pattern[str] | None  # a class of the rare characters a match starts with
@@ -134,6 +131,17 @@ def _ascii_mask(source: str, flags: int) -> int:
     return sum(1 << code for code in range(128) if compiled.fullmatch(chr(code)))
 
 
+def literal_mask(code: int, flags: int) -> int:
+    """``_ascii_mask`` of one literal character, without asking re for an ASCII one: under
+    IGNORECASE an ASCII letter matches its other case and no other ASCII character (a test
+    checks this against re for every ASCII character and flag)."""
+    if code >= 0x80:
+        return _ascii_mask(_escape(code), flags) if flags & re.IGNORECASE else 0
+    if flags & re.IGNORECASE and chr(code).isalpha():
+        return 1 << ord(chr(code).lower()) | 1 << ord(chr(code).upper())
+    return 1 << code
+
+
 def _fold_partners(mask: int, flags: int) -> tuple[Range, ...]:
     if not flags & re.IGNORECASE or flags & re.ASCII:
         return ()
@@ -153,8 +161,9 @@ def _chars(op: Any, av: Any, flags: int) -> Chars:
     if op is _sre.ANY:
         source, wide = ".", ALL_WIDE
     elif op is _sre.LITERAL:
-        source = _escape(av)
         wide = () if av < 0x80 else (ALL_WIDE if blind else ((av, av),))
+        mask = literal_mask(av, flags)
+        return Chars(mask, _merge((*wide, *_fold_partners(mask, flags))))
     elif op is _sre.NOT_LITERAL:
         source, wide = f"[^{_escape(av)}]", ALL_WIDE
     else:  # IN
@@ -354,7 +363,7 @@ def _first(items: Sequence[tuple[Any, Any]], flags: int) -> Chars | None:
                 chars = _first(branch, flags)
                 if chars is None or found is None:
                     return None
-                found = found | chars
+                found = found.union(chars)
             return found
         if op in _GROUPS:
             if op is _sre.SUBPATTERN:
