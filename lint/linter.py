@@ -4,7 +4,7 @@ suppressions applied; every finding it returns has its effective severity."""
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from lint import directives, scan
 from lint.checks import Check
@@ -20,8 +20,7 @@ class SelectorError(ValueError):
     """An unknown check or rule named in --select, --ignore or per-file-ignores."""
 
 
-@dataclass(frozen=True)
-class _Active:
+class _Active(NamedTuple):
     check: Check
     options: Mapping[str, object]
     rules: Mapping[str, RuleConfig]
@@ -134,7 +133,7 @@ class Linter:
                 )
                 fix = finding.fix if rule.fix else None
                 if severity is not finding.severity or fix is not finding.fix:
-                    findings.append(replace(finding, severity=severity, fix=fix))
+                    findings.append(finding._replace(severity=severity, fix=fix))
                 else:
                     findings.append(finding)
         suppressions = directives.parse(document, self.known)

@@ -8,12 +8,10 @@ text (curly quotes, accents, CJK, emoji) is never touched and ftfy is rarely imp
 
 from __future__ import annotations
 
-import html
 import sys
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterator
-from html.entities import html5
 from typing import Any, ClassVar
 
 from lint import scan
@@ -194,6 +192,9 @@ class EncodingCheck:
         text = document.text
         if "&" not in text:
             return
+        import html  # only plain text with an ampersand needs it
+        from html.entities import html5
+
         for start, end in scan.matches(document, (ENTITY,))[ENTITY.name]:
             entity = text[start:end]
             if document.in_code(start):

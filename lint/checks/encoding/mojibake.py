@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
-from difflib import SequenceMatcher
 from functools import cache
 from itertools import accumulate
 from typing import Any
@@ -289,6 +288,8 @@ def _changed_tokens(a: list[str], b: list[str]) -> Iterator[tuple[int, int, int,
             if x != y:
                 yield index, index + 1, index, index + 1
         return
+    from difflib import SequenceMatcher
+
     for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if tag != "equal":
             yield i1, i2, j1, j2
@@ -308,6 +309,8 @@ def _char_runs(before: str, after: str) -> Iterator[tuple[int, int, str]]:
         if a or b:
             yield prefix, prefix + len(a), b
         return
+    from difflib import SequenceMatcher  # imported with the first repair that needs it
+
     run: list[int] | None = None
     for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if tag == "equal":
