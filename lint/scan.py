@@ -111,6 +111,11 @@ class Plan:
             _scan_hyperscan(document, self.line_local)
 
 
+@cache
+def _plan(patterns: tuple[Pattern, ...]) -> Plan:
+    return Plan((patterns,))
+
+
 def prescan(document: Document, pattern_sets: Iterable[Sequence[Pattern]]) -> None:
     Plan(pattern_sets).prescan(document)
 
@@ -121,7 +126,7 @@ def fast_path_refusals(patterns: Iterable[Pattern]) -> list[tuple[Pattern, str]]
 
 
 def _scan(document: Document, patterns: Sequence[Pattern]) -> None:
-    plan = Plan((patterns,))
+    plan = _plan(tuple(patterns))
     if _decide(document, plan) and plan.line_local:
         _scan_hyperscan(document, plan.line_local)
     found = document.scanned

@@ -25,6 +25,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from typing import Any, NamedTuple
 
+from lint.speed import regexcache
+from lint.speed.yamlcache import derived
+
 if sys.version_info >= (3, 11):
     from re import _constants as _sre  # type: ignore[attr-defined]
     from re import _parser  # type: ignore[attr-defined]
@@ -91,6 +94,15 @@ class Shape(NamedTuple):
 
 @cache
 def shape(regex: str, flags: int) -> Shape:
+    """What the scan needs to know about a pattern; worked out once per change of the
+    pattern (or of this module) and kept in the user's cache like the patterns' programs."""
+    expression, reason, first, cheap = derived(
+        "pattern-shape", f"{flags}\0{regex}", lambda: _shape(regex, flags), sys.modules[__name__]
+    )
+    return Shape(expression, reason, None if first is None else regexcache.compile(first), cheap)
+
+
+def _shape(regex: str, flags: int) -> tuple[str | None, str, str | None, bool]:
     try:
         parsed = _parser.parse(regex, flags)
     except re.error as error:
@@ -103,8 +115,8 @@ def shape(regex: str, flags: int) -> Shape:
             raise NotLineLocal("it can match the empty string")
         expression = _trimmed(_emit_items(parsed, flags))
     except NotLineLocal as why:
-        return Shape(None, str(why), first, cheap)
-    return Shape(expression, "", first, cheap)
+        return None, str(why), first, cheap
+    return expression, "", first, cheap
 
 
 # --- characters ------------------------------------------------------------------------
@@ -321,7 +333,8 @@ def _walk_supported(items: Sequence[tuple[Any, Any]], flags: int) -> None:
 # --- the first character -----------------------------------------------------------------
 
 
-def _first_class(parsed: Any, flags: int) -> re.Pattern[str] | None:
+def _first_class(parsed: Any, flags: int) -> str | None:
+    """A class (Python syntax) of the rare characters a match starts with, or None."""
     try:
         chars = _first(parsed, flags)
     except NotLineLocal:
@@ -334,7 +347,7 @@ def _first_class(parsed: Any, flags: int) -> re.Pattern[str] | None:
         _escape(low) if low == high else f"{_escape(low)}-{_escape(high)}"
         for low, high in chars.ranges()
     )
-    return re.compile(f"[{body}]")
+    return f"[{body}]"
 
 
 def _one_first_character(parsed: Any, flags: int) -> bool:
