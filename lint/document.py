@@ -145,6 +145,8 @@ class Document:
         self.path = path
         self.markup = markup
         self.decode_error = decode_error
+        # Spans of the checks' declared patterns found so far, by pattern (``lint.scan``).
+        self.scanned: dict[Any, Any] = {}
 
     def __repr__(self) -> str:
         return f"Document(path={self.path!r}, markup={self.markup!r}, {len(self.text)} characters)"
@@ -152,11 +154,6 @@ class Document:
     @classmethod
     def for_path(cls, text: str, path: str | None) -> Document:
         return cls(text=text, path=path, markup=markup_for_path(path))
-
-    @cached_property
-    def scanned(self) -> dict[Any, Any]:
-        """Spans of the checks' declared patterns found so far, by pattern (``lint.scan``)."""
-        return {}
 
     @cached_property
     def line_starts(self) -> array[int]:
