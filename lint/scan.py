@@ -8,10 +8,11 @@ is this module's business:
 - with ``re``: each pattern's ``finditer`` over the text, when a check first asks for it; a
   pattern whose matches can only start with rare characters (no printable ASCII: mojibake,
   controls) is tried only where one of them is (``lint.speed.prefilter``);
-- with ``hyperscan`` (its wheel installs on x86-64 and ARM Linux, macOS and Windows; see
-  ``prefer_hyperscan`` for which documents): one database of every line-local pattern of
-  every active check, built once per pattern set and run once over the document. It says
-  which lines may hold a match; ``re`` then finds the matches on those lines alone.
+- with ``hyperscan`` where it imports (a dependency on x86-64 Linux and macOS; installable
+  where its wheel exists), for the documents ``prefer_hyperscan`` picks: one database of
+  every line-local pattern of every active check, built once per pattern set (and kept in
+  the user cache) and run once over the document. It says which lines may hold a match;
+  ``re`` then finds the matches on those lines alone.
 
 A pattern is line-local when no match can hold a line feed and no lookaround reads past
 one (``lint.speed.prefilter`` decides from ``re``'s parse tree). For such a pattern the
