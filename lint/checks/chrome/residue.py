@@ -27,7 +27,8 @@ _MORE_DANGLING = regexcache.compile(
 # "For more information on, you can ...": the link text between "on" and "," is gone.
 _LOST_OBJECT = regexcache.compile(
     r"\b(?:information|info|details|more|updates|available|find[ \t]+(?:it|us|them|him|her))"
-    r"[ \t]+(?:on|at|via|from)(?=[ \t]*[,;])",
+    # "available on, or shortly after, Tuesday": a preposition shared with the next one.
+    r"[ \t]+(?:on|at|via|from)(?=[ \t]*[,;](?![ \t]*(?:or|and|nor)\b))",
     re.IGNORECASE,
 )
 # "click here", "visit the following page": the link itself did not come along.
