@@ -158,3 +158,19 @@ def test_html_findings_say_which_furniture_and_where() -> None:
     assert "related links" in related["message"]
     assert '<div class="more-stories">' in related["message"]
     assert lines[related["end_line"] - 1] == "</ul></div>"
+
+
+def test_inside_the_article_only_library_phrases_go() -> None:
+    """An "Advertisement" slot inside the article goes whatever it scores; a byline phrase
+    and a pull quote shaped like furniture stay."""
+    inside = (
+        '<div class="ad-slot">Advertisement</div>\n'
+        "<div>written by Ana Ruiz</div>\n"
+        "<blockquote><a href='/q'>We will not wait</a></blockquote>\n"
+    )
+    html = article("<article>", inside + "</article>")
+    fixed = fix_text(html, path="page.html", select=["chrome"], unsafe=True).text
+    assert "Advertisement" not in fixed
+    assert "<div>written by Ana Ruiz</div>\n" in fixed
+    assert "<blockquote><a href='/q'>We will not wait</a></blockquote>\n" in fixed
+    assert kept_paragraphs(fixed) == PARAGRAPHS

@@ -29,6 +29,7 @@ from lint.checks.chrome.page import (
     Node,
     Page,
     line_features,
+    phrase_hit,
     phrase_matched,
     protected_lines,
     read_page,
@@ -168,12 +169,29 @@ def removable(
             ):
                 why = None
             else:
-                why = structure.reason(page, index, cuts.class_words) or ""
+                why = structure.reason(page, index, cuts.class_words) or _phrases(page, node)
         if why != "":
             yield index, why
             index = node.stop
         else:
             index += 1
+
+
+# Library kinds that name a person or a post (a byline, "Follow Ana on Twitter"): the
+# article's own when they stand in it.
+_NOT_ALONE = frozenset({"author-box", "post-meta", "follow-social", "site-name"})
+
+
+def _phrases(page: Page, node: Node) -> str:
+    """Every line of the element is a phrase of the library that is furniture wherever it
+    stands ("Advertisement", "Share this story"): the element goes whatever its scores."""
+    if node.last - node.first > 3:
+        return ""
+    for i in range(node.first, node.last):
+        hit = phrase_hit(page, i)
+        if hit is None or hit.context_only or hit.kind in _NOT_ALONE:
+            return ""
+    return "library phrase"
 
 
 def _sure(page: Page, node: Node, probabilities: list[float], cuts: Cuts) -> bool:

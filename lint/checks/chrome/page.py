@@ -36,7 +36,7 @@ from lint.checks.chrome.features import text_row
 if TYPE_CHECKING:
     from bs4 import Tag
 
-    from lint.checks.chrome.lexicon import Lexicon
+    from lint.checks.chrome.lexicon import Lexicon, PhraseHit
 
 DROPPED_TAGS = frozenset(
     {"script", "style", "noscript", "template", "svg", "head", "iframe", "math", "object"}
@@ -511,6 +511,12 @@ def _library() -> Lexicon:
 
 def _bin(value: float, edges: tuple[float, ...]) -> int:
     return bisect_right(edges, value)
+
+
+def phrase_hit(page: Page, index: int) -> PhraseHit | None:
+    """The phrase library's verdict on the line."""
+    text = page.lines[index].text
+    return _library().match_at(text, 0) if len(text) <= MAX_PHRASE else None
 
 
 def phrase_matched(page: Page, index: int) -> bool:
