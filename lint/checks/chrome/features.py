@@ -78,17 +78,13 @@ _DIGIT = re.compile(r"\d")
 _SEPARATOR = re.compile(r"[|·•»›]")
 _BYLINE = re.compile(r"(?:(?:written|posted|words|story|text|photos?) )?(?:by|por|von|par) ", re.I)
 _SENTENCE_ENDS = frozenset({"period", "bang", "question", "ellipsis"})
-_MARKS = (
-    ("count", re.compile(r"\(\d{1,6}\)")),
-    ("date", re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")),
-    ("time", re.compile(r"\b\d{1,2}:\d\d\b")),
-    ("copyright", re.compile(r"©|copyright", re.IGNORECASE)),
-    (
-        "url",
-        re.compile(
-            r"https?://|www\.|\b[\w.+-]{1,64}@[\w-]{1,63}\.\w{2,}|\b[\w-]{2,40}\.(?:com|net|org|io)\b"
-        ),
-    ),
+# Marks of furniture in a line (feature names "count", "date", "time", "copyright", "url").
+_COUNT = re.compile(r"\(\d{1,6}\)")
+_DATE = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
+_TIME = re.compile(r"\b\d{1,2}:\d\d\b")
+_COPYRIGHT = re.compile(r"©|copyright", re.IGNORECASE)
+_URL = re.compile(
+    r"https?://|www\.|\b[\w.+-]{1,64}@[\w-]{1,63}\.\w{2,}|\b[\w-]{2,40}\.(?:com|net|org|io)\b"
 )
 _END = {
     ".": "period", "。": "period", "!": "bang", "！": "bang", "?": "question", "？": "question",
@@ -227,20 +223,36 @@ def describe(row: Row) -> None:
         own.append(f"stop:{_bin(stops * 10 // len(lowered), (0, 1, 2, 3))}")
     if text.isupper() and len(text) > 3:
         own.append("allcaps")
+    digits = _DIGIT.search(text) is not None
     if tokens and len(alphabetic) == 0 and all(t.isdigit() for t in tokens):
         own.append("number-only")
-    elif _DIGIT.search(text):
+    elif digits:
         own.append("digits")
     separators = len(_SEPARATOR.findall(text))
     if separators:
         own.append("sep" if separators == 1 else "seps")
-    own.extend(name for name, pattern in _MARKS if pattern.search(text))
+    own.extend(_marks(text, digits))
     months = word_list("months")
     if "date" not in own and any(t in months for t in lowered):
         own.append("date")
     if _BYLINE.match(text):
         own.append("by")
     _lexicon_hits(row, lowered)
+
+
+def _marks(text: str, digits: bool) -> Iterator[str]:
+    """The marks the text holds, in this order; a pattern is searched only when the
+    characters every match of it needs are there (most lines have none)."""
+    if digits and "(" in text and _COUNT.search(text):
+        yield "count"
+    if digits and _DATE.search(text):
+        yield "date"
+    if digits and ":" in text and _TIME.search(text):
+        yield "time"
+    if _COPYRIGHT.search(text):
+        yield "copyright"
+    if ("." in text or "@" in text or ":" in text) and _URL.search(text):
+        yield "url"
 
 
 def _lexicon_hits(row: Row, lowered: list[str]) -> None:
