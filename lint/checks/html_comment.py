@@ -149,8 +149,8 @@ _OWN_DIRECTIVE = re.compile(r"contentlint\s*:", re.IGNORECASE)
 _CONDITIONAL_OR_INCLUDE = re.compile(r"\[if\s|<!\[endif\]|#[a-z]+\b", re.IGNORECASE)
 # A Markdown line that opens a list item, or one indented enough to continue a block.
 _LIST_ITEM = re.compile(r" {0,3}(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)")
-_INDENTED = re.compile(r"(?: {2,}|\t)\S")
-_CODE_INDENT = re.compile(r"(?: {4,}|\t)\S")
+_INDENTED = re.compile(r"(?<! )(?: {2,}|\t)\S")
+_CODE_INDENT = re.compile(r"(?<! )(?: {4,}|\t)\S")
 
 RULES = (
     Rule(

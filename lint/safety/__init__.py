@@ -2,10 +2,10 @@
 (files, stdin, corpus mode, ``fix_text``). The model is black's ``--safe``, which parses the
 reformatted code again and requires the same tree.
 
-- Markdown is parsed before and after with a CommonMark parser, HTML with html.parser: the
-  blocks (elements) and the text outside the fixed spans must be unchanged; only what each
-  edit meant to remove or replace may differ. A fix that merges, splits or re-nests blocks is
-  refused.
+- Markdown is parsed before and after with a CommonMark parser, HTML with an html.parser-like
+  tree: the blocks (elements) and the text outside the fixed spans must be unchanged; only
+  what each edit meant to remove or replace may differ. A fix that merges, splits or re-nests
+  blocks is refused.
 - Any markup: a fix never deletes a line that shares its paragraph (or list) with prose that
   stays; in plain text, never a line out of the middle of a sentence.
 - Any markup: the fixes together never remove more than ``max-prose-removed`` of the
@@ -17,19 +17,21 @@ A refused fix is not applied and the others still are; the caller reports the re
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from lint.document import Document
 from lint.finding import Edit, Fix
-from lint.safety.compare import Pool, compare
+from lint.safety.compare import Pool, compare, paragraph_problems
 from lint.safety.lines import deletions, erased_lines, visible_lines
-from lint.safety.model import Model, Unit, count_words
+from lint.safety.model import KEPT_MIN_WORDS, Model, Unit, count_words
 
-_MARKUP = re.compile(r"<!--.*?(?:-->|\Z)|<[^>]*>", re.DOTALL)
+# Comments and tags (a tag never holds "<": an unclosed one is not a tag, and scanning stays
+# linear on a page of them).
+_MARKUP = re.compile(r"<!--.*?(?:-->|\Z)|<[^<>]*>", re.DOTALL)
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
-_CACHED_MODELS = 4
+_CACHED_MODELS = 64
 
 
 @dataclass
@@ -64,7 +66,7 @@ class Guard:
         self.limit = max_prose_removed
         self._original = original.text
         self._original_prose: int | None = None
-        self._models: dict[str, Model] = {}
+        self._models: dict[tuple[str, bool], Model] = {}
 
     def review(self, document: Document, fixes: Sequence[Fix]) -> Verdict:
         """Which of ``fixes`` (on ``document``, not overlapping) may be applied together."""
@@ -72,36 +74,39 @@ class Guard:
         if not fixes:
             return verdict
         if self.markup == "text":
-            from lint.safety.text import sentence_breaks
+            from lint.safety.text import prose_words, sentence_breaks
 
             verdict.refused.update(sentence_breaks(document, fixes))
-        self._prose_limit(document, verdict)
-        if self.markup != "text":
-            self._structure(document, verdict)
-        verdict.accepted = [f for f in verdict.accepted if f not in verdict.refused]
+            left = prose_words(splice(document.text, _edits(self._open(verdict))))
+            self._prose_limit(document, verdict, lambda _fixes: left)
+        elif self.markup == "markdown":
+            self._markdown(document, verdict)
+        else:
+            self._html(document, verdict)
+        verdict.accepted = self._open(verdict)
         return verdict
+
+    @staticmethod
+    def _open(verdict: Verdict) -> list[Fix]:
+        return [f for f in verdict.accepted if f not in verdict.refused]
 
     # --- how much prose goes ----------------------------------------------------------
 
-    def _prose(self, text: str) -> int:
-        if self.markup == "text":
-            from lint.safety.text import prose_words
-
-            return prose_words(text)
-        return self._model(text).prose_words()
-
-    def _prose_limit(self, document: Document, verdict: Verdict) -> None:
-        fixes = [f for f in verdict.accepted if f not in verdict.refused]
+    def _prose_limit(
+        self, document: Document, verdict: Verdict, left_after: Callable[[list[Fix]], int]
+    ) -> None:
+        """Refuse every fix that deletes words when together they take too much prose;
+        ``left_after(fixes)`` is the prose the document keeps with ``fixes`` applied."""
+        fixes = self._open(verdict)
         removers = [f for f in fixes if self._removes_words(document.text, f)]
         if not removers:
             return
         if self._original_prose is None:
-            self._original_prose = self._prose(self._original)
+            self._original_prose = self._prose_of(self._original)
         total = self._original_prose
         if total == 0:
             return
-        left = self._prose(splice(document.text, _edits(fixes)))
-        share = (total - left) / total
+        share = (total - left_after(fixes)) / total
         if share <= self.limit:
             return
         reason = (
@@ -111,49 +116,114 @@ class Guard:
         for fix in removers:
             verdict.refused[fix] = reason
 
+    def _prose_of(self, text: str) -> int:
+        if self.markup == "text":
+            from lint.safety.text import prose_words
+
+            return prose_words(text)
+        return self._model(text).prose_words()
+
     def _removes_words(self, text: str, fix: Fix) -> bool:
         removed = " ".join(text[e.start : e.end] for e in fix.edits if not e.replacement.strip())
         # Comments are never prose; in plain text a tag is text.
         removed = (_COMMENT if self.markup == "text" else _MARKUP).sub(" ", removed)
         return count_words(removed) > 0
 
-    # --- structure ----------------------------------------------------------------------
+    # --- parsing --------------------------------------------------------------------------
 
-    def _model(self, text: str) -> Model:
-        cached = self._models.get(text)
+    def _model(self, text: str, front_matter: bool = True) -> Model:
+        key = (text, front_matter)
+        cached = self._models.get(key)
         if cached is None:
             if self.markup == "markdown":
                 from lint.safety.markdown import model
+
+                cached = model(text, front_matter=front_matter)
             else:
-                from lint.safety.html import model
-            cached = model(text)
+                from lint.safety.html import model as html_model
+
+                cached = html_model(text)
             if len(self._models) >= _CACHED_MODELS:
-                self._models.clear()
-            self._models[text] = cached
+                self._models.pop(next(iter(self._models)))
+            self._models[key] = cached
         return cached
 
-    def _structure(self, document: Document, verdict: Verdict) -> None:
-        fixes = [f for f in verdict.accepted if f not in verdict.refused]
+    # --- Markdown: windows of whole blocks -------------------------------------------------
+
+    def _markdown(self, document: Document, verdict: Verdict) -> None:
+        """Each fix in a window of the blocks around it, with the fixes already accepted
+        that reach into that window: the cost grows with the fixes, not the document."""
+        from lint.safety.windows import Blocks, cut, touched, touches_definitions
+
+        text = document.text
+        before = self._model(text)
+        self._prose_limit(
+            document, verdict, lambda fixes: self._model(splice(text, _edits(fixes))).prose_words()
+        )
+        fixes = sorted(self._open(verdict), key=lambda f: min(e.start for e in f.edits))
+        if touches_definitions(document, fixes):  # links anywhere may change: the whole text
+            _, refused = self._settle(document, fixes, True)
+            verdict.refused.update(refused)
+            return
+        blocks = Blocks.of(document, before)
+        accepted: list[tuple[int, int, Fix]] = []
+        for fix in fixes:
+            first, last = touched(document, fix)
+            start, stop = blocks.around(first, last)
+            near: list[Fix] = []
+            for other_first, other_last, other in reversed(accepted):
+                if other_last < start:
+                    break
+                near.append(other)
+                start = min(start, blocks.around(other_first, other_last)[0])
+            part, shifted = cut(document, start, stop, [*near, fix])
+            problems = self._problems(part, shifted, start == 0)
+            if problems:
+                verdict.refused[fix] = problems[0]
+            else:
+                accepted.append((first, last, fix))
+
+    # --- HTML: the paragraph rule first (no parse), then the tree ------------------------
+
+    def _html(self, document: Document, verdict: Verdict) -> None:
+        before = self._model(document.text)
+        self._prose_limit(
+            document,
+            verdict,
+            lambda fixes: self._model(splice(document.text, _edits(fixes))).prose_words(),
+        )
+        from lint.safety.html import name_of
+
+        for fix in self._open(verdict):
+            erased, indices = _erased_elements(before, list(fix.edits))
+            found = paragraph_problems(before, erased, indices, name_of) if indices else []
+            if found:
+                verdict.refused[fix] = found[0]
+        fixes = self._open(verdict)
         if fixes:
-            _, refused = self._settle(document, fixes)
+            _, refused = self._settle(document, fixes, True)
             verdict.refused.update(refused)
 
-    def _settle(self, document: Document, fixes: list[Fix]) -> tuple[list[Fix], dict[Fix, str]]:
+    # --- settling: which fixes may go together --------------------------------------------
+
+    def _settle(
+        self, document: Document, fixes: list[Fix], front_matter: bool
+    ) -> tuple[list[Fix], dict[Fix, str]]:
         """Split the fixes until each bad one is found alone: a bad fix never blocks the good."""
-        problems = self._problems(document, fixes)
+        problems = self._problems(document, fixes, front_matter)
         if not problems:
             return fixes, {}
         if len(fixes) == 1:
             return [], {fixes[0]: problems[0]}
         middle = len(fixes) // 2
-        good_a, bad_a = self._settle(document, fixes[:middle])
-        good_b, bad_b = self._settle(document, fixes[middle:])
+        good_a, bad_a = self._settle(document, fixes[:middle], front_matter)
+        good_b, bad_b = self._settle(document, fixes[middle:], front_matter)
         good, bad = good_a + good_b, {**bad_a, **bad_b}
-        if good and (good == fixes or self._problems(document, good)):
+        if good and (good == fixes or self._problems(document, good, front_matter)):
             # Good alone, bad together: take them one at a time, in order.
             taken: list[Fix] = []
             for fix in good:
-                found = self._problems(document, [*taken, fix])
+                found = self._problems(document, [*taken, fix], front_matter)
                 if found:
                     bad[fix] = found[0]
                 else:
@@ -161,76 +231,103 @@ class Guard:
             good = taken
         return good, bad
 
-    def _problems(self, document: Document, fixes: Sequence[Fix]) -> list[str]:
+    def _problems(self, document: Document, fixes: Sequence[Fix], front_matter: bool) -> list[str]:
         edits = _edits(fixes)
-        before = self._model(document.text)
-        after = self._model(splice(document.text, edits))
+        before = self._model(document.text, front_matter)
+        after = self._model(splice(document.text, edits), front_matter)
         if self.markup == "markdown":
             from lint.safety.markdown import name_of
 
-            erased = self._erased_lines(document, before, edits)
+            gone = erased_lines(document, edits, list(document.comments))
+            broken = _broken_paragraph(document, before, gone)
+            erased = _erased_blocks(document, before, gone)
         else:
             from lint.safety.html import name_of
 
-            erased = self._erased_elements(before, edits)
-        return compare(before, after, erased, self._pools(document, edits), name_of)
-
-    def _erased_lines(self, document: Document, before: Model, edits: list[Edit]) -> list[bool]:
-        """Markdown: a block is erased when the edits take out every visible line of it."""
-        hidden = list(document.comments)
-        gone = erased_lines(document, edits, hidden)
-        visible = visible_lines(document, hidden) if gone else []
-        flags: list[bool] = []
-        for unit in before.units:
-            if unit.kind == "close":
-                flags.append(0 <= unit.match < len(flags) and flags[unit.match])
-            elif unit.first < 0 or not gone:
-                flags.append(False)
-            else:
-                shown = [n for n in range(unit.first, min(unit.end, len(visible))) if visible[n]]
-                flags.append(bool(shown) and all(n in gone for n in shown))
-        return _inherit(before, flags)
-
-    def _erased_elements(self, before: Model, edits: list[Edit]) -> list[bool]:
-        """HTML: an element is erased when its opening tag lies inside a removed span, a run
-        of text when all of it does."""
-        spans = deletions(edits)
-        starts = [start for start, _ in spans]
-
-        def removed(start: int, stop: int) -> bool:
-            index = bisect_right(starts, start) - 1
-            return index >= 0 and spans[index][0] <= start and stop <= spans[index][1]
-
-        flags = [
-            u.anchor >= 0
-            and (
-                (u.kind == "open" and removed(u.anchor, u.anchor + 1))
-                or (u.kind == "leaf" and removed(u.anchor, u.stop))
-            )
-            for u in before.units
-        ]
-        return _inherit(before, flags)
-
-    def _pools(self, document: Document, edits: list[Edit]) -> Callable[[Unit], Pool]:
-        text = document.text
-        everything = Pool(
-            "\n".join(text[e.start : e.end] for e in edits),
-            "\n".join(e.replacement for e in edits),
+            broken = []
+            erased, _ = _erased_elements(before, edits)
+        return broken + compare(
+            before, after, erased, _pools(self.markup, document, edits), name_of
         )
-        if self.markup != "markdown":
-            return lambda unit: everything
-        spans = [(document.line_of(e.start) - 1, document.line_of(e.end) - 1, e) for e in edits]
 
-        def near(unit: Unit) -> Pool:
-            if unit.first < 0:
-                return everything
-            chosen = [e for first, last, e in spans if first <= unit.end and last >= unit.first - 1]
-            return Pool(
-                "\n".join(text[e.start : e.end] for e in chosen),
-                "\n".join(e.replacement for e in chosen),
-            )
 
-        return near
+# --- what the edits erase -------------------------------------------------------------------
+
+
+def _broken_paragraph(document: Document, before: Model, gone: set[int]) -> list[str]:
+    """Markdown: a line deleted out of a paragraph whose other lines keep prose."""
+    if not gone:
+        return []
+    text = document.text
+    lines = document.lines
+    for unit in before.units:
+        # Paragraphs and headings; raw HTML blocks, whose loose lines read as text too.
+        if unit.kind != "leaf" or unit.key[0] not in {"leaf", "html"} or unit.first < 0:
+            continue
+        span = range(unit.first, min(unit.end, len(lines)))
+        if not any(n in gone for n in span):
+            continue
+        kept = sum(
+            count_words(_MARKUP.sub(" ", text[lines[n].start : lines[n].end]))
+            for n in span
+            if n not in gone
+        )
+        if kept >= KEPT_MIN_WORDS:
+            what = before.units[unit.para].name if unit.para >= 0 else "HTML block"
+            return [f"it would delete a line from a {what} whose other text stays"]
+    return []
+
+
+def _erased_blocks(document: Document, before: Model, gone: set[int]) -> list[bool]:
+    """Markdown: a block is erased when the edits take out every visible line of it."""
+    visible = visible_lines(document, list(document.comments)) if gone else []
+    flags: list[bool] = []
+    for unit in before.units:
+        if unit.kind == "close":
+            flags.append(0 <= unit.match < len(flags) and flags[unit.match])
+        elif unit.first < 0 or not gone:
+            flags.append(False)
+        else:
+            shown = [n for n in range(unit.first, min(unit.end, len(visible))) if visible[n]]
+            flags.append(bool(shown) and all(n in gone for n in shown))
+    return _inherit(before, flags)
+
+
+def _erased_elements(before: Model, edits: list[Edit]) -> tuple[list[bool], list[int]]:
+    """HTML: an element is erased when one removed span holds all of it, from its opening tag
+    to its closing tag (or its last content when it closes implicitly); a run of text when
+    one removed span holds it. Only the units inside the spans are looked at. The flags for
+    every unit, and the erased units' indices in order."""
+    units = before.units
+    flags = [False] * len(units)
+    erased: list[int] = []
+    offsets, indices = before.anchored
+    for start, stop in deletions(edits):
+        for position in range(bisect_left(offsets, start), bisect_left(offsets, stop)):
+            index = indices[position]
+            if flags[index]:
+                continue  # inside an element already erased
+            unit = units[index]
+            if unit.kind == "leaf":
+                if unit.stop <= stop:
+                    flags[index] = True
+                    erased.append(index)
+            elif _extent(before, index) <= stop:
+                last = max(index, unit.match)
+                flags[index : last + 1] = [True] * (last + 1 - index)
+                erased.extend(range(index, last + 1))
+    return flags, erased
+
+
+def _extent(model: Model, index: int) -> int:
+    """Where an element ends in the source: its closing tag, or its last content."""
+    units = model.units
+    unit = units[index]
+    close = units[unit.match] if unit.match > index else None
+    if close is not None and close.stop >= 0:
+        return close.stop
+    inner = units[index + 1 : unit.match if unit.match > index else len(units)]
+    return max((max(u.anchor + 1, u.stop) for u in inner if u.anchor >= 0), default=unit.anchor + 1)
 
 
 def _inherit(model: Model, flags: list[bool]) -> list[bool]:
@@ -245,3 +342,25 @@ def _inherit(model: Model, flags: list[bool]) -> list[bool]:
         elif unit.kind == "close" and 0 <= unit.match < index:
             flags[index] = flags[unit.match]
     return flags
+
+
+def _pools(markup: str, document: Document, edits: list[Edit]) -> Callable[[Unit], Pool]:
+    """The text the edits near a unit removed and inserted (Markdown: by line)."""
+    text = document.text
+    everything = Pool(
+        "\n".join(text[e.start : e.end] for e in edits), "\n".join(e.replacement for e in edits)
+    )
+    if markup != "markdown":
+        return lambda unit: everything
+    spans = [(document.line_of(e.start) - 1, document.line_of(e.end) - 1, e) for e in edits]
+
+    def near(unit: Unit) -> Pool:
+        if unit.first < 0:
+            return everything
+        chosen = [e for first, last, e in spans if first <= unit.end and last >= unit.first - 1]
+        return Pool(
+            "\n".join(text[e.start : e.end] for e in chosen),
+            "\n".join(e.replacement for e in chosen),
+        )
+
+    return near

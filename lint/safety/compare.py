@@ -103,14 +103,22 @@ def compare(
         if all(_same_slot(units[i], after.units[j]) for i, j in pairs):
             for i, j in pairs:
                 _pair(work, units[i], after.units[j])
-            _paragraph_rules(work)
+            _paragraph_rules(work, [i for i, gone in enumerate(erased) if gone])
             return work.reasons()
     matcher = SequenceMatcher(None, a_keys, b_keys, autojunk=len(a_keys) > 2000)
+    gone: list[Unit] = []
+    came: list[Unit] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue
-        _region(work, [units[i] for i in kept[i1:i2]], after.units[j1:j2])
-    _paragraph_rules(work)
+        if not _region(work, [units[i] for i in kept[i1:i2]], after.units[j1:j2]):
+            gone.extend(units[i] for i in kept[i1:i2])
+            came.extend(after.units[j1:j2])
+    if gone or came:
+        # One account of every stretch that changed shape: a code block that became a
+        # paragraph shows up as several stretches.
+        work.problem(5, _describe(work, gone, came))
+    _paragraph_rules(work, [i for i, gone in enumerate(erased) if gone])
     return work.reasons()
 
 
@@ -132,7 +140,7 @@ def _pair(work: Comparison, a: Unit, b: Unit) -> None:
             work.problem(3, _describe_change(work, a))
         return
     if not _text_change(_flat(a), _flat(b), pool):
-        work.problem(2, f"it would change a {work.name_of(a.name)} outside the fix")
+        work.problem(2, f"it would change {_a(work.name_of(a.name))} outside the fix")
 
 
 def _attributes_change(
@@ -156,7 +164,7 @@ def _attributes_change(
 def _describe_change(work: Comparison, unit: Unit) -> str:
     if unit.name == "paragraph":
         return "it would change the spacing of the list around it (tight or loose)"
-    return f"it would change a {work.name_of(unit.name)} outside the fix"
+    return f"it would change {_a(work.name_of(unit.name))} outside the fix"
 
 
 def _flat(unit: Unit) -> str:
@@ -255,71 +263,99 @@ def _quote(old: str, new: str) -> str:
     return f'"{short(new)}" would appear'
 
 
-def _region(work: Comparison, gone: Sequence[Unit], came: Sequence[Unit]) -> None:
-    """A stretch of units that differ: text alone may be explained; structure never is."""
+def _region(work: Comparison, gone: Sequence[Unit], came: Sequence[Unit]) -> bool:
+    """A stretch of units that differ: text alone may be explained; structure never is.
+    False when the stretch changes structure (the caller describes it)."""
     if len(gone) == len(came) and all(_same_slot(a, b) for a, b in zip(gone, came, strict=True)):
         for a, b in zip(gone, came, strict=True):
             _pair(work, a, b)
-        return
+        return True
     if all(u.kind == "leaf" and u.key[0] == "leaf" for u in (*gone, *came)):
         pool = work.pool_for(gone[0]) if gone else work.pool_for(came[0])
         tagged = [pair for unit in gone for pair in _tagged(unit)]
         _atoms(work, tagged, [atom for unit in came for atom in unit.atoms], pool)
-        return
-    work.problem(5, _describe(work, gone, came))
+        return True
+    return False
+
+
+def _inside_another(work: Comparison, atoms: tuple[Atom, ...]) -> bool:
+    size = len(atoms)
+    for unit in work.after.units:
+        held = unit.atoms
+        if len(held) > size and any(
+            held[i : i + size] == atoms for i in range(len(held) - size + 1)
+        ):
+            return True
+    return False
+
+
+def _a(noun: str) -> str:
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
 
 
 def _describe(work: Comparison, gone: Sequence[Unit], came: Sequence[Unit]) -> str:
+    """The plainest account of a change of structure, for the message."""
     name = work.name_of
-
-    def blocks(units: Sequence[Unit]) -> list[Unit]:
-        return [u for u in units if u.kind == "open" or (u.kind == "leaf" and u.key[0] != "leaf")]
-
-    gone_names = [(u.kind, u.name) for u in gone]
-    came_names = [(u.kind, u.name) for u in came]
-    for kind, label in (("close", "join two {0}s into one"), ("open", "split a {0} in two")):
-        # A close then an open of the same block: two blocks that touch.
-        names = gone_names if kind == "close" else came_names
-        for (k1, n1), (k2, n2) in pairwise(names):
-            if k1 == "close" and k2 == "open" and n1 == n2:
-                return "it would " + label.format(name(n1))
-    old, new = blocks(gone), blocks(came)
-    if old and new and old[0].name != new[0].name:
-        return f"it would turn a {name(old[0].name)} into a {name(new[0].name)}"
-    if new:
-        return f"it would make a new {name(new[0].name)} out of text that stays"
+    came_keys = {u.key for u in came}
+    lost = [u for u in gone if u.kind == "leaf" and u.key[0] != "leaf" and u.key not in came_keys]
+    opened = [u for u in came if u.kind == "open"]
+    if lost:
+        into = _a(name(opened[0].name)) if opened else "text of the block above"
+        return f"it would turn {_a(name(lost[0].name))} into {into}"
+    for units, label in ((gone, "join two {0}s into one"), (came, "split {1} in two")):
+        # A close then an open of the same block, gone or new: two blocks that touch.
+        for first, second in pairwise(u for u in units if u.kind != "leaf"):
+            if (first.kind, second.kind) == ("close", "open") and first.name == second.name:
+                return "it would " + label.format(name(first.name), _a(name(first.name)))
+    for unit in gone:
+        # A block gone whole while its words now stand inside another block: joined to it.
+        if unit.kind == "leaf" and unit.atoms and _inside_another(work, unit.atoms):
+            block = work.before.units[unit.para].name if unit.para >= 0 else unit.name
+            return f"it would join two {name(block)}s into one"
+    old = [u for u in gone if u.kind == "open"]
+    if old and opened and old[0].name != opened[0].name:
+        return f"it would turn {_a(name(old[0].name))} into {_a(name(opened[0].name))}"
+    if opened:
+        return f"it would make a new {name(opened[0].name)} out of text that stays"
     if old:
-        return f"it would undo a {name(old[0].name)} that stays"
+        return f"it would undo {_a(name(old[0].name))} that stays"
     return "it would change the document's structure outside the fix"
 
 
-def _paragraph_rules(work: Comparison) -> None:
-    """No text out of a paragraph whose other words stay; no item out of a list that stays."""
+def paragraph_problems(
+    before: Model, erased: list[bool], indices: Sequence[int], name_of: Callable[[str], str]
+) -> list[str]:
+    """The paragraph and list rules alone, for edits that erase ``indices`` (no parse)."""
+    work = Comparison(before, before, erased, lambda unit: Pool("", ""), name_of)
+    _paragraph_rules(work, indices)
+    return work.reasons()
+
+
+def _paragraph_rules(work: Comparison, indices: Sequence[int]) -> None:
+    """No text out of a paragraph whose other words stay; no item out of a list that stays.
+    ``indices``: the erased units, in order."""
     units = work.before.units
     erased = work.erased
-    for index, unit in enumerate(units):
-        if erased[index] and unit.kind == "leaf" and unit.para >= 0 and not erased[unit.para]:
+    for index in indices:
+        unit = units[index]
+        if unit.kind == "leaf" and unit.para >= 0 and not erased[unit.para]:
             work.deleted_words[unit.para] = work.deleted_words.get(unit.para, 0) + unit.words
     for para, deleted in work.deleted_words.items():
         if deleted and work.before.words_in(para) - deleted >= KEPT_MIN_WORDS:
             what = work.name_of(units[para].name)
             work.problem(4, f"it would delete a line from a {what} whose other text stays")
             break
-    for index, unit in enumerate(units):
-        if not (erased[index] and unit.kind == "open" and unit.items_of >= 0):
-            continue
+    sums = work.before.leaf_words_before
+    for index in indices:
+        unit = units[index]
         owner = unit.items_of
-        if erased[owner]:
+        if unit.kind != "open" or owner < 0 or erased[owner]:
             continue
         close = units[owner].match if units[owner].match >= 0 else len(units)
-        kept = sum(
-            u.words
-            for i, u in enumerate(units[owner:close], start=owner)
-            if u.kind == "leaf" and not erased[i]
+        gone = sum(
+            units[i].words for i in indices if owner <= i < close and units[i].kind == "leaf"
         )
-        if kept >= KEPT_MIN_WORDS:
-            work.problem(
-                4,
-                f"it would delete part of a {work.name_of(units[owner].name)} whose other items stay",
-            )
+        if sums[close] - sums[owner] - gone >= KEPT_MIN_WORDS:
+            what = work.name_of(units[owner].name)
+            work.problem(4, f"it would delete part of a {what} whose other items stay")
             return

@@ -50,11 +50,15 @@ VOID = frozenset(
 RAW = frozenset({"script", "style", "textarea", "xmp", "noembed", "noframes", "title"})
 _NOT_PROSE = frozenset({"noscript", "template", "svg", "math"})
 
+# Every branch runs to its ">" or to the end of the text, so no match attempt fails after a
+# long scan: one pass, linear on any page (an unclosed tag takes the rest of the text, both
+# before and after a fix).
 _TOKEN = re.compile(
     r"<!--.*?(?:-->|\Z)"  # a comment: not rendered
     r"|<[!?][^>]*>?"  # a doctype, declaration or processing instruction
-    r"|</(?P<end>[a-zA-Z][^\s/>]*)[^>]*>"
-    r"|<(?P<start>[a-zA-Z][^\s/>]*)(?P<attrs>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>",
+    r"|</(?P<end>[a-zA-Z][^\s/>]*)[^>]*>?"
+    r"|<(?P<start>[a-zA-Z][^\s/>]*)"
+    r"(?P<attrs>(?:[^>\"']|\"[^\"]*(?:\"|\Z)|'[^']*(?:'|\Z))*)>?",
     re.DOTALL,
 )
 _ATTRIBUTE = re.compile(r"([^\s=/>\"']+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+))?")
@@ -106,7 +110,7 @@ class _Builder:
             unit.items_of = self.lists[-1]
         units.append(unit)
         if name in VOID:
-            units.append(Unit("close", name, ("close", name), anchor=offset))
+            units.append(Unit("close", name, ("close", name), anchor=offset, stop=offset + 1))
             return
         self.open.append((name, index))
         if name in BLOCKS:
@@ -115,13 +119,15 @@ class _Builder:
             self.lists.append(index)
         self.hidden += name in _NOT_PROSE
 
-    def end(self, name: str) -> None:
+    def end(self, name: str, start: int = -1, stop: int = -1) -> None:
         if not any(opened == name for opened, _ in self.open):
             return  # closes nothing: ignored
         while self.open:
             opened, index = self.open.pop()
             self._close(opened, index)
             if opened == name:
+                # Only this one was closed by the tag written: the others closed implicitly.
+                self.model.units[-1].anchor, self.model.units[-1].stop = start, stop
                 return
 
     def finish(self) -> Model:
@@ -163,8 +169,8 @@ def model(text: str) -> Model:
                 found = closing.search(text, pos)
                 stop = found.start() if found else size
                 builder.raw(name, text[pos:stop], pos, stop)
-                builder.end(name)
+                builder.end(name, stop, found.end() if found else size)
                 pos = found.end() if found else size
         elif match.group("end") is not None:
-            builder.end(match.group("end").lower())
+            builder.end(match.group("end").lower(), match.start(), match.end())
     return builder.finish()

@@ -58,8 +58,10 @@ def _without_front_matter(text: str) -> str:
     return _NOT_BREAK.sub("", text[start:end]) + text[end:]
 
 
-def model(text: str) -> Model:
-    tokens = _parser().parse(_without_front_matter(text))
+def model(text: str, *, front_matter: bool = True) -> Model:
+    """``front_matter``: the text starts the document, so a front matter block there is one
+    (a window into the middle of a document starting with ``---`` has a rule there)."""
+    tokens = _parser().parse(_without_front_matter(text) if front_matter else text)
     built = Model()
     units = built.units
     opens: list[int] = []  # open units, innermost last

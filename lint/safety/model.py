@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 # One atom of a leaf: ("w", word) for text, ("o"|"c"|"m", value) for inline structure
 # (an opening, a closing, a mark such as an image or a code span).
@@ -48,14 +49,51 @@ class Model:
 
     def prose_words(self) -> int:
         """Words in paragraphs of at least PROSE_MIN_WORDS words: the document's prose."""
+        return sum(w for w in self._paragraph_words.values() if w >= PROSE_MIN_WORDS)
+
+    def words_in(self, para: int) -> int:
+        return self._paragraph_words.get(para, 0)
+
+    @cached_property
+    def _paragraph_words(self) -> dict[int, int]:
         totals: dict[int, int] = {}
         for unit in self.units:
             if unit.kind == "leaf" and unit.words:
                 totals[unit.para] = totals.get(unit.para, 0) + unit.words
-        return sum(words for words in totals.values() if words >= PROSE_MIN_WORDS)
+        return totals
 
-    def words_in(self, para: int) -> int:
-        return sum(u.words for u in self.units if u.kind == "leaf" and u.para == para)
+    @cached_property
+    def leaf_words_before(self) -> list[int]:
+        """``leaf_words_before[i]``: words in the leaves of ``units[:i]`` (sums over ranges)."""
+        sums = [0]
+        for unit in self.units:
+            sums.append(sums[-1] + (unit.words if unit.kind == "leaf" else 0))
+        return sums
+
+    @cached_property
+    def anchored(self) -> tuple[list[int], list[int]]:
+        """(offsets, unit indices) of the openings and leaves with a source offset, in order."""
+        offsets: list[int] = []
+        indices: list[int] = []
+        for index, unit in enumerate(self.units):
+            if unit.anchor >= 0 and unit.kind != "close":
+                offsets.append(unit.anchor)
+                indices.append(index)
+        return offsets, indices
+
+    def tops(self) -> list[tuple[int, int]]:
+        """Source line spans [first, end) of the top-level blocks, in order."""
+        spans: list[tuple[int, int]] = []
+        depth = 0
+        for unit in self.units:
+            if unit.kind == "close":
+                depth -= 1
+                continue
+            if depth == 0 and unit.first >= 0:
+                spans.append((unit.first, unit.end))
+            if unit.kind == "open":
+                depth += 1
+        return spans
 
     def pair(self) -> None:
         """Link every open with its close (they nest)."""

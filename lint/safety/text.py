@@ -15,7 +15,6 @@ from lint.safety.model import PROSE_MIN_WORDS, count_words
 
 _ENDS_SENTENCE = frozenset(".!?:;…\"”’')]»|")
 _RUNS_ON = frozenset(",–—-(/&")
-_COMMENT_LINE = re.compile(r"\s*<!--.*-->\s*")
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 
 
@@ -31,6 +30,11 @@ def prose_words(text: str) -> int:
         if words >= PROSE_MIN_WORDS:
             total += words
     return total
+
+
+def _comment_line(line: str) -> bool:
+    content = line.strip()
+    return content.startswith("<!--") and content.endswith("-->")
 
 
 def runs_on(above: str, below: str) -> bool:
@@ -66,7 +70,7 @@ def sentence_breaks(document: Document, fixes: Sequence[Fix]) -> dict[Fix, str]:
     for fix in fixes:
         for number in sorted(erased_lines(document, fix.edits, ())):
             line = content(number)
-            if _COMMENT_LINE.fullmatch(line):
+            if _comment_line(line):
                 continue
             # Only the edges of a run of erased lines meet a line that stays.
             first = number - 1 not in every
