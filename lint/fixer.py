@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable
-from dataclasses import replace
 from itertools import pairwise
 
 from lint.document import Document
@@ -132,8 +131,7 @@ def _mark_refused(finding: Finding, refused: dict[Fix, str]) -> Finding:
     if finding.fix is None or finding.fix not in refused:
         return finding
     reason = refused[finding.fix]
-    return replace(
-        finding,
+    return finding._replace(
         message=f"{finding.message} (not fixed: {reason})",
-        fix=replace(finding.fix, refused=reason),
+        fix=finding.fix._replace(refused=reason),
     )

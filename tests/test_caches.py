@@ -156,8 +156,8 @@ def test_patterns_built_from_sets_are_the_same_in_every_process() -> None:
         "from lint.checks.claims.lexicon import load\n"
         "lexicon = load('en')\n"
         "print(_alternation(['open an account', 'sign up', 'buy now', 'join']).pattern)\n"
-        "print([(s.cue_search.pattern, s.also_search and s.also_search.pattern)"
-        " for s in lexicon.sources if s.cue_search])\n"
+        "print([(s.cues.pattern, s.also and s.also.pattern)"
+        " for s in lexicon.sources if s.cues])\n"
     )
     outputs = {
         subprocess.run(

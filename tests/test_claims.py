@@ -1,24 +1,28 @@
-"""The claims check: what a user sees (rule, line, column, message, severity) on fixtures,
-labelled sentences and the seed documents."""
+"""The claims check: what a user sees (rule, line, column, message, severity) on sentences,
+options and the seed documents. The detector's quality on real pages is measured by
+benchmarks/claims_quality.py; the model itself by tests/test_claims_model.py; verdicts across
+layouts by tests/test_claims_layout.py."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from lint import lint_text
-from lint.checks.claims.lexicon import RULES, load
+from lint.checks.claims.lexicon import load
 from lint.checks.claims.sentences import SentenceIndex
 from lint.document import Document
 from lint.finding import Finding, Severity
 from tests.timing import BOUND, K, settled_growth
 
 ROOT = Path(__file__).resolve().parent.parent
-LABELLED = ROOT / "tests" / "fixtures" / "claims"
 SEEDS = ROOT / "seeds"
+DATA = ROOT / "lint" / "data" / "claims" / "en"
 
 
 def claims(
@@ -27,181 +31,186 @@ def claims(
     return list(lint_text(text, path=path, select=["claims"], config=config).findings)
 
 
-def flagged(findings: list[Finding]) -> set[str]:
-    """Rules reported at warning or above: what fails a build."""
-    return {f.rule for f in findings if f.severity is not None and f.severity >= Severity.WARNING}
-
-
 def where(text: str, finding: Finding) -> tuple[int, int]:
     return Document(text).position(finding.start)
 
 
-def labelled() -> list[tuple[str, str, str]]:
-    cases = []
-    for path in sorted(LABELLED.glob("*.txt")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip() and not line.startswith("#"):
-                label, text = (part.strip() for part in line.split("|", 1))
-                cases.append((path.stem, label, text))
-    return cases
+def option(**values: Any) -> dict[str, Any]:
+    return {"checks": {"claims": values}}
 
 
-# --- labelled sentences: precision and recall ------------------------------------------
-
-
-def test_labelled_sentences_are_many_and_varied() -> None:
-    cases = labelled()
-    kinds = {kind for kind, _, _ in cases}
-    negatives = sum(1 for _, label, _ in cases if label == "-")
-    assert len(cases) >= 300
-    assert negatives / len(cases) >= 0.40
-    assert {
-        "press_releases",
-        "saas_pages",
-        "product_reviews",
-        "travel",
-        "health",
-        "tech_news",
-        "bios",
-    } <= kinds
-    assert {label for _, label, _ in cases} == {"-", *RULES}
-
-
-def test_precision_and_recall_on_labelled_sentences() -> None:
-    tp = fp = fn = 0
-    misses: list[str] = []
-    for kind, label, text in labelled():
-        rules = flagged(claims(text + "\n", path="sentence.txt"))
-        if label == "-":
-            fp += bool(rules)
-            if rules:
-                misses.append(f"false positive {sorted(rules)} [{kind}] {text}")
-        elif label in rules:
-            tp += 1
-        else:
-            fn += 1
-            fp += bool(rules)
-            misses.append(f"missed {label} (got {sorted(rules)}) [{kind}] {text}")
-    precision = tp / (tp + fp)
-    recall = tp / (tp + fn)
-    print(f"\nclaims: precision {precision:.3f} recall {recall:.3f} (tp {tp}, fp {fp}, fn {fn})")
-    print("\n".join(misses))
-    assert precision >= 0.90
-    assert recall >= 0.85
-
-
-# --- one assertion per rule: line, column, message --------------------------------------
+# --- findings point at the claim --------------------------------------------------------
 
 
 @pytest.mark.parametrize(
-    ("rule", "text", "words"),
+    ("rule", "sentence", "trigger", "severity"),
     [
-        ("peacock", "Intro.\n\nJay Hao, the visionary CEO, spoke.\n", '"visionary"'),
+        ("peacock", "Our award-winning app is free.", "award-winning", Severity.WARNING),
         (
             "superlative",
-            "Intro.\n\nAcme is one of the world's most trusted exchanges.\n",
-            '"one of the world\'s most trusted"',
+            "Acme is one of the world's most trusted exchanges.",
+            "one of the world's",
+            Severity.WARNING,
         ),
-        ("statistic", "Intro.\n\nThe course trained over 50,000 developers.\n", '"over 50,000"'),
-        ("weasel", "Intro.\n\nExperts agree that cold storage is safer.\n", '"Experts agree"'),
-        ("guarantee", "Intro.\n\nEarn guaranteed returns every week.\n", '"guaranteed returns"'),
+        (
+            "statistic",
+            "The course trained over 50,000 developers in blockchain fundamentals.",
+            "over 50,000",
+            Severity.INFO,
+        ),
+        ("weasel", "Experts agree that cold storage is the best option.", "Experts", Severity.INFO),
+        (
+            "guarantee",
+            "Earn guaranteed returns every week with zero risk.",
+            "zero risk",
+            Severity.WARNING,
+        ),
         (
             "comparative",
-            "Intro.\n\nOur engine is faster than any other exchange.\n",
-            '"faster than any other"',
+            "Our engine is far faster than any other exchange.",
+            "faster than",
+            Severity.WARNING,
         ),
     ],
 )
-def test_each_rule_reports_sentence_words_and_remedy(rule: str, text: str, words: str) -> None:
-    [finding] = claims(text)
-    assert finding.rule == rule
-    assert finding.severity == Severity.WARNING
-    assert where(text, finding) == (3, 1)
-    assert text[finding.start : finding.end] == text.splitlines()[2]
-    assert words in finding.message
+def test_each_rule_points_at_its_trigger(
+    rule: str, sentence: str, trigger: str, severity: Severity
+) -> None:
+    text = f"Intro.\n\n{sentence}\n"
+    [finding] = [f for f in claims(text) if f.rule == rule]
+    assert where(text, finding) == (3, sentence.index(trigger) + 1)
+    assert text[finding.start : finding.end] == trigger
+    assert finding.message.startswith(f'{_WHAT[rule]}: "{trigger}"')
+    assert finding.severity == severity
     assert finding.fix is None
 
 
-def test_message_names_all_triggers_of_a_rule_once_per_sentence() -> None:
-    text = "Jay Hao, the visionary CEO of OKX, stands at the forefront of the revolution.\n"
-    [finding] = claims(text)
+_WHAT = {
+    "peacock": "praise that asserts quality without evidence",
+    "superlative": "unsourced superlative or rank claim",
+    "statistic": "unsourced figure about the subject's success",
+    "weasel": "anonymous authority",
+    "guarantee": "promise of an outcome",
+    "comparative": "unsourced comparison with competitors",
+}
+
+
+def test_message_names_the_words_that_weighed_most_and_the_remedy() -> None:
+    [finding] = claims("Our award-winning app is free.\n")
     assert finding.message == (
-        'praise that asserts quality without evidence: "visionary", "at the forefront of"; '
+        'praise that asserts quality without evidence: "award-winning", "free"; '
         "show it with a fact or a cited source, or cut it"
     )
 
 
-def test_column_is_the_sentence_start_inside_a_paragraph() -> None:
+def test_column_is_the_triggers_inside_a_paragraph() -> None:
     text = "We opened in May. Our award-winning app is free.\n"
     [finding] = claims(text)
-    assert where(text, finding) == (1, 19)
-    assert text[finding.start : finding.end] == "Our award-winning app is free."
+    assert where(text, finding) == (1, 23)
 
 
-def test_mild_praise_is_info() -> None:
-    [finding] = claims("Explore our innovative trading platform today.\n")
-    assert (finding.rule, finding.severity) == ("peacock", Severity.INFO)
+def test_a_claim_after_a_line_break_is_reported_where_it_is() -> None:
+    text = "Release notes\nOur engine is far faster than any other exchange.\n"
+    [finding] = claims(text)
+    assert where(text, finding) == (2, 19)
 
 
-# --- context decides ---------------------------------------------------------------------
+def test_figures_are_quoted_whole_with_their_scale_and_lead_in() -> None:
+    text = "Join over 2 million happy customers who trust our award-winning app.\n"
+    statistic = next(f for f in claims(text) if f.rule == "statistic")
+    assert text[statistic.start : statistic.end] == "over 2 million"
+    assert '"over 2 million"' in statistic.message
+
+
+def test_one_sentence_can_carry_claims_of_several_rules() -> None:
+    text = "Our cutting-edge platform is trusted by 5,000+ businesses.\n"
+    found = {(f.rule, text[f.start : f.end]) for f in claims(text)}
+    assert found == {("peacock", "cutting-edge"), ("statistic", "5,000+")}
+
+
+def test_mild_claims_are_info_and_the_score_decides() -> None:
+    text = "Our award-winning app is free.\n"
+    [default] = claims(text)
+    assert default.severity == Severity.WARNING
+    [mild] = claims(text, config=option(**{"warning-threshold": 0.99}))
+    assert mild.severity == Severity.INFO
+    assert claims(text, config=option(threshold=0.99, **{"warning-threshold": 0.99})) == []
+
+
+def test_thresholds_must_be_ordered() -> None:
+    with pytest.raises(ValueError, match="threshold <= warning-threshold"):
+        claims("x\n", config=option(threshold=0.9, **{"warning-threshold": 0.5}))
+
+
+def test_default_thresholds_are_the_ones_the_model_was_trained_for() -> None:
+    config = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))
+    options = config["checks"]["claims"]
+    model = json.loads((ROOT / "lint" / "checks" / "claims" / "model.json").read_text())
+    assert options["threshold"] == model["threshold"]
+    assert options["warning-threshold"] == model["trained"]["warning_threshold"]
+
+
+# --- what is not the author's unsourced claim --------------------------------------------
+
+BLATANT = "Acme is one of the world's most trusted exchanges"
+
+
+def test_the_blatant_claim_the_next_tests_vary_is_reported() -> None:
+    assert [f.rule for f in claims(BLATANT + ".\n")] == ["superlative"]
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        "Acme is the world's largest exchange [1].\n",
-        "Acme is the world's largest exchange (Source: CoinGecko, 2021).\n",
-        "According to CoinGecko, Acme is the world's largest exchange.\n",
-        "Acme is the world's largest exchange, CoinGecko reported.\n",
-        "Data from Kaiko shows Acme is the world's largest exchange.\n",
-        "Acme is the [world's largest exchange](https://example.com/ranking).\n",
-        "Acme is the world's largest exchange (https://example.com/ranking).\n",
-        "Acme was recognized by CoinGecko as the world's largest exchange.\n",
+        BLATANT + " [1].",
+        BLATANT + " (Source: CoinGecko, 2021).",
+        "According to CoinGecko, " + BLATANT[0].lower() + BLATANT[1:] + ".",
+        BLATANT + ", CoinGecko reported.",
+        "Acme is one of the [world's most trusted exchanges](https://example.com/ranking).",
+        BLATANT + " (https://example.com/ranking).",
+        "Acme was recognized by CoinGecko as one of the world's most trusted exchanges.",
     ],
 )
 def test_a_sourced_claim_is_not_reported(text: str) -> None:
-    assert claims(text) == []
+    assert claims(text + "\n") == []
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        "Acme may become the world's largest exchange.\n",
-        "Acme is not the world's largest exchange.\n",
-        "Our goal is to become the most trusted exchange in the industry.\n",
-        "Returns are not guaranteed.\n",
-        "There is no such thing as a risk-free investment.\n",
-        "Is Acme the world's largest exchange?\n",
+        "Is Acme one of the world's most trusted exchanges?",
+        "Acme is not one of the world's most trusted exchanges.",
+        "Acme may become one of the world's most trusted exchanges.",
+        "Our goal is to become the most trusted exchange in the industry.",
+        "Returns are not guaranteed.",
+        "There is no such thing as a risk-free investment.",
     ],
 )
-def test_hedged_negated_and_questions_are_not_reported(text: str) -> None:
-    assert claims(text) == []
+def test_questions_denials_and_possibilities_are_not_reported(text: str) -> None:
+    assert claims(text + "\n") == []
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        "Draw the best-fit line through the points.\n",
-        "The highest point of the arch is 30 metres up.\n",
-        "The largest prime known has millions of digits.\n",
-        "This is the most recent release.\n",
-        "The Nile is the longest river in Africa, and Lake Baikal is the deepest lake in the world.\n",
-        "Leading and trailing spaces are removed.\n",
-        "TCP guarantees in-order delivery.\n",
+        "Draw the best-fit line through the points.",
+        "This is the most recent release.",
+        "Leading and trailing spaces are removed.",
+        "TCP guarantees in-order delivery.",
+        "The plan costs $12 a month and includes 5 seats.",
+        "The 95% confidence interval was 0.42–0.51.",
     ],
 )
-def test_technical_positional_and_factual_senses_are_not_reported(text: str) -> None:
-    assert claims(text) == []
+def test_technical_and_plain_senses_are_not_reported(text: str) -> None:
+    assert claims(text + "\n") == []
 
 
-def test_code_urls_titles_and_headings_are_not_prose() -> None:
+def test_code_urls_and_comments_are_not_prose() -> None:
     text = (
-        "# The World's Best Exchanges\n\n"
         "Run `install world-class-tools` first.\n\n"
-        "```\nthe world's most trusted exchange\n```\n\n"
-        "See https://example.com/the-best-exchange-in-the-world for details.\n\n"
-        'Her essay "The Best Exchange in the World" won a prize.\n\n'
-        "<!-- the world's most trusted exchange -->\n"
+        "```\nOur award-winning app is free.\n```\n\n"
+        "See https://example.com/our-award-winning-app for details.\n\n"
+        "<!-- Our award-winning app is free. -->\n"
     )
     assert claims(text) == []
 
@@ -209,77 +218,76 @@ def test_code_urls_titles_and_headings_are_not_prose() -> None:
 def test_markdown_table_cells_are_sentences() -> None:
     text = (
         "| Initiative | Partner | Impact |\n|---|---|---|\n"
-        "| Education | Universities | Trained over 50,000 developers in blockchain |\n"
+        "| Education | Universities | Our award-winning app is free |\n"
     )
     [finding] = claims(text)
-    assert finding.rule == "statistic"
-    assert text[finding.start : finding.end] == "Trained over 50,000 developers in blockchain"
-    assert where(text, finding) == (3, 30)
+    assert finding.rule == "peacock"
+    assert where(text, finding) == (3, 34)
+
+
+# --- who says it -----------------------------------------------------------------------
+
+
+TRANSCRIPT = (
+    "Anndy: How is your exchange different?\n\n"
+    "Jay Hao: Our engine is far faster than any other exchange.\n\n"
+    "Anndy: Thanks.\n\nJay Hao: Thank you.\n\n"
+    "The exchange is one of the world's most trusted exchanges.\n"
+)
 
 
 def test_speaker_turns_in_a_transcript_are_info() -> None:
-    text = (
-        "Anndy: How is your exchange different?\n\n"
-        "Jay Hao: We offer far greater capital efficiency for traders.\n\n"
-        "We also have the most complete derivatives products in the market.\n\n"
-        "Anndy: Thanks.\n\nJay Hao: Thank you.\n\n"
-        "The exchange is one of the world's most trusted exchanges.\n"
-    )
-    found = {(f.rule, f.severity) for f in claims(text)}
-    assert found == {
-        ("comparative", Severity.INFO),
-        ("superlative", Severity.INFO),
-        ("superlative", Severity.WARNING),
-    }
-    spoken = [f for f in claims(text) if f.severity == Severity.INFO]
-    assert all(f.message.endswith("(claim made by the speaker)") for f in spoken)
+    found = {(f.rule, f.severity) for f in claims(TRANSCRIPT)}
+    assert found == {("comparative", Severity.INFO), ("superlative", Severity.WARNING)}
+    [spoken] = [f for f in claims(TRANSCRIPT) if f.severity == Severity.INFO]
+    assert spoken.message.endswith("(claim made by the speaker)")
 
 
-def test_attributed_quotation_is_info_and_unattributed_claim_is_not() -> None:
-    text = '"We run the world\'s fastest matching engine," said CEO Jane Doe. The app is world-class.\n'
-    found = sorted((f.rule, f.severity) for f in claims(text))
-    assert found == [("peacock", Severity.WARNING), ("superlative", Severity.INFO)]
+def test_an_attributed_quotation_is_info() -> None:
+    text = '"Our engine is far faster than any other exchange," said CEO Jane Doe.\n'
+    [finding] = claims(text)
+    assert (finding.rule, finding.severity) == ("comparative", Severity.INFO)
 
 
 def test_speaker_severity_is_configurable() -> None:
-    text = "Jane Doe said the exchange is the world's most trusted platform.\n"
+    text = "Jane Doe said our award-winning app is free.\n"
     [info] = claims(text)
     assert info.severity == Severity.INFO
-    config = {"checks": {"claims": {"speaker-severity": "warning"}}}
+    # As the author's own claim: a warning once the score reaches the warning threshold.
+    config = option(**{"speaker-severity": "warning", "warning-threshold": 0.37})
     [warning] = claims(text, config=config)
     assert warning.severity == Severity.WARNING
-    assert claims(text, config={"checks": {"claims": {"speaker-severity": "off"}}}) == []
+    assert claims(text, config=option(**{"speaker-severity": "off"})) == []
 
 
-def test_a_paragraph_in_another_language_is_skipped() -> None:
+# --- language and options ----------------------------------------------------------------
+
+
+def test_a_long_sentence_in_another_language_is_skipped() -> None:
     text = (
-        "Die Plattform ist die weltweit führende Börse und bietet die besten Gebühren, "
-        "mehr Sicherheit und einen Kundenservice rund um die Uhr für alle Händler in Europa. "
-        "Sie ist die revolutionary Lösung.\n"
+        "Die Plattform bietet revolutionary Gebühren, mehr Sicherheit und Kundenservice rund um "
+        "die Uhr für Händler in Europa.\n"
     )
     assert claims(text) == []
-    assert claims(text, config={"checks": {"claims": {"skip-non-english": False}}}) != []
+    assert claims(text, config=option(**{"skip-non-english": False})) != []
 
 
-def test_users_add_and_remove_terms() -> None:
-    text = "Our synergistic platform is industry-leading.\n"
-    assert [f.message.count('"') for f in claims(text)] == [2]
-    config = {
-        "checks": {
-            "claims": {
-                "extend-peacock-terms": ["synergistic"],
-                "ignore-terms": ["industry-leading"],
-            }
-        }
-    }
-    [finding] = claims(text, config=config)
-    assert '"synergistic"' in finding.message
-    assert "industry-leading" not in finding.message
+def test_a_term_the_user_adds_weighs_like_a_strong_word_of_its_rule() -> None:
+    text = "Our synergistic platform is here.\n"
+    assert claims(text) == []
+    [finding] = claims(text, config=option(**{"extend-peacock-terms": ["synergistic"]}))
+    assert (finding.rule, text[finding.start : finding.end]) == ("peacock", "synergistic")
+
+
+def test_ignored_terms_weigh_nothing() -> None:
+    text = "Our award-winning app is free.\n"
+    assert claims(text, config=option(**{"ignore-terms": ["award-winning"]})) == []
 
 
 def test_rule_severity_comes_from_config() -> None:
-    config = {"checks": {"claims": {"rules": {"peacock": "error"}}}}
-    [finding] = claims("Our award-winning app is free.\n", config=config)
+    [finding] = claims(
+        "Our award-winning app is free.\n", config=option(rules={"peacock": "error"})
+    )
     assert finding.severity == Severity.ERROR
 
 
@@ -291,23 +299,25 @@ def test_unknown_language_is_a_clear_error() -> None:
 # --- lexicon data ------------------------------------------------------------------------
 
 
-def test_every_lexicon_example_is_reported_under_its_rule() -> None:
-    lexicon = load("en")
-    wrong = []
-    for rule in RULES:
-        for trigger in lexicon.triggers[rule]:
-            found = {f.rule for f in claims(trigger.example + "\n", path="example.txt")}
-            if rule not in found:
-                wrong.append(f"{rule}: {trigger.example} -> {sorted(found)}")
-    assert wrong == []
-
-
 def test_lexicon_files_say_what_they_are_and_their_license() -> None:
-    folder = ROOT / "lint" / "data" / "claims" / "en"
-    for path in folder.iterdir():
-        head = path.read_text(encoding="utf-8")[:2000]
-        assert "CC0" in head, path.name
+    for path in DATA.iterdir():
+        head = path.read_text(encoding="utf-8")[:3000]
         assert head.startswith("#"), path.name
+        assert "License" in head, path.name
+        assert "CC0" in head or "MIT" in head, path.name
+
+
+def test_every_lexicon_family_is_one_the_features_name() -> None:
+    from lint.checks.claims.lexicon import GATES, parse_families
+
+    families = set(parse_families((DATA / "lexicon.txt").read_text(encoding="utf-8")))
+    context = {
+        "success", "statistic", "achievement", "software", "scope", "intensifier", "urgency",
+        "imperative", "hedge", "negation", "attribution", "technical", "reader", "ourselves",
+        "writer",
+    }  # fmt: skip
+    assert families - GATES <= context
+    assert GATES - {"statistic-mild"} <= families
 
 
 # --- sentences ---------------------------------------------------------------------------
@@ -326,6 +336,14 @@ def test_lexicon_files_say_what_they_are_and_their_license() -> None:
         ('He said "Stop." Then he left.', ['He said "Stop."', "Then he left."]),
         ("Use e.g. apples. J. R. Smith agreed.", ["Use e.g. apples.", "J. R. Smith agreed."]),
         ("- First item. Second part.\n- Next item", ["First item.", "Second part.", "Next item"]),
+        ("https://example.com/a\nOur app is free.", ["https://example.com/a", "Our app is free."]),
+        (
+            "It is trusted by over 10\nmillion traders.",
+            ["It is trusted by over 10\nmillion traders."],
+        ),
+        ("Our app is free.\nTags: apps, money", ["Our app is free.", "Tags: apps, money"]),
+        ("## Heading\nOur app is free.", ["Heading", "Our app is free."]),
+        ("<p>Our app is free.</p><p>It works.</p>", ["Our app is free.", "It works."]),
     ],
 )
 def test_sentence_splitting(text: str, sentences: list[str]) -> None:
@@ -334,10 +352,10 @@ def test_sentence_splitting(text: str, sentences: list[str]) -> None:
     found: list[str] = []
     offset = 0
     while offset < len(text):
-        (start, end), _ = index.sentence_at(offset)
-        if end > start:
-            found.append(text[start:end])
-            offset = end
+        span = index.sentence_at(offset)
+        if span is not None:
+            found.append(text[span[0] : span[1]])
+            offset = span[1]
         offset += 1
     assert found == sentences
 
@@ -351,11 +369,13 @@ def seed(prefix: str) -> tuple[str, list[Finding]]:
     return text, claims(text, path=path.name)
 
 
-def finding_for(text: str, findings: list[Finding], quote: str) -> Finding:
-    offset = text.index(quote)
-    hits = [f for f in findings if f.start <= offset < f.end]
-    assert hits, f"no finding covers {quote!r}"
-    return hits[0] if len(hits) == 1 else min(hits, key=lambda f: f.rule)
+def in_sentence(text: str, findings: list[Finding], quote: str) -> list[Finding]:
+    """The findings inside the sentence that holds ``quote``."""
+    [path] = [p for p in SEEDS.glob("*.txt") if p.read_text(encoding="utf-8") == text]
+    index = SentenceIndex(Document.for_path(text, path.name), load("en").abbreviations)
+    span = index.sentence_at(text.index(quote))
+    assert span is not None
+    return [f for f in findings if span[0] <= f.start < span[1]]
 
 
 @pytest.mark.parametrize(
@@ -363,52 +383,32 @@ def finding_for(text: str, findings: list[Finding], quote: str) -> Finding:
     [
         ("000", "one of the world's most trusted cryptocurrency exchanges", "superlative"),
         ("000", "Trained over 50,000 developers", "statistic"),
-        ("000", "Powered 70% of mining operations with clean energy", "statistic"),
         ("000", "Developed industry-leading security", "peacock"),
-        ("004", "industry-leading security", "peacock"),
-        ("002", "the most complete derivatives products", "superlative"),
-        ("002", "far greater capital efficiency", "comparative"),
+        ("004", "providing industry-leading security", "peacock"),
         ("000", "Increased trading volume by 800%", "statistic"),
         ("000", "98% of user funds", "statistic"),
-        ("002", "TPS on Algorand is over 1,000", "statistic"),
+        ("002", "the most complete derivatives products", "superlative"),
         ("003", "more than 20 million users", "statistic"),
-        ("002", "vastly superior", "comparative"),
     ],
 )
 def test_seed_claims_are_found_with_the_right_rule(prefix: str, quote: str, rule: str) -> None:
     text, findings = seed(prefix)
-    offset = text.index(quote)
-    rules = {f.rule for f in findings if f.start <= offset < f.end}
-    assert rule in rules
+    assert rule in {f.rule for f in in_sentence(text, findings, quote)}
 
 
 @pytest.mark.parametrize(
     ("prefix", "quote"),
     [
         ("002", "the most complete derivatives products"),
-        ("002", "far greater capital efficiency"),
-        ("002", "we offer the broadest range of products"),
         ("003", "more than 20 million users"),
-        ("004", "all funds are safe"),
     ],
 )
 def test_interviewee_claims_in_transcripts_are_info(prefix: str, quote: str) -> None:
     text, findings = seed(prefix)
-    offset = text.index(quote)
-    hits = [f for f in findings if f.start <= offset < f.end]
+    hits = in_sentence(text, findings, quote)
     assert hits
-    assert all(
-        f.severity == Severity.INFO and "(claim made by the speaker)" in f.message for f in hits
-    )
-
-
-def test_seed_narration_outside_turns_is_a_warning() -> None:
-    text, findings = seed("004")
-    hit = finding_for(text, findings, "providing industry-leading security")
-    assert (hit.rule, hit.severity) == ("peacock", Severity.WARNING)
-    text, findings = seed("002")
-    hit = finding_for(text, findings, "best selling book author")
-    assert (hit.rule, hit.severity) == ("superlative", Severity.WARNING)
+    assert all(f.severity == Severity.INFO for f in hits)
+    assert all("(claim made by the speaker)" in f.message for f in hits)
 
 
 def test_seed_000_sourced_and_neutral_lines_stay_quiet() -> None:
@@ -424,8 +424,7 @@ def test_seed_000_sourced_and_neutral_lines_stay_quiet() -> None:
 
 def test_seed_001_recognised_by_named_sources_is_not_reported() -> None:
     text, findings = seed("001")
-    offset = text.index("recognized by CoinGecko and CoinDesk")
-    assert not [f for f in findings if f.start <= offset < f.end]
+    assert in_sentence(text, findings, "recognized by CoinGecko and CoinDesk") == []
 
 
 # --- linear time -------------------------------------------------------------------------
@@ -443,6 +442,7 @@ def test_seed_001_recognised_by_named_sources_is_not_reported() -> None:
         ("Jay: ", 100_000),
         ("a", 1_000_000),
         ("the world's ", 50_000),
+        ("Our award-winning app. ", 20_000),
     ],
 )
 def test_adversarial_input_is_linear(piece: str, count: int) -> None:

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from lint import regions
 from lint.checks.encoding import mojibake as encoding
+from lint.checks.html_comment import STRAY_TAG, HtmlCommentCheck
 from lint.config import default_config_text, default_source, parse_yaml
 from lint.document import LIST_LINES, Document, Line, LineTable
 from lint.speed import yamlcache
@@ -117,8 +118,10 @@ SUSPECT_PIECES = [
 
 @given(st.lists(st.sampled_from(SUSPECT_PIECES), max_size=40).map("".join))
 @settings(max_examples=600, deadline=None)
-def test_suspect_prefilter_finds_exactly_what_the_full_pattern_finds(text: str) -> None:
-    assert list(encoding.suspects(text)) == [m.span() for m in encoding.SUSPECT.finditer(text)]
+def test_suspect_pairs_are_exactly_what_the_full_pattern_finds(text: str) -> None:
+    # Searched only from the characters a pair starts with (or flagged by hyperscan).
+    expected = [m.span() for m in encoding.SUSPECT.compiled.finditer(text)]
+    assert encoding.suspects(Document(text)) == expected
 
 
 def _char_runs(before: str, after: str) -> list[tuple[int, int, str]]:
@@ -234,7 +237,8 @@ def test_compact_spans_hold_what_sorted_lists_held(text: str) -> None:
 _CLAIM_PIECES = [
     "best", "leading", "the best", "world-class", "unique", "100", "95%", "3x", "#1", "# 2",
     "over 5", "than 10 million", "percent", " ", "\n", ",", ".", "(", "İ", "Σ", "é", "\U0001f44b",
-    "Best", "LEADING", "guaranteed", "studies show", "a",
+    "Best", "LEADING", "guaranteed", "studies show", "a", "_", "-known", "10K", "\u212a", "non-",
+    "1.", "12,34", " — million", "’s", "x", "9999999", "$", "+",
 ]  # fmt: skip
 
 
@@ -242,30 +246,29 @@ _CLAIM_PIECES = [
     st.lists(st.sampled_from(_CLAIM_PIECES), max_size=40).map("".join),
     st.sampled_from([1, 3, 7, 64]),
 )
-@settings(max_examples=400, deadline=None)
-def test_claim_anchors_found_piece_by_piece_are_the_whole_text_anchors(
-    text: str, piece: int
-) -> None:
+@settings(max_examples=1500, deadline=None)
+def test_the_claims_gate_finds_every_term_the_analysis_finds(text: str, piece: int) -> None:
+    """Every scan (re over the whole text or piece by piece, hyperscan) puts an offset inside
+    every gate term the sentence analysis finds: they open the same sentences, so the
+    findings are the same."""
     from lint.checks.claims import lexicon as claim_lexicon
+    from lint.checks.claims.features import analyse
 
     lexicon = claim_lexicon.load("en")
-    finder = claim_lexicon.anchor_finder(
-        t for rule in claim_lexicon.RULES for t in lexicon.triggers[rule]
-    )
-    lowered = claim_lexicon.lowered(text)
-    found = [(m.start() + 1, 0, m.group(1)) for m in finder.after_space.finditer(lowered)]
-    found += [(m.start() + 1, 0, m.group(1)) for m in finder.after_other.finditer(lowered)]
-    first = finder.at_start.match(lowered)
-    found += [(0, 0, first.group(1))] if first else []
-    found += [(m.start(), 1, "#digit") for m in finder.figures.finditer(lowered)]
-    found += [(m.start(), 1, "#") for m in finder.hashes.finditer(lowered)]
-    expected = [(offset, key) for offset, _, key in sorted(found)]
+    gate = claim_lexicon.gate(lexicon.gate_words)
+    scans = [gate.python_offsets(text)]
     original = claim_lexicon._PIECE
     try:
         claim_lexicon._PIECE = piece
-        assert list(finder.find(text)) == expected
+        scans.append(gate.python_offsets(text))
     finally:
         claim_lexicon._PIECE = original
+    database = claim_lexicon._database(gate.words)
+    if database is not None and "\u0130" not in text and "\u212a" not in text:
+        scans.append(claim_lexicon._hyperscan_offsets(database, text))
+    for _, start, end in analyse(text, lexicon).hits:
+        for offsets in scans:
+            assert any(start <= offset < end for offset in offsets), (text[start:end], offsets)
 
 
 @pytest.mark.parametrize("piece", [1, 2, 5])
@@ -292,3 +295,20 @@ def test_raw_text_elements_close_in_any_case_and_keep_offsets_after_a_dotted_cap
         "<code a='1'>z</CODE >",
         "<script>never closed",
     ]
+
+
+TAG_PIECES = ["<div", "</p", "<br", "<DIV", "<span", "<x", "<", ">", "/>", " ", "\n", "a",
+              'class="s"', "<!--", "-->", "```\n", "<3", "<divx", "\t"]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(TAG_PIECES), max_size=30).map("".join))
+@settings(max_examples=500, deadline=None)
+def test_stray_tags_are_those_the_full_pattern_finds(text: str) -> None:
+    document = Document(text, markup="text")
+    found = [(f.start, f.end) for f in HtmlCommentCheck()._stray_tags(document)]
+    expected = [
+        m.span()
+        for m in STRAY_TAG.finditer(text)
+        if not (document.in_code(m.start()) or document.in_comment(m.start()))
+    ]
+    assert found == expected

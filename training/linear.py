@@ -26,8 +26,10 @@ def fit_head(
     c: float = 1.0,
     class_weight: str | None = None,
     min_count: int = 1,
+    penalty: str = "l2",
 ) -> dict[str, Any]:
-    """One head: logistic regression (L2) over the rows' features; rare features dropped."""
+    """One head: logistic regression over the rows' features (L2, or L1 for a sparse head
+    that keeps only the features that matter); rare features dropped."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
@@ -38,8 +40,16 @@ def fit_head(
     kept = [{k: v for k, v in row.items() if counts[k] >= min_count} for row in rows]
     vectorizer = DictVectorizer(sort=True)
     matrix = vectorizer.fit_transform(kept)
+    # liblinear takes 32-bit sparse indices only; DictVectorizer may build 64-bit ones.
+    matrix.indices = matrix.indices.astype("int32")
+    matrix.indptr = matrix.indptr.astype("int32")
     model = LogisticRegression(
-        C=c, solver="liblinear", class_weight=class_weight, random_state=0, max_iter=1000
+        C=c,
+        solver="liblinear",
+        class_weight=class_weight,
+        random_state=0,
+        max_iter=1000,
+        **_penalty(penalty),
     )
     model.fit(matrix, list(labels))
     names = vectorizer.get_feature_names_out()
@@ -52,6 +62,16 @@ def fit_head(
         "bias": round(float(model.intercept_[0]), DIGITS),
         "weights": dict(sorted(weights.items())),
     }
+
+
+def _penalty(penalty: str) -> dict[str, Any]:
+    """L1 or L2 in the spelling the installed scikit-learn takes (1.8 renamed it l1_ratio)."""
+    import sklearn
+
+    major, minor = (int(part) for part in sklearn.__version__.split(".")[:2])
+    if (major, minor) >= (1, 8):
+        return {"l1_ratio": 1.0 if penalty == "l1" else 0.0}
+    return {"penalty": penalty}
 
 
 def data_digest(path: Path) -> str:

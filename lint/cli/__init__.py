@@ -1,4 +1,4 @@
-"""The ``contentlint`` command: check, fix, rules and corpus.
+"""The ``contentlint`` command: check, fix, rules, corpus and lsp.
 
 Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it (for ``fix``, the
 ones that remain, or a change with --exit-non-zero-on-fix, or a pending diff); 2 usage,
@@ -144,7 +144,28 @@ def build_parser() -> argparse.ArgumentParser:
     from lint.cli.corpus import add_parser as add_corpus_parser
 
     add_corpus_parser(commands)
+    lsp = commands.add_parser(
+        "lsp", help="run the language server for editors (needs the lsp extra)"
+    )
+    lsp.add_argument(
+        "--tcp", type=int, metavar="PORT", help="listen on PORT instead of stdio (for debugging)"
+    )
+    lsp.add_argument("--host", default="127.0.0.1", help="the address --tcp listens on")
     return parser
+
+
+def _run_lsp(args: argparse.Namespace) -> int:
+    try:
+        from lint.lsp.server import serve
+    except ImportError as error:  # the lsp extra is not installed
+        missing = (error.name or "").partition(".")[0]
+        if missing not in {"pygls", "lsprotocol", "cattrs", "attrs"}:
+            raise
+        raise UsageError(
+            f"the language server needs the lsp extra ({missing} is not installed): "
+            "pip install 'contentlint[lsp]'"
+        ) from None
+    return serve(tcp=args.tcp, host=args.host)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -152,11 +173,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(args_list)
         if args.command is None:
-            raise UsageError("a command is required: check, fix or rules (see contentlint --help)")
+            raise UsageError(
+                "a command is required: check, fix, rules, corpus or lsp (see contentlint --help)"
+            )
         if args.command == "rules":
             from lint.cli.rules import run_rules
 
             return run_rules(args.rule, args.format, sys.stdout)
+        if args.command == "lsp":
+            return _run_lsp(args)
         if args.command == "corpus":
             from lint.cli.corpus import run as run_corpus
 

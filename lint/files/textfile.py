@@ -12,7 +12,6 @@ import contextlib
 import os
 import signal
 import stat
-import tempfile
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -176,6 +175,8 @@ def write_text_file(original: TextFile, text: str) -> None:
     if not os.access(path, os.W_OK):
         raise FileError(f"{path}: cannot write: Permission denied")
     target = path.resolve()
+    import tempfile  # only writes need it (it brings shutil and random along)
+
     with _signals_held():
         try:
             fd, temp_name = tempfile.mkstemp(

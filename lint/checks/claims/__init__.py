@@ -1,9 +1,10 @@
-"""claims: unverifiable promotional claims, sentence by sentence, with the reason.
+"""claims: unverifiable promotional claims, sentence by sentence, scored by a shipped model.
 
-The analysis is in ``lint.checks.claims.scan`` (anchor words first, then each candidate judged in
-its sentence); this module holds what the registry and the configuration read, so that a
-run which does not select the check never loads the lexicons. A finding covers the claim's
-sentence, names the trigger words and suggests the remedy. Report only: a claim is never
+The analysis is in ``lint.checks.claims.detect`` (one scan for gate words and figures, the
+sentences they open, each scored on its own words by the linear model in ``model.json``);
+this module holds what the registry and the configuration read, so that a run which does
+not select the check never loads the lexicon or the model. A finding points at the words
+that weighed most, names its rule and suggests the remedy. Report only: a claim is never
 rewritten.
 """
 
@@ -18,13 +19,13 @@ from lint.document import Document
 from lint.finding import Finding, Rule, Severity
 
 if TYPE_CHECKING:
-    from lint.checks.claims.scan import Hit, State
+    from lint.checks.claims.detect import Claim, State
 
 _SPEAKER_NOTE = " (claim made by the speaker)"
 
 
 def _build(options: Options) -> State:
-    from lint.checks.claims.scan import build
+    from lint.checks.claims.detect import build
 
     return build(options)
 
@@ -44,27 +45,23 @@ class ClaimsCheck:
         self._state = StateCache(_build)
 
     def check(self, document: Document, options: Options) -> Iterable[Finding]:
-        from lint.checks.claims.scan import scan
+        from lint.checks.claims.detect import claims
 
         state = self._state.get(options)
-        return [
-            _finding(start, end, rule, hits, state)
-            for (start, end, rule), hits in scan(document, state).items()
-        ]
+        return [_finding(claim, state) for claim in claims(document, state)]
 
 
-def _finding(start: int, end: int, rule: str, hits: list[Hit], state: State) -> Finding:
-    words = ", ".join(f'"{w}"' for w in dict.fromkeys(h.words for h in hits))
-    what, remedy = REMEDY[rule]
-    spoken = all(h.spoken for h in hits)
-    severity = Severity.INFO if all(h.weak for h in hits) else None
+def _finding(claim: Claim, state: State) -> Finding:
+    what, remedy = REMEDY[claim.rule]
+    words = ", ".join(f'"{w}"' for w in dict.fromkeys(claim.words))
     message = f"{what}: {words}; {remedy}"
-    if spoken:
+    # Below the warning threshold the model is less sure: the finding is shown, at info.
+    severity = Severity.INFO if claim.probability < state.warning_threshold else None
+    if claim.spoken:
         message += _SPEAKER_NOTE
-        if state.speaker_severity is not None:
-            severity = (
-                state.speaker_severity
-                if severity is None
-                else min(severity, state.speaker_severity)
-            )
-    return Finding("claims", rule, start, end, message, severity)
+        severity = (
+            state.speaker_severity
+            if severity is None or state.speaker_severity is None
+            else min(severity, state.speaker_severity)
+        )
+    return Finding("claims", claim.rule, claim.start, claim.end, message, severity)

@@ -1,89 +1,61 @@
-"""The claims lexicon of one language: triggers per rule and the context word lists.
+"""The claims lexicon of one language: word families, citation patterns, stopwords.
 
-Data lives in ``lint/data/claims/<language>/`` (one YAML file per rule plus context.yaml,
-stopwords.txt and abbreviations.txt) and is compiled once per language and option set.
-A trigger pattern is a phrase ("cutting-edge", "the world's") turned into a tolerant
-regular expression, or a bounded regular expression written after ``re:``.
+Data lives in ``lint/data/claims/<language>/``: ``lexicon.txt`` (the families, the
+explainable features of the model), ``context.yaml`` (how a sentence names its source; the
+words that are never a named speaker; line labels that are not speakers), ``stopwords.txt``
+and ``abbreviations.txt``. Everything is loaded once per language.
+
+A term is matched on the sentence's tokens (``lint.checks.claims.tokens``): a phrase is a
+sequence of tokens, and a hyphenated term also matches with a space or with nothing between
+its parts ("cutting-edge", "cutting edge", "cuttingedge").
 """
 
 from __future__ import annotations
 
+import os
 import re
 import sys
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from bisect import bisect_right
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
 
 from lint.speed import regexcache
-from lint.speed.regex_source import group_end, split_alternatives
 from lint.speed.yamlcache import derived
 
-RULES = ("guarantee", "weasel", "comparative", "statistic", "superlative", "peacock")
-_PLACEHOLDER = regexcache.compile(r"\{([A-Z_]+)\}")
+RULES = ("guarantee", "statistic", "weasel", "comparative", "superlative", "peacock")
+# Families whose terms open a sentence for scoring: each rule's family and its milder
+# "-mild" family (statistic also opens on figures); a user's terms are "user:<rule>".
+GATES = frozenset((*RULES, *(rule + "-mild" for rule in RULES)))
+
+
+def rule_of(family: str) -> str:
+    """The rule a gate family belongs to ("peacock-mild" and "user:peacock": peacock)."""
+    return family.removeprefix("user:").removesuffix("-mild")
+
+
 _LANGUAGE = regexcache.compile(r"[a-z]{2,3}(?:[-_][a-z0-9]{2,8})?")
+_SEPARATORS = regexcache.compile(r"[\s\-‐‑]+")
+TOKEN = r"#\d{1,3}(?!\d)|[$€£]?\d+(?:[.,]\d+)*(?:%|\+|[x×](?![a-z]))?|[a-z][a-z0-9]*(?:['’.\-][a-z0-9]+)*"
+_TERM_TOKEN = regexcache.compile(TOKEN)
 
-
-@dataclass(frozen=True, slots=True)
-class Trigger:
-    """One lexicon entry: its rule, pattern, example and flag ("", info, scope, success, party).
-
-    ``pattern`` matches at an anchor word; ``left``, when set, must match the text that
-    ends right before it (the part of the entry written before ``<<``).
-    """
-
-    rule: str
-    source: str
-    example: str
-    flag: str
-    pattern_source: str
-    left_source: str | None
-    anchors: tuple[str, ...]
-
-    @property
-    def pattern(self) -> re.Pattern[str]:
-        """Compiled on first use: most documents reach only a few of the lexicon's entries."""
-        return _compiled(self.pattern_source)
-
-    @property
-    def left(self) -> re.Pattern[str] | None:
-        return None if self.left_source is None else _compiled(self.left_source)
-
-
-@cache
-def _compiled(source: str) -> re.Pattern[str]:
-    return regexcache.compile(source, re.IGNORECASE)
-
-
-@dataclass(frozen=True, slots=True)
-class Guard:
-    """A sense that is not a claim: the trigger text, and what follows or precedes it."""
-
-    term: re.Pattern[str]
-    after: re.Pattern[str] | None
-    before: re.Pattern[str] | None
+Phrase = tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class SourceCue:
     """A way a sentence names its source; the pattern runs only when its cue words occur."""
 
-    cues: tuple[str, ...]
-    also: tuple[str, ...]
+    cues: re.Pattern[str] | None
+    also: re.Pattern[str] | None
     pattern: re.Pattern[str]
-    # The cue words as one alternation of literals: one C-level search instead of a loop.
-    cue_search: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
-    also_search: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "cue_search", _literals(self.cues))
-        object.__setattr__(self, "also_search", _literals(self.also))
 
     def found_in(self, sentence: str, lowered: str) -> bool:
-        if self.cue_search is None or self.cue_search.search(lowered) is None:
+        if self.cues is None or self.cues.search(lowered) is None:
             return False
-        if self.also_search is not None and self.also_search.search(lowered) is None:
+        if self.also is not None and self.also.search(lowered) is None:
             return False
         return self.pattern.search(sentence) is not None
 
@@ -99,67 +71,81 @@ def _literals(words: Sequence[str]) -> re.Pattern[str] | None:
 
 @dataclass(frozen=True)
 class Lexicon:
+    """Families of terms, by first token: ``starts[token]`` lists (phrase, family) pairs."""
+
     language: str
-    triggers: Mapping[str, tuple[Trigger, ...]]
-    guards: Mapping[str, tuple[Guard, ...]]
-    words: Mapping[str, re.Pattern[str]]
+    families: Mapping[str, frozenset[Phrase]]
+    starts: Mapping[str, tuple[tuple[Phrase, str], ...]]
     sources: tuple[SourceCue, ...]
     stop_labels: frozenset[str]
     vague: frozenset[str]
+    # Words just before a trigger that deny it or make it a possibility.
+    denial: frozenset[str]
+    possibility: frozenset[str]
     stopwords: frozenset[str]
     abbreviations: frozenset[str]
+    # A word of each gate term (``gate_word``): the words the document scan looks for.
+    gate_words: frozenset[str] = field(default_factory=frozenset)
 
-    def word(self, name: str) -> re.Pattern[str]:
-        return self.words[name]
+    def cited(self, sentence: str) -> bool:
+        """The sentence names where its claim comes from: a link, a citation, a named source."""
+        lowered = sentence.lower()
+        return any(source.found_in(sentence, lowered) for source in self.sources)
 
 
-def phrase_pattern(term: str) -> str:
-    """A phrase as a regex: spaces match any short run of whitespace, "-" a hyphen, space or
-    nothing, "'" a straight or curly apostrophe; whole words only."""
-    parts: list[str] = []
-    for char in term.strip().lower():
-        if char == " ":
-            parts.append(r"\s{1,3}")
-        elif char == "-":
-            parts.append(r"[-‐‑ ]?")
-        elif char in "'’":
-            parts.append("['’]")
+def gate_word(phrase: Phrase, common: frozenset[str]) -> str:
+    """The word the document scan looks for to find a phrase: its first uncommon word
+    ("say" of "some say"), so that common words do not open every sentence."""
+    return next((word for word in phrase if word not in common), phrase[0])
+
+
+def phrase_variants(term: str, common: frozenset[str] = frozenset()) -> list[Phrase]:
+    """The token sequences a term matches: as written, and with its hyphens joined or, unless a
+    part is a common word ("must-have" is not "must have"), as spaces."""
+    term = term.strip().lower().replace("’", "'")
+    variants = {term, _SEPARATORS.sub("", term)}
+    parts = _SEPARATORS.split(term)
+    if "-" not in term or not any(part in common for part in parts):
+        variants.add(" ".join(parts))
+    found: list[Phrase] = []
+    for variant in sorted(variants):
+        tokens = tuple(_TERM_TOKEN.findall(variant))
+        if tokens and tokens not in found:
+            found.append(tokens)
+    return found
+
+
+def index_terms(
+    pairs: Iterable[tuple[str, str]], common: frozenset[str] = frozenset()
+) -> dict[str, tuple[tuple[Phrase, str], ...]]:
+    """(term, family) pairs as first token -> (phrase, family), longest phrase first."""
+    starts: dict[str, list[tuple[Phrase, str]]] = {}
+    for term, family in pairs:
+        for phrase in phrase_variants(term, common):
+            entry = (phrase, family)
+            bucket = starts.setdefault(phrase[0], [])
+            if entry not in bucket:
+                bucket.append(entry)
+    return {
+        key: tuple(sorted(value, key=lambda item: (-len(item[0]), item)))
+        for key, value in starts.items()
+    }
+
+
+def parse_families(text: str) -> dict[str, list[str]]:
+    families: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or (line.startswith("#") and not line[1:2].isdigit()):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = families.setdefault(line[1:-1], [])
+        elif current is None:
+            raise ValueError(f"claims lexicon: term before any [family]: {line!r}")
         else:
-            parts.append(re.escape(char))
-    return "".join(parts) + r"(?![\w])"
-
-
-def anchors_of(source: str) -> list[str]:
-    """The words a pattern can start with: the keys of the one-pass trigger search.
-
-    A pattern must start with a word, a group of alternative words, a digit (``\\d``) or
-    ``#``; anything else (an optional first word, a character class) is a data error.
-    """
-    if source.startswith("(?:"):
-        close = group_end(source, 0)
-        if close < 0:
-            raise ValueError(f"unbalanced group in trigger pattern: {source!r}")
-        if source[close + 1 : close + 2] in ("?", "*", "{"):
-            raise ValueError(f"trigger pattern starts with an optional group: {source!r}")
-        words: list[str] = []
-        for alternative in split_alternatives(source[3:close]):
-            words.extend(anchors_of(alternative))
-        return words
-    if source.startswith(("\\d", "[$€£]?\\d")):
-        return ["#digit"]
-    if source.startswith("#"):
-        return ["#"]
-    match = _LEADING_WORD.match(source)
-    if match is None or source[match.end() : match.end() + 1] in ("?", "*", "{", "("):
-        raise ValueError(f"trigger pattern must start with a whole word: {source!r}")
-    return [match.group(0)]
-
-
-_LEADING_WORD = regexcache.compile(r"[a-z0-9]+")
-
-
-def _expand(text: str, words: Mapping[str, str]) -> str:
-    return _PLACEHOLDER.sub(lambda m: words[m.group(1)], text)
+            current.append(line)
+    return families
 
 
 def _read_text(language: str, name: str) -> str:
@@ -170,6 +156,11 @@ def _read_text(language: str, name: str) -> str:
     )
 
 
+def _read_list(language: str, name: str) -> frozenset[str]:
+    lines = (line.split("#", 1)[0].strip() for line in _read_text(language, name).splitlines())
+    return frozenset(line.lower() for line in lines if line)
+
+
 def _read_yaml(language: str, name: str) -> dict[str, Any]:
     from lint.speed.yamlcache import load_yaml  # parsed once, then read back from the cache
 
@@ -177,212 +168,250 @@ def _read_yaml(language: str, name: str) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def _read_list(language: str, name: str) -> frozenset[str]:
-    lines = (line.split("#", 1)[0].strip() for line in _read_text(language, name).splitlines())
-    return frozenset(line.lower() for line in lines if line)
-
-
-def _words_pattern(alternatives: str) -> re.Pattern[str]:
-    """Whole words or phrases from an alternation; ``search`` in a window or ``fullmatch`` a word."""
-    return regexcache.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+def _expanded(
+    lexicon_text: str, positive_text: str, stopwords: frozenset[str]
+) -> tuple[dict[str, frozenset[Phrase]], dict[str, tuple[tuple[Phrase, str], ...]]]:
+    """The families' terms as token sequences, and the index by first token (plain data:
+    marshal keeps tuples and frozensets)."""
+    terms = parse_families(lexicon_text)
+    terms["positive"] = sorted(
+        {line.split("#", 1)[0].strip().lower() for line in positive_text.splitlines()} - {""}
+    )
+    families = {
+        family: frozenset(p for term in entries for p in phrase_variants(term, stopwords))
+        for family, entries in terms.items()
+    }
+    starts = index_terms(
+        ((term, family) for family, entries in terms.items() for term in entries), stopwords
+    )
+    return families, starts
 
 
 @cache
 def load(language: str) -> Lexicon:
     """The lexicon shipped for ``language``; ValueError names the languages that exist."""
-    if (
-        not _LANGUAGE.fullmatch(language)
-        or not resources.files("lint")
-        .joinpath("data", "claims", language, "context.yaml")
-        .is_file()
-    ):
-        shipped = sorted(
-            p.name
-            for p in resources.files("lint").joinpath("data", "claims").iterdir()
-            if p.is_dir()
-        )
+    folder = resources.files("lint").joinpath("data", "claims")
+    if not _LANGUAGE.fullmatch(language) or not folder.joinpath(language, "lexicon.txt").is_file():
+        shipped = sorted(p.name for p in folder.iterdir() if p.is_dir())
         raise ValueError(
             f"claims: no lexicon for language {language!r} (available: {', '.join(shipped)})"
         )
-    triggers: dict[str, tuple[Trigger, ...]] = {}
-    guards: dict[str, tuple[Guard, ...]] = {}
-    words: dict[str, re.Pattern[str]] = {}
-    for rule in RULES:
-        data = _read_yaml(language, f"{rule}.yaml")
-        placeholders = {k: str(v) for k, v in (data.get("words") or {}).items()}
-        triggers[rule] = tuple(
-            _trigger(rule, entry, placeholders) for entry in data.get("triggers") or ()
-        )
-        guards[rule] = tuple(_guard(entry) for entry in data.get("guards") or ())
-        for key, value in data.items():
-            if key not in {"words", "triggers", "guards", "scopes"} and isinstance(value, str):
-                words[f"{rule}.{key}"] = _words_pattern(_expand(value, placeholders))
-        if data.get("scopes"):
-            scopes = "|".join(_expand(s, placeholders)[3:] for s in data["scopes"])
-            words[f"{rule}.scopes"] = regexcache.compile(rf"(?:{scopes})", re.IGNORECASE)
+    stopwords = _read_list(language, "stopwords.txt")
+    texts = [_read_text(language, name) for name in ("lexicon.txt", "positive.txt")]
+    # Expanding some 2,600 terms into their token sequences is a pure function of the files:
+    # done once per change of them, then read back from the cache.
+    families, starts = derived(
+        f"claims-lexicon-{language}",
+        "\n".join([*texts, *sorted(stopwords)]),
+        lambda: _expanded(texts[0], texts[1], stopwords),
+        sys.modules[__name__],
+    )
     context = _read_yaml(language, "context.yaml")
-    for key in ("negation", "hedge"):
-        words[key] = regexcache.compile(rf"(?<![\w'’])(?:{context[key]})(?![\w])", re.IGNORECASE)
-    for key in ("first_party", "brand_subject"):
-        words[key] = regexcache.compile(context[key], re.IGNORECASE)
     sources = tuple(
         SourceCue(
-            tuple(s["cues"]),
-            tuple(s.get("also", ())),
+            _literals(tuple(s["cues"])),
+            _literals(tuple(s.get("also", ()))),
             regexcache.compile(s["pattern"], re.IGNORECASE),
         )
         for s in context["sources"]
     )
     return Lexicon(
         language=language,
-        triggers=triggers,
-        guards=guards,
-        words=words,
+        families=families,
+        starts=starts,
         sources=sources,
         stop_labels=frozenset(context["stop_labels"].split("|")),
+        denial=frozenset(context["denial"].split("|")),
+        possibility=frozenset(context["possibility"].split("|")),
         vague=frozenset(context["vague"].split("|")),
-        stopwords=_read_list(language, "stopwords.txt"),
+        stopwords=stopwords,
         abbreviations=_read_list(language, "abbreviations.txt"),
+        gate_words=frozenset(
+            gate_word(phrase, stopwords) for family in GATES for phrase in families.get(family, ())
+        ),
     )
 
 
-def make_trigger(
-    rule: str, entry: str, example: str = "", flag: str = "", *, compile_now: bool = True
-) -> Trigger:
-    """One entry; ``entry`` is a phrase or ``re:LEFT<<ANCHORED`` / ``re:ANCHORED``. Its
-    patterns are compiled here (a bad entry fails now) unless ``compile_now`` is false."""
-    if entry.startswith("re:"):
-        left_source, _, right = entry[3:].rpartition("<<")
-    else:
-        left_source, right = "", phrase_pattern(entry)
-    left = rf"(?<![\w-])(?:{left_source})\Z" if left_source else None
-    anchors = anchors_of(right.lower()) if entry.startswith("re:") else [_first_word(entry)]
-    trigger = Trigger(
-        rule, entry, example, flag, rf"(?:{right})", left, tuple(dict.fromkeys(anchors))
-    )
-    if compile_now:
-        _ = trigger.pattern, trigger.left
-    return trigger
-
-
-def _first_word(phrase: str) -> str:
-    match = _LEADING_WORD.match(phrase.lower())
-    if match is None:
-        raise ValueError(f"trigger phrase must start with a word: {phrase!r}")
-    return match.group(0)
-
-
-def _trigger(rule: str, entry: Sequence[str], words: Mapping[str, str]) -> Trigger:
-    flag = str(entry[2]) if len(entry) > 2 else ""
-    return make_trigger(rule, _expand(str(entry[0]), words), str(entry[1]), flag, compile_now=False)
-
-
-def user_trigger(rule: str, term: str) -> Trigger:
-    """A term added in the configuration: reported like a built-in entry without a flag."""
-    return make_trigger(rule, term)
-
-
-def _guard(entry: Mapping[str, str]) -> Guard:
-    after, before = entry.get("after"), entry.get("before")
-    return Guard(
-        term=regexcache.compile(entry["term"], re.IGNORECASE),
-        after=regexcache.compile(after) if after else None,
-        before=regexcache.compile(rf"(?<![\w'’])(?:{before})") if before else None,
-    )
-
-
-# The text is lowercased a piece at a time, not copied whole (4 bytes a character for text
-# with an emoji): each piece is read with this much text on either side for the patterns'
-# look-behind (9 characters) and for a match and its look-ahead (``AnchorFinder.reach``).
+# The document scan: the gate words and the figures that impress. A hit only says "look at
+# this sentence": the sentence's own analysis decides (``features.analyse``), so the scan may
+# find more than the analysis keeps, never less; two scans that both find at least what the
+# analysis keeps give the same findings.
+#
+# - Python ``re`` (the reference): the lowercased text, a piece at a time (never copied whole),
+#   one trie of the words after a space, one after other characters, one pattern of figures.
+# - hyperscan, where its wheel installs, for large documents: the same words and figures in
+#   one database over the UTF-8 bytes, a little looser (no look-behind: it finds a superset).
+#   ``CONTENTLINT_HYPERSCAN=0`` turns it off, ``=1`` uses it for every document, as in
+#   ``lint.scan``.
 _PIECE = 1 << 16
-_BEHIND = 16
-
-
-def lowered(text: str) -> str:
-    """Lowercase with the same offsets: "İ" (U+0130, the one character whose lowercase is two
-    characters long) becomes a plain "i"."""
-    return text.replace("\u0130", "i").lower() if "\u0130" in text else text.lower()
+_OVERLAP = 64
+_SCALES = "percent|million|billion|thousand|trillion|k|m|bn|mn|mln|lakh|crore"
+# One digit that starts a number, when the number impresses: a look-ahead, so that a match
+# never swallows the next number ("100..12,34" holds two).
+_FIGURES = (
+    r"[0-9](?<![0-9][0-9])(?:(?<=#[0-9])|(?=[0-9.]{0,14},[0-9])"
+    rf"|(?=[0-9,.]{{0,14}}(?:%|\+|[x×](?![a-z])|[^a-z0-9]{{0,2}}(?:{_SCALES})(?![a-z0-9]))))"
+)
+# Words that make a figure impressive ("over 500", "10 million"), whatever stands between
+# them and the number: gate words of their own.
+FIGURE_WORDS = (
+    "over", "than", "nearly", "almost", "exceeds", "exceeding", *_SCALES.split("|"),
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
-class AnchorFinder:
-    """The single pass over the lowercased text that finds every anchor word and figure.
+class Gate:
+    """The one scan of a document for the words and figures that open a sentence."""
 
-    Python's regex engine tries each alternative at every position, so the word trie is
-    anchored on the character before a word: a literal space (searched for at C speed) in
-    one pattern, the rarer other word starts in a second; figures and "#1" have their own
-    cheap patterns that start with a digit or "#". Each yields ``(offset, key)``.
-    """
-
+    words: tuple[str, ...]
     after_space: re.Pattern[str]
     after_other: re.Pattern[str]
-    at_start: re.Pattern[str]
     figures: re.Pattern[str]
-    hashes: re.Pattern[str]
-    reach: int  # the longest match plus its look-ahead, with room to spare
 
-    def find(self, text: str) -> Iterator[tuple[int, str]]:
-        """``(offset, key)`` in text order.
+    def offsets(self, text: str) -> list[int]:
+        """Sorted offsets inside the gate words and figures of ``text``."""
+        # Two characters lowercase to ASCII letters ("İ", the Kelvin sign): the bytes hyperscan
+        # reads would not show the word the analysis sees, so such a text takes the re scan.
+        if _use_hyperscan(len(text)) and "\u0130" not in text and "\u212a" not in text:
+            database = _database(self.words)
+            if database is not None:
+                return _hyperscan_offsets(database, text)
+        return self.python_offsets(text)
 
-        Each piece's matches are those that start in it, found in the piece lowercased with
-        its surroundings; each pattern resumes where its last match ended, as one scan of
-        the whole text would, so the result is the same.
-        """
-        size = len(text)
-        first = self.at_start.match(lowered(text[: self.reach]))
-        if first:
-            yield 0, first.group(1)
-        # (pattern, offset of the anchor in the match, order among anchors at one offset,
-        # key or "" for the word matched): a word anchor ("100" of "100% safe") comes
-        # before a figure.
-        scans = (
-            (self.after_space, 1, 0, ""),
-            (self.after_other, 1, 0, ""),
-            (self.figures, 0, 1, "#digit"),
-            (self.hashes, 0, 1, "#"),
-        )
-        resume = [0] * len(scans)
-        for piece_start in range(0, size, _PIECE):
-            piece_end = min(piece_start + _PIECE, size)
-            low = max(0, piece_start - _BEHIND)
-            piece = lowered(text[low : piece_end + self.reach])
-            found: list[tuple[int, int, str]] = []
-            for index, (pattern, shift, order, key) in enumerate(scans):
-                for match in pattern.finditer(piece, max(piece_start, resume[index]) - low):
-                    match_start = match.start() + low
-                    if match_start >= piece_end:
+    def python_offsets(self, text: str) -> list[int]:
+        found: set[int] = set()
+        for piece_start in range(0, len(text), _PIECE):
+            piece_end = min(piece_start + _PIECE, len(text))
+            # Each word pattern matches one character before its word: a space opens the text.
+            low = piece_start - 1
+            piece = text[max(0, low) : piece_end + _OVERLAP]
+            if low < 0:
+                piece = " " + piece
+            if "\u0130" in piece:  # the one character whose lowercase is two characters
+                piece = piece.replace("\u0130", "i")
+            piece = piece.lower()
+            limit = piece_end - low - 1
+            for pattern in (self.after_space, self.after_other):
+                for match in pattern.finditer(piece):
+                    if match.start() >= limit:
                         break
-                    found.append((match_start + shift, order, key or match.group(1)))
-                    resume[index] = match.end() + low
-            found.sort()
-            for offset, _, key in found:
-                yield offset, key
+                    found.add(match.start() + low + 1)
+            for match in self.figures.finditer(piece, 1):
+                if match.start() > limit:
+                    break
+                found.add(match.start() + low)
+        return sorted(found)
 
 
-def anchor_finder(triggers: Iterable[Trigger]) -> AnchorFinder:
-    words = sorted({a for t in triggers for a in t.anchors if not a.startswith("#")})
-    # Factoring hundreds of words is a pure function of them: built once per lexicon change.
-    factored = derived("claims-trie", "\n".join(words), lambda: _trie(words), sys.modules[__name__])
-    trie = rf"({factored})(?![a-z0-9])"
-    figures = (
-        r"[0-9](?:(?<=over [0-9])|(?<=than [0-9])|(?<=nearly [0-9])|(?<=almost [0-9])|(?<=of [0-9])"
-        r"|(?<=over \$[0-9])|(?<=than \$[0-9])"
-        r"|(?<![\w.,][0-9])[\d,.]{0,14}(?=\s{0,2}(?:%|percent\b|per\s|\+|[x×](?!\w)|(?:k|m|bn|million|billion"
-        r"|thousand|trillion)\b|-?fold\b|times\b|out\s|(?:happy|satisfied|active|registered|paying|monthly|daily"
-        r"|loyal|verified)\b)))"
-    )
-    return AnchorFinder(
+def gate(words: Iterable[str]) -> Gate:
+    ordered = tuple(sorted({*words, *FIGURE_WORDS}))
+    factored = derived("claims-gate-trie", "\n".join(ordered), lambda: _trie(ordered),
+                       sys.modules[__name__])  # fmt: skip
+    trie = rf"(?:{factored})(?![a-z0-9])"
+    return Gate(
+        words=ordered,
         after_space=regexcache.compile(" " + trie),
-        after_other=regexcache.compile(r"[\n\t\r(\"'“‘”’«*_>/\[|\-—–:;,.!?\u00a0]" + trie),
-        at_start=regexcache.compile(trie),
-        figures=regexcache.compile(figures),
-        hashes=regexcache.compile(r"#(?<![\w#]#)(?=\s?\d)"),
-        # A figure's look-ahead spans about 30 characters.
-        reach=max(map(len, words), default=0) + 64,
+        # A word token starts at a letter after anything but a letter, digits included ("100best").
+        after_other=regexcache.compile(r"[^a-z ]" + trie),
+        figures=regexcache.compile(_FIGURES),
     )
 
 
-def _trie(words: Iterable[str]) -> str:
+# Below this, the Python scan costs less than loading hyperscan (a pre-commit run on a small
+# file never imports it); the gate's database is small, so the bar is lower than lint.scan's.
+HYPERSCAN_MIN_CHARS = 8 * 1024
+
+
+def _use_hyperscan(size: int) -> bool:
+    setting = os.environ.get("CONTENTLINT_HYPERSCAN", "")
+    if setting == "0":
+        return False
+    return setting == "1" or size >= HYPERSCAN_MIN_CHARS
+
+
+@cache
+def _database(words: tuple[str, ...]) -> Any:
+    """The gate as a hyperscan block database (its compiled bytes cached like the tries), or
+    None where hyperscan is not installed or refuses a pattern."""
+    try:
+        import hyperscan as hs
+    except ImportError:
+        return None
+    expressions = [
+        rb"(?:^|[^a-z])(?:" + re.escape(word).encode("utf-8") + rb")(?:[^a-z0-9]|$)"
+        for word in words
+    ]
+    expressions.append(
+        rb"[0-9](?:[0-9.]{0,14},[0-9]|[0-9,.]{0,14}(?:%|\+|x|\xc3\x97"
+        + rb"|[^a-z0-9]{0,2}(?:"
+        + _SCALES.encode()
+        + rb")))|#[0-9]"
+    )
+
+    def build() -> bytes:
+        database = hs.Database(mode=hs.HS_MODE_BLOCK)
+        database.compile(
+            expressions=expressions,
+            ids=list(range(len(expressions))),
+            elements=len(expressions),
+            flags=[hs.HS_FLAG_CASELESS] * len(expressions),
+        )
+        return bytes(hs.dumpb(database))
+
+    try:
+        source = "\n".join(e.decode("utf-8") for e in expressions)
+        database = hs.loadb(derived("claims-gate-hs", source, build, sys.modules[__name__]),
+                            hs.HS_MODE_BLOCK)  # fmt: skip
+        database.scratch = hs.Scratch(database)
+    except hs.error:
+        return None
+    _FIGURES_ID[id(database)] = len(expressions) - 1
+    return database
+
+
+_FIGURES_ID: dict[int, int] = {}
+
+
+def database_figures_id(database: Any) -> int:
+    """The pattern id of the figures in a gate database (the words come first)."""
+    return _FIGURES_ID[id(database)]
+
+
+def _hyperscan_offsets(database: Any, text: str) -> list[int]:
+    """Character offsets of the last character of each word or figure matched."""
+    data = text.encode("utf-8", "surrogatepass")
+    figures = database_figures_id(database)
+    ends: list[int] = []
+
+    def hit(pattern: int, _start: int, end: int, _flags: int, _context: Any) -> None:
+        # A word's match takes the character after it too, unless the text ends there.
+        last = data[end - 1] | 32  # an ASCII letter in lowercase
+        word_end = pattern == figures or 97 <= last <= 122 or 48 <= data[end - 1] <= 57
+        ends.append(end - 1 if word_end else end - 2)
+
+    database.scan(data, match_event_handler=hit)
+    if text.isascii():
+        return sorted(set(ends))
+    # Bytes after each run of non-ASCII characters are ahead of the characters by the run's
+    # extra bytes, summed: one bisect per match maps a byte offset to a character offset.
+    run_ends: list[int] = []
+    extras: list[int] = []
+    extra = 0
+    for run in _NON_ASCII.finditer(text):
+        extra += len(run.group().encode("utf-8", "surrogatepass")) - len(run.group())
+        run_ends.append(run.end() + extra)
+        extras.append(extra)
+    found = set()
+    for end in ends:
+        index = bisect_right(run_ends, end) - 1
+        found.add(max(0, end - (extras[index] if index >= 0 else 0)))
+    return sorted(found)
+
+
+_NON_ASCII = regexcache.compile(r"[^\x00-\x7f]+")
+
+
+def _trie(words: Sequence[str]) -> str:
     """A regex alternation factored by common prefixes: much faster than a flat list."""
     root: dict[str, Any] = {}
     for word in words:
@@ -397,8 +426,6 @@ def _trie(words: Iterable[str]) -> str:
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if ends:
-            return f"(?:{body})?"
-        return body
+        return f"(?:{body})?" if ends else body
 
     return build(root)

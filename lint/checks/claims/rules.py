@@ -1,4 +1,9 @@
-"""What the claims check reports, and the remedy each rule suggests."""
+"""What the claims check reports, and the remedy each rule suggests.
+
+Every rule is one head of the check's model (lint/checks/claims/model.json): a sentence is a
+claim of a rule when that head's probability reaches the ``threshold`` option, and it is
+reported at the rule's severity from ``warning-threshold`` on, at info below it.
+"""
 
 from __future__ import annotations
 
@@ -40,8 +45,9 @@ RULES: tuple[Rule, ...] = (
         "Words such as visionary, groundbreaking, world-class, cutting-edge, industry-leading or "
         "renowned tell the reader what to think instead of showing why. Readers and search engines "
         "discount them, and in regulated fields they can be misleading. Replace the word with the "
-        "fact behind it (what the product does, who gave the award) or cite a source. Milder words "
-        "(innovative, stunning, seamless) are reported at info.",
+        "fact behind it (what the product does, who gave the award) or cite a source. Each "
+        "sentence is scored by the check's model; a claim it is less sure of (a milder word, "
+        "a sentence that mostly describes) is reported at info.",
         "Jay Hao, the visionary CEO of OKX, ... -> Jay Hao, CEO of OKX since 2020, ...",
     ),
     _rule(
@@ -50,7 +56,8 @@ RULES: tuple[Rule, ...] = (
         '"The world\'s largest", "one of the most trusted", "#1" or "the broadest range of" rank '
         "the subject against everyone else. Such a claim needs the ranking's source (who measured "
         'what, when) or a neutral wording. Positional and technical senses ("the best-fit line", '
-        '"the most recent release") and well-known facts of geography are not reported.',
+        '"the most recent release"), questions, denials ("not the largest") and goals ("may '
+        'become the largest") are not reported.',
         "one of the world's most trusted exchanges -> an exchange with 20 million users (CoinGecko, 2023)",
     ),
     _rule(
@@ -58,8 +65,9 @@ RULES: tuple[Rule, ...] = (
         "Unsourced figures about the subject's own success",
         "Numbers of users, growth percentages, throughput and similar figures about the subject's "
         "success read as facts but cannot be checked without their source. Cite it (a report, a "
-        "filing, an audit) or attribute the figure to the company. Prices, fees, doses, durations and "
-        "specifications are not reported.",
+        "filing, an audit) or attribute the figure to the company. The finding quotes the whole "
+        'figure with its scale ("over 10 million"). Prices, fees, doses, durations and '
+        "specifications are rarely reported.",
         "Trained over 50,000 developers -> Trained over 50,000 developers (2023 annual report)",
     ),
     _rule(

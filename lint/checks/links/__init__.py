@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from lint.checks import Options, StateCache
@@ -145,24 +145,33 @@ class LinksCheck:
         self, link: Link, verdict: Verdict, state: _State
     ) -> tuple[Verdict, Verdict | None]:
         """The verdict with the link's destination in its reason, and the destination's class."""
-        from lint.checks.links.classify import Verdict, classify
+        from lint.checks.links.classify import classify
         from lint.checks.links.resolve import resolve_url  # network code loads only when asked for
         from lint.checks.links.url import parse_url
 
         resolution = resolve_url(link.url, state.timeout)
         if resolution.error:
-            return Verdict(
-                verdict.kind, f"{verdict.reason}; not resolved: {resolution.error}"
+            return replace(
+                verdict, reason=f"{verdict.reason}; not resolved: {resolution.error}"
             ), None
         final = parse_url(resolution.final)
         destination = classify(final, state.lexicon) if final else None
         where = f"{verdict.reason}; it leads to {resolution.final}"
         if destination is None or destination.kind not in ("affiliate", "referral"):
-            return Verdict(verdict.kind, where), None
+            return replace(verdict, reason=where), None
         where += f", an {destination.kind} link ({destination.reason})"
-        return Verdict(verdict.kind, where), destination
+        return replace(verdict, reason=where), destination
 
     def _finding(self, link: Link, verdict: Verdict) -> Finding:
+        if verdict.defunct:
+            return Finding(
+                "links",
+                verdict.kind,
+                link.start,
+                link.end,
+                f"Link through a dead shortener ({verdict.reason}): the link is broken or "
+                "soon will be; replace it with the final URL",
+            )
         messages = {
             "shortener": "Shortened link ({}): the destination is hidden; link to the final URL instead",
             "likely-shortener": "Link looks shortened ({}): the destination is hidden; "

@@ -1,121 +1,125 @@
 """What kind of link a URL is: shortened, affiliate, referral, or carrying tracking.
 
-``classify`` answers with the first matching class (allow-list and first-party short
-domains first, then shortener, affiliate host, referral programme, affiliate path or
-parameter, generic referral code, likely shortener) and a reason a reader can check.
+``classify`` answers with the first class that fits, in this order, with a reason a reader
+can check:
+
+1. the allow-list and your first-party short domains: nothing;
+2. the networks and programmes of ``networks.yaml`` that name the host or a parent of it,
+   the most specific host first and, on one host, a paying entry before a not-paid one
+   (a chat invite, a newsletter, a donation page: nothing);
+3. the shortener lists, less the listed hosts that are not shorteners and the service's own
+   pages (its home page, files, deep or section pages);
+4. the shapes of ``networks.yaml`` that apply to any host (not-paid ones first; on
+   localhost, intranet names and IP addresses only the affiliate ones);
+5. the shape of an unlisted shortener, on a host no list names: ``likely-shortener``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from lint.checks.links.domains import match_domain, parents, public_suffix, registered_domain
-from lint.checks.links.lexicon import Lexicon, PathRule
-from lint.checks.links.url import Param, UrlParts
+from lint.checks.links.domains import parents
+from lint.checks.links.lexicon import Entry, Lexicon, Shape
+from lint.checks.links.url import Param, UrlParts, fragment_params
 from lint.speed import regexcache
 
 LinkClass = Literal["shortener", "likely-shortener", "affiliate", "referral"]
 
 _TOKEN = regexcache.compile(r"[A-Za-z0-9_-]{4,40}")
-_OPAQUE_TOKEN = regexcache.compile(r"[A-Za-z0-9]{4,12}")
-_GIT_SHA = regexcache.compile(r"[0-9a-f]{7,40}")
-_SWITCH = regexcache.compile(r"[A-Za-z][0-9]|[0-9][A-Za-z]")
+_DIGITS = regexcache.compile(r"[0-9]{6,40}")
+# Git commit ids as people paste them: abbreviated (7 to 12 hex digits) or whole (40).
+_GIT_SHA = regexcache.compile(r"[0-9a-f]{7,12}|[0-9a-f]{40}")
 _MAX_PATH = 2000
+_MAX_BRAND = 10
+_MAX_EVIDENCE = 40
 
 
 @dataclass(frozen=True, slots=True)
 class Verdict:
-    """The class of a link and why, in words for the finding's message."""
+    """The class of a link and why, in words for the finding's message; ``defunct`` marks a
+    shortener that no longer works."""
 
     kind: LinkClass
     reason: str
+    defunct: bool = False
 
 
 def classify(parts: UrlParts, lexicon: Lexicon) -> Verdict | None:
     host = parts.host
-    if match_domain(host, lexicon.allow) or match_domain(host, lexicon.first_party):
-        return None
-    domain = match_domain(host, lexicon.shorteners)
-    if domain:
-        return Verdict("shortener", f"{domain} is a URL shortener")
-    domain = match_domain(host, lexicon.affiliate_hosts)
-    if domain:
-        return Verdict("affiliate", f"{domain}, {lexicon.affiliate_hosts[domain]}")
+    for domains in (lexicon.allow, lexicon.first_party):
+        if domains and any(candidate in domains for candidate in parents(host)):
+            return None
     path = parts.path[:_MAX_PATH]
-    params = {param.name: param.value for param in parts.params if param.value}
-    found = _program(host, path, params, lexicon.referral_programs)
-    if found:
-        return Verdict("referral", f"{found} sign-up link with a referral code")
-    found = _program(host, path, {}, lexicon.affiliate_paths)
-    if found:
-        return Verdict("affiliate", f"{found} affiliate link")
-    for shape in lexicon.path_shapes:
-        if shape.path and shape.path.search(path):
-            return Verdict("affiliate", f"the path has the shape of a {shape.name} link")
-    verdict = _affiliate_param(host, params, lexicon)
-    if verdict:
-        return verdict
-    if "." not in host or host.replace(".", "").isdigit():
-        return None  # localhost, intranet names and IPv4 addresses: no codes, no shorteners
-    if not match_domain(host, lexicon.referral_ignore):
-        verdict = _generic_referral(path, params, lexicon)
-        if verdict:
-            return verdict
-    return _likely_shortener(parts, lexicon)
-
-
-def _program(
-    host: str, path: str, params: Mapping[str, str], programs: Mapping[str, tuple[PathRule, ...]]
-) -> str | None:
+    params = [param for param in (*parts.params, *fragment_params(parts.fragment)) if param.value]
     for candidate in parents(host):
-        for rule in programs.get(candidate, ()):
-            if rule.path is not None and rule.path.search(path):
-                return rule.name
-            if any(name in params for name in rule.params):
-                return rule.name
-    return None
+        for entry in lexicon.by_host.get(candidate, ()):
+            evidence = _evidence(entry, candidate, path, params)
+            if evidence is not None:
+                return _verdict(entry, evidence)
+    listed, verdict = _listed_shortener(parts, path, lexicon)
+    if verdict is not None:
+        return verdict
+    # localhost, intranet names and IPv4 addresses: no referral codes, no shorteners
+    local = "." not in host or host.replace(".", "").isdigit()
+    for entry in lexicon.generic:
+        if local and entry.kind == "referral":
+            continue
+        evidence = _evidence(entry, host, path, params)
+        if evidence is not None:
+            return _verdict(entry, evidence)
+    return None if local or listed else _likely_shortener(parts, lexicon.shape)
 
 
-def _affiliate_param(host: str, params: Mapping[str, str], lexicon: Lexicon) -> Verdict | None:
-    if not params:
+def _verdict(entry: Entry, evidence: str) -> Verdict | None:
+    if entry.kind == "not-paid":
         return None
-    specific = next(
-        (lexicon.affiliate_params[c] for c in parents(host) if c in lexicon.affiliate_params), {}
-    )
-    for known in (specific, lexicon.affiliate_params.get("*", {})):
-        for name in params:
-            if name in known:
-                return Verdict("affiliate", f"{name}=, {known[name]}")
-    for name in params:
-        if name.startswith(lexicon.affiliate_prefixes):
-            return Verdict("affiliate", f"{name}=, an affiliate parameter")
-    if params.get("utm_medium", "").lower() in lexicon.affiliate_utm_medium:
-        return Verdict("affiliate", "utm_medium declares an affiliate link")
-    return None
+    return Verdict(entry.kind, f"{entry.name}: {evidence}")
 
 
-def _generic_referral(path: str, params: Mapping[str, str], lexicon: Lexicon) -> Verdict | None:
-    for name, value in params.items():
-        if name in lexicon.referral_any_value and len(value) >= 3:
-            return Verdict("referral", f"{name}= carries a referral code")
-        if name in lexicon.referral_code_value and code_like(value):
-            return Verdict("referral", f"{name}={value} looks like a referral code")
-    segments = path.split("/")
-    for index, segment in enumerate(segments[:-1]):
-        if segment.lower() in lexicon.referral_segments and code_like(segments[index + 1]):
-            return Verdict(
-                "referral", f"/{segment}/{segments[index + 1]} looks like a referral code"
-            )
+def _short(text: str) -> str:
+    return text if len(text) <= _MAX_EVIDENCE else text[: _MAX_EVIDENCE - 1] + "…"
+
+
+def _evidence(entry: Entry, host: str, path: str, params: Sequence[Param]) -> str | None:
+    """What in the link matches ``entry`` (a host, a path, ``name=value``), or None."""
+    if entry.host is not None and not entry.host.search(host):
+        return None
+    shown = host
+    if entry.path is not None:
+        found = None
+        for match in entry.path.finditer(path):
+            group = match.group(match.lastindex) if match.lastindex else ""
+            if entry.code and not entry.wants_params and group and not code_like(group):
+                continue
+            found = match
+            break
+        if found is None:
+            return None
+        shown = found.group() or path
+    if not entry.wants_params:
+        return _short(shown)
+    for param in params:
+        name = param.name
+        if name not in entry.params and not (entry.prefixes and name.startswith(entry.prefixes)):
+            continue
+        if entry.value is not None and not entry.value.fullmatch(param.value):
+            continue
+        if entry.code and not code_like(param.value):
+            continue
+        return _short(f"{name}={param.value}")
     return None
 
 
 def code_like(token: str) -> bool:
-    """A referral code: letters with digits, an upper-case token, or camel case.
+    """A referral code: letters with digits, an upper-case token, camel case, or a number of
+    six digits or more.
 
     Words (``homepage``, ``sidebar``), slugs, version strings and git commit ids are not.
     """
+    if _DIGITS.fullmatch(token):
+        return True
     if not _TOKEN.fullmatch(token) or _GIT_SHA.fullmatch(token):
         return False
     if ("_" in token or "-" in token) and any(char.islower() for char in token):
@@ -123,48 +127,96 @@ def code_like(token: str) -> bool:
     letters = sum(char.isalpha() for char in token)
     digits = sum(char.isdigit() for char in token)
     # Letters with digits, but not a word with one digit after it (step2, page3).
-    if letters and digits and len(token) >= 5 and (digits >= 2 or not token.islower()):
+    if (
+        letters
+        and digits
+        and len(token) >= 5
+        and (digits >= 2 or not token.islower() or not token[-1].isdigit())
+    ):
         return True
     if token.isupper() and letters >= 5:
         return True
     return any(char.isupper() for char in token[1:]) and any(char.islower() for char in token)
 
 
-def _opaque(token: str) -> bool:
-    """A random-looking short-link token: digits woven into letters, or inner capitals."""
-    if (
-        not _OPAQUE_TOKEN.fullmatch(token)
-        or token.isdigit()
-        or (token.isalpha() and token.islower())
-    ):
+def _listed_shortener(parts: UrlParts, path: str, lexicon: Lexicon) -> tuple[bool, Verdict | None]:
+    """Whether the host is on a shortener list (or listed as not one), and the verdict: a link
+    through a listed shortener, unless the host or path is listed as not one, or the link is
+    the service's own page."""
+    for candidate in parents(parts.host):
+        if candidate in lexicon.not_shorteners:
+            paths = lexicon.not_shorteners[candidate]
+            if paths is None or paths.search(path):
+                return True, None
+        if candidate in lexicon.shorteners:
+            if not _short_link(parts, path, lexicon.shape):
+                return True, None
+            if lexicon.shorteners[candidate]:
+                return True, Verdict("shortener", f"{candidate} no longer works", defunct=True)
+            return True, Verdict("shortener", f"{candidate} is a URL shortener")
+    return False, None
+
+
+def _short_link(parts: UrlParts, path: str, shape: Shape) -> bool:
+    """Whether a link on a shortener is a short link rather than one of the service's own pages:
+    it has a path or a query, no file name, at most ``max_segments`` segments and does not
+    start with one of the site's own sections (``/pages/``, ``/blog/``)."""
+    segments = [segment for segment in path.split("/") if segment]
+    if not segments:
+        return bool(parts.params)
+    if len(segments) > shape.max_segments or segments[0].lower() in shape.site_sections:
         return False
-    inner_capital = any(char.isupper() for char in token[1:]) and any(c.islower() for c in token)
-    return inner_capital or len(_SWITCH.findall(token)) >= 2
+    extension = segments[-1].rpartition(".")[2].lower() if "." in segments[-1] else ""
+    return extension not in shape.file_extensions
 
 
-def _likely_shortener(parts: UrlParts, lexicon: Lexicon) -> Verdict | None:
+MODEL = "likely-shortener.json"
+
+
+def _likely_shortener(parts: UrlParts, shape: Shape) -> Verdict | None:
+    """A short link on a host no list names, judged by its shape: the model of
+    ``likely-shortener.json`` over the features of ``shape.py`` (the message names the
+    features that weighed most), or a short-link subdomain of a short brand name with an
+    opaque code (``go.acme.io/x7Y2kQ``), the convention too few labelled links show for the
+    model to learn it."""
+    from lint.checks.links.shape import (
+        evidence,
+        host_features,
+        opaque,
+        short_link_parts,
+        short_subdomain,
+        token_features,
+    )
+    from lint.scoring import binary, load_model
+
     host = parts.host
-    if parts.params or len(host) > 24 or not parts.path.startswith("/"):
+    if parts.params or any(candidate in shape.not_shorteners for candidate in parents(host)):
         return None
-    token = parts.path[1:]
-    if not _opaque(token) or match_domain(host, lexicon.not_shorteners):
+    found = short_link_parts(host, parts.path, shape)
+    if found is None:
         return None
-    tld = host.rpartition(".")[2]
-    if not tld.isalpha():
+    name, suffix, token = found
+    features = binary(host_features(host, name, suffix, shape) + token_features(token))
+    model = load_model("lint.checks.links", MODEL)
+    head = model.head("likely-shortener")
+    probability = head.probability(features)
+    if probability < model.threshold:
+        sub = short_subdomain(host, name, suffix, shape)
+        if sub and len(name) <= _MAX_BRAND and opaque(token):
+            return Verdict(
+                "likely-shortener",
+                f"{host}/{token}: a short-link subdomain ({sub}.) of a short name, an opaque code",
+            )
         return None
-    registered = registered_domain(host)
-    suffix = public_suffix(host)
-    name = registered[: -len(suffix) - 1] if suffix and registered.endswith("." + suffix) else ""
-    if not name:
-        return None
-    sub = host[: -len(registered) - 1] if host != registered else ""
-    if sub in lexicon.short_subdomains and len(name) <= 10:
-        short = True
-    else:
-        short = not sub and len(name) <= 5 and tld in lexicon.hack_tlds
-    if not short:
-        return None
-    return Verdict("likely-shortener", f"{host} is a short host and /{token} an opaque token")
+    words: list[str] = []
+    for feature, _ in head.strongest(features, 6):
+        phrase = evidence(feature, host, name, suffix, token)
+        if phrase not in words:
+            words.append(phrase)
+    return Verdict(
+        "likely-shortener",
+        f"{host}/{token}: {', '.join(words[:3])}; score {probability:.2f}",
+    )
 
 
 def tracking(parts: UrlParts, lexicon: Lexicon) -> list[Param]:

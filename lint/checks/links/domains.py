@@ -3,16 +3,14 @@
 List lookups walk a host's parent domains (``a.b.example.co.uk`` → ``b.example.co.uk`` →
 ``example.co.uk`` …), which gives the same answer as comparing registered domains when
 the lists hold registered domains or full hosts, and needs no suffix list at all. Only
-``registered_domain`` needs the Public Suffix List: it uses tldextract's bundled
-snapshot, never the network, never a cache folder, and imports it on first use (the
-import costs more than a whole small-file run).
+``registered_domain`` and ``public_suffix`` need the Public Suffix List: tldextract's
+bundled snapshot, read as sets on first use (``suffixes.py``), never the network.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from functools import cache, lru_cache
-from typing import Any
+from functools import lru_cache
 
 
 def normalize_host(host: str) -> str:
@@ -58,24 +56,18 @@ def match_domain(host: str, domains: Collection[str]) -> str | None:
     return None
 
 
-@cache
-def _extractor() -> Any:
-    import tldextract  # costly import, needed only for unknown short hosts
-
-    # No suffix-list URLs means no fetch; cache_dir=None means no cache writes: the
-    # bundled snapshot is used as it is.
-    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
-
-
 @lru_cache(maxsize=4096)
 def registered_domain(host: str) -> str:
     """The registrable domain (``on.wsj.com`` → ``wsj.com``); the host itself when there is
     none (IP addresses, ``localhost``, reserved names)."""
-    result = _extractor().extract_str(host, include_psl_private_domains=False)
-    return str(result.top_domain_under_public_suffix) or host
+    from lint.checks.links.suffixes import split_host
+
+    return split_host(host)[0] or host
 
 
 @lru_cache(maxsize=4096)
 def public_suffix(host: str) -> str:
     """The public suffix of ``host`` (``co.uk`` for ``bbc.co.uk``), or ``""``."""
-    return str(_extractor().extract_str(host, include_psl_private_domains=False).suffix)
+    from lint.checks.links.suffixes import split_host
+
+    return split_host(host)[1]

@@ -1,7 +1,11 @@
-"""The link lexicon: shortener, affiliate, referral and tracking data, loaded once.
+"""The link lexicon: shortener lists, networks and programmes, tracking and shape data.
 
-The lists live in ``lint/data/links/`` (plain text one entry per line with ``#``
-comments, or YAML); ``Lexicon.build(options)`` merges them with the check's options.
+The data lives in ``lint/data/links/``: the public shortener list (``url-shorteners/``, CC BY-SA
+4.0, shipped as it is), the team's additions (``shorteners.txt``), the listed hosts whose links
+are not shortened (``not-shorteners.yaml``), affiliate networks, referral programmes and the
+hosts that pay nobody (``networks.yaml``), tracking parameters (``tracking.yaml``) and the
+shape of a short link (``link-shapes.yaml``). ``Lexicon.build(options)`` merges them with the
+check's options, once per configuration.
 """
 
 from __future__ import annotations
@@ -11,50 +15,86 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib import resources
-from typing import Any
+from typing import Any, Literal
 
-from lint.checks.links.domains import normalize_domains
+from lint.checks.links.domains import normalize_domains, normalize_host
 from lint.speed import regexcache
 
 _DATA = "data/links/"
+PUBLIC_LIST = ("url-shorteners/list.txt", "url-shorteners/inactive.txt")
+
+EntryKind = Literal["affiliate", "referral", "not-paid"]
+
+
+def read_text(name: str) -> str:
+    return resources.files("lint").joinpath(_DATA + name).read_text(encoding="utf-8")
 
 
 def read_list(name: str) -> tuple[str, ...]:
     """Entries of a one-per-line data file, without comments and blank lines."""
-    text = resources.files("lint").joinpath(_DATA + name).read_text(encoding="utf-8")
-    entries = (line.strip() for line in text.splitlines())
+    entries = (line.strip() for line in read_text(name).splitlines())
     return tuple(entry for entry in entries if entry and not entry.startswith("#"))
 
 
 @cache
-def _affiliate_data() -> dict[str, Any]:
+def _yaml(name: str) -> Any:
     from lint.speed.yamlcache import load_yaml  # parsed once, then read back from the cache
 
-    text = resources.files("lint").joinpath(_DATA + "affiliate.yaml").read_text(encoding="utf-8")
-    data: dict[str, Any] = load_yaml(text, "affiliate")
-    return data
+    return load_yaml(read_text(name), name.replace("/", "-"))
 
 
 @cache
-def builtin_shorteners() -> frozenset[str]:
-    return normalize_domains(read_list("shorteners.txt"))
+def builtin_shorteners() -> Mapping[str, bool]:
+    """Listed shortener domains -> whether the service is dead: the public list (active and
+    inactive), then the team's additions, whose ``defunct`` mark overrides the public one."""
+    found: dict[str, bool] = {}
+    for name, dead in zip(PUBLIC_LIST, (False, True), strict=True):
+        for domain in normalize_domains(read_list(name)):
+            found[domain] = dead
+    for line in read_list("shorteners.txt"):
+        words = line.split("#", 1)[0].split()
+        found[normalize_host(words[0])] = words[1:2] == ["defunct"]
+    return found
 
 
 def _lower(items: Iterable[str]) -> frozenset[str]:
     return frozenset(item.strip().lower() for item in items if item.strip())
 
 
-def _path(pattern: str) -> re.Pattern[str]:
-    return regexcache.compile(pattern, re.IGNORECASE)
+def _pattern(pattern: str | None) -> re.Pattern[str] | None:
+    return regexcache.compile(pattern, re.IGNORECASE) if pattern else None
 
 
 @dataclass(frozen=True, slots=True)
-class PathRule:
-    """A path regex (``None`` = any path) and/or parameter names for one named scheme."""
+class Entry:
+    """One network, programme or not-paid host group of ``networks.yaml``."""
 
     name: str
+    kind: EntryKind
+    host: re.Pattern[str] | None
     path: re.Pattern[str] | None
     params: frozenset[str]
+    prefixes: tuple[str, ...]
+    value: re.Pattern[str] | None
+    code: bool
+
+    @property
+    def wants_params(self) -> bool:
+        return bool(self.params or self.prefixes)
+
+
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """What a short link on a listed shortener looks like, and the evidence for unlisted ones."""
+
+    file_extensions: frozenset[str]
+    max_segments: int
+    site_sections: frozenset[str]
+    name_words: tuple[str, ...]
+    hack_tlds: frozenset[str]
+    short_subdomains: frozenset[str]
+    max_token: int
+    not_shorteners: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -63,56 +103,45 @@ class Lexicon:
 
     allow: frozenset[str]
     first_party: frozenset[str]
-    shorteners: frozenset[str]
-    affiliate_hosts: Mapping[str, str]
-    affiliate_paths: Mapping[str, tuple[PathRule, ...]]
-    path_shapes: tuple[PathRule, ...]
-    affiliate_params: Mapping[str, Mapping[str, str]]
-    affiliate_prefixes: tuple[str, ...]
-    affiliate_utm_medium: frozenset[str]
-    referral_programs: Mapping[str, tuple[PathRule, ...]]
-    referral_any_value: frozenset[str]
-    referral_code_value: frozenset[str]
-    referral_segments: frozenset[str]
-    referral_ignore: frozenset[str]
+    shorteners: Mapping[str, bool]
+    # not-shortener domain -> the paths it covers (None: all of them)
+    not_shorteners: Mapping[str, re.Pattern[str] | None]
+    by_host: Mapping[str, tuple[Entry, ...]]
+    generic: tuple[Entry, ...]
     tracking_names: frozenset[str]
     tracking_prefixes: tuple[str, ...]
     tracking_by_host: Mapping[str, frozenset[str]]
-    hack_tlds: frozenset[str]
-    short_subdomains: frozenset[str]
-    not_shorteners: frozenset[str]
+    shape: Shape
 
     @cached_property
     def bare_domains(self) -> frozenset[str]:
-        """Hosts recognised without a scheme (``bit.ly/x``, ``okx.com/join/CODE``): shorteners,
-        affiliate hosts and referral programmes."""
-        return self.shorteners | frozenset(self.affiliate_hosts) | frozenset(self.referral_programs)
+        """Hosts recognised without a scheme (``bit.ly/x``, ``okx.com/join/CODE``): shorteners
+        and the hosts of paying networks and programmes."""
+        paying = (
+            host
+            for host, entries in self.by_host.items()
+            if any(entry.kind != "not-paid" for entry in entries)
+        )
+        return frozenset(self.shorteners) | frozenset(paying)
 
     @classmethod
     def build(cls, options: Mapping[str, Any]) -> Lexicon:
-        data = _affiliate_data()
-        tracking = data["tracking_params"]
-        likely = data["likely_shortener"]
+        configured = normalize_domains(options["shorteners"])
+        shorteners = dict(builtin_shorteners())
+        shorteners.update(dict.fromkeys(configured, False))
+        by_host, generic = _entries(_yaml("networks.yaml")["entries"], options["affiliate-params"])
+        tracking = _yaml("tracking.yaml")
         return cls(
             allow=normalize_domains(options["allow-domains"]),
             first_party=normalize_domains(options["first-party-short-domains"]),
-            shorteners=builtin_shorteners() | normalize_domains(options["shorteners"]),
-            affiliate_hosts=_by_domain(data["affiliate_hosts"], "network"),
-            affiliate_paths=_rules_by_domain(data["affiliate_paths"], "network"),
-            path_shapes=tuple(
-                PathRule(entry["network"], _path(entry["path"]), frozenset())
-                for entry in data["affiliate_path_shapes"]
-            ),
-            affiliate_params=_params_by_domain(
-                data["affiliate_params"], options["affiliate-params"]
-            ),
-            affiliate_prefixes=tuple(data["affiliate_param_prefixes"]),
-            affiliate_utm_medium=_lower(data["affiliate_utm_medium"]),
-            referral_programs=_rules_by_domain(data["referral_programs"], "name"),
-            referral_any_value=_lower(data["referral_params_any_value"]),
-            referral_code_value=_lower(data["referral_params_code_value"]),
-            referral_segments=_lower(data["referral_path_segments"]),
-            referral_ignore=normalize_domains(data["referral_ignore_domains"]),
+            shorteners=shorteners,
+            not_shorteners={
+                domain: path
+                for domain, path in _not_shorteners().items()
+                if domain not in configured  # a domain you list is reported
+            },
+            by_host=by_host,
+            generic=generic,
             tracking_names=_lower([*tracking["names"], *options["tracking-params"]]),
             tracking_prefixes=tuple(tracking["prefixes"]),
             tracking_by_host={
@@ -120,46 +149,77 @@ class Lexicon:
                 for entry in tracking["host_names"]
                 for domain in normalize_domains(entry["domains"])
             },
-            hack_tlds=_lower(likely["hack_tlds"]),
-            short_subdomains=_lower(likely["short_subdomains"]),
-            not_shorteners=normalize_domains(likely["not_shorteners"]),
+            shape=_shape(),
         )
 
 
-def _by_domain(entries: Iterable[Mapping[str, Any]], label: str) -> dict[str, str]:
+@cache
+def _not_shorteners() -> Mapping[str, re.Pattern[str] | None]:
     return {
-        domain: str(entry[label])
-        for entry in entries
-        for domain in normalize_domains(entry["domains"])
+        domain: _pattern(group.get("paths"))
+        for group in _yaml("not-shorteners.yaml")["groups"]
+        for domain in normalize_domains(group["domains"])
     }
 
 
-def _rules_by_domain(
-    entries: Iterable[Mapping[str, Any]], label: str
-) -> dict[str, tuple[PathRule, ...]]:
-    rules: dict[str, list[PathRule]] = {}
-    for entry in entries:
-        path = entry.get("path")
-        rule = PathRule(
-            str(entry[label]), _path(path) if path else None, _lower(entry.get("params", ()))
+def entry_of(data: Mapping[str, Any]) -> Entry:
+    names = _lower(data.get("params") or ())
+    return Entry(
+        name=str(data["name"]),
+        kind=data["kind"],
+        host=_pattern(data.get("host")),
+        path=_pattern(data.get("path")),
+        params=frozenset(name for name in names if not name.endswith("*")),
+        prefixes=tuple(sorted(name[:-1] for name in names if name.endswith("*"))),
+        value=_pattern(data.get("value")),
+        code=bool(data.get("code")),
+    )
+
+
+def _entries(
+    data: Iterable[Mapping[str, Any]], extra_params: Iterable[str]
+) -> tuple[dict[str, tuple[Entry, ...]], tuple[Entry, ...]]:
+    """Entries by host (paying ones first on each host) and the any-host ones (not-paid first)."""
+    by_host: dict[str, list[Entry]] = {}
+    generic: list[Entry] = []
+    for item in data:
+        entry = entry_of(item)
+        if item["hosts"] == ["*"]:
+            generic.append(entry)
+            continue
+        for host in normalize_domains(item["hosts"]):
+            by_host.setdefault(host, []).append(entry)
+    extra = _lower(extra_params)
+    if extra:
+        generic.append(
+            Entry(
+                "a configured affiliate parameter", "affiliate", None, None, extra, (), None, False
+            )
         )
-        for domain in normalize_domains(entry["domains"]):
-            rules.setdefault(domain, []).append(rule)
-    return {domain: tuple(found) for domain, found in rules.items()}
+
+    def paying_last(entry: Entry) -> bool:
+        return entry.kind != "not-paid"
+
+    def not_paid_last(entry: Entry) -> bool:
+        return entry.kind == "not-paid"
+
+    return (
+        {host: tuple(sorted(found, key=not_paid_last)) for host, found in by_host.items()},
+        tuple(sorted(generic, key=paying_last)),
+    )
 
 
-def _params_by_domain(
-    entries: Iterable[Mapping[str, Any]], extra: Iterable[str]
-) -> dict[str, dict[str, str]]:
-    params: dict[str, dict[str, str]] = {}
-    for entry in entries:
-        domains = entry["domains"]
-        keys = ["*"] if domains == ["*"] else sorted(normalize_domains(domains))
-        for key in keys:
-            for name in _lower(entry["params"]):
-                params.setdefault(key, {})[name] = str(entry["network"])
-        for host in normalize_domains(entry.get("except", ())):
-            params.setdefault(host, {})  # the most specific entry wins: none here
-    for name in _lower(extra):
-        params.setdefault("*", {})[name] = "a configured affiliate parameter"
-    return params
+@cache
+def _shape() -> Shape:
+    data = _yaml("link-shapes.yaml")
+    likely = data["likely"]
+    return Shape(
+        file_extensions=_lower(data["file_extensions"]),
+        max_segments=int(data["max_segments"]),
+        site_sections=_lower(data["site_sections"]),
+        name_words=tuple(sorted(_lower(likely["name_words"]), key=lambda w: (-len(w), w))),
+        hack_tlds=_lower(likely["hack_tlds"]),
+        short_subdomains=_lower(likely["short_subdomains"]),
+        max_token=int(likely["max_token"]),
+        not_shorteners=normalize_domains(likely["not_shorteners"]),
+    )

@@ -10,33 +10,48 @@ SHORTENER = Rule(
     "Link through a URL shortener",
     "A shortened link (bit.ly, t.co, tinyurl.com ...) hides where it goes: readers cannot see "
     "the destination before they click, link checkers cannot follow it, and the link dies with "
-    "the shortening service. Promotional pages use shorteners to hide referral codes. The "
-    "shortener list is built in and extended with the `shorteners` option; your own short "
-    "domain belongs in `allow-domains`, brand short forms such as youtu.be in "
-    "`first-party-short-domains`. Link to the final URL instead.",
+    "the shortening service. Links through a shortener that has shut down are dead already, and "
+    "the message says so. Promotional pages use shorteners to hide referral codes. The list is "
+    "the maintained public one, github.com/PeterDaveHello/url-shorteners (about 1,500 active "
+    "and 1,100 defunct domains; CC BY-SA 4.0, shipped unchanged in "
+    "lint/data/links/url-shorteners/ with its licence and source), plus the project's own "
+    "additions in lint/data/links/shorteners.txt. To refresh it, clone the upstream repository "
+    "and run `python scripts/refresh_shorteners.py PATH/TO/url-shorteners`. Not reported: the "
+    "listed hosts in lint/data/links/not-shorteners.yaml whose links stay on the brand's own "
+    "site or are chats and forms (youtu.be, t.me, aka.ms, eepurl.com ...), a service's own "
+    "pages (its home page, files, /pages/ ...), and your `first-party-short-domains` and "
+    "`allow-domains`; add more with `shorteners`. Link to the final URL instead.",
     "[Explore the platform](https://bit.ly/okx-bonus)  ->  link to the page itself",
 )
 LIKELY_SHORTENER = Rule(
     "likely-shortener",
     Severity.INFO,
     "Link that looks shortened",
-    "A host no list knows but shaped like a shortener: a short domain on a 'domain hack' "
-    "top-level domain or a short-link subdomain (on., go., s.), with one random-looking token "
-    "as the whole path (on.brand.com/2Xk9pQ). The destination is hidden just the same; this is "
-    "evidence, not proof, so it is reported at info. Add the host to `shorteners` to make it "
-    "a warning, or to `allow-domains` to silence it.",
-    "https://on.brand.com/2Xk9pQ  ->  the page's own URL",
+    "A host no list knows, with one short code as the whole path and no query, that a small "
+    "model judges more likely than not to be a short link: it weighs the registered name's "
+    "length, a 'domain hack' or country ending (.ly, .gd, .to, .su), a name that says it "
+    "shortens (short, url, lnk, link, tiny ...), a short-link subdomain (go., on., s.), and "
+    "the code's length and mix of case and digits (lint/checks/links/likely-shortener.json, "
+    "trained by training/links/train.py). A short-link subdomain of a short name with an "
+    "opaque code also counts. Numbers, a site's own sections (/about) and long names are not "
+    "codes. The destination is hidden just the same; this is evidence, not proof, so it is "
+    "reported at info with the three strongest features and the score in the message. Add "
+    "the host to `shorteners` to make it a warning, or to `allow-domains` to silence it.",
+    "https://kurlz.ru/LBjJE  ->  the page's own URL",
 )
 AFFILIATE = Rule(
     "affiliate",
     Severity.WARNING,
     "Affiliate link",
-    "The link pays its author a commission: it goes through an affiliate network or redirect "
-    "host (Amazon short links, CJ, Awin, Impact, Skimlinks, ClickBank ...), has an affiliate "
-    "path shape (/c/123/456/789), or carries an affiliate parameter (Amazon tag=, aff_id=, "
-    "network click ids). Parameters that are affiliate only on one site, such as tag= on "
-    "Amazon or campid= on eBay, count only there. Affiliate links are legitimate when "
-    "disclosed; the finding says which network or parameter it recognised.",
+    "The link pays its author a commission on sales: it goes through an affiliate network or "
+    "redirect host (Amazon short links, CJ, Awin, Impact, Rakuten, Skimlinks, ShareASale, "
+    "TradeTracker, Daisycon, Admitad, A8.net, LTK, ShopMy ...), an Amazon creator storefront "
+    "(/shop/<creator>), a network's click shape (/c/123/456/789), or carries an affiliate "
+    "parameter (Amazon tag=, aff_id=, network click ids). Parameters that are affiliate only "
+    "on one site, such as tag= on Amazon or campid= on eBay, count only there. The networks, "
+    "each with the real links that test it, are data in lint/data/links/networks.yaml. "
+    "Affiliate links are legitimate when disclosed; the finding names the network and what "
+    "in the link showed it.",
     "https://www.amazon.com/dp/B08N5WRWNW?tag=deals-20",
 )
 REFERRAL = Rule(
@@ -44,10 +59,12 @@ REFERRAL = Rule(
     Severity.WARNING,
     "Referral or invite link with a code",
     "A sign-up or invite link that carries the author's referral code, so the author is paid "
-    "when a reader signs up: exchange and app invite paths (okx.com/join/CODE, "
-    "binance.com/register?ref=CODE, kucoin ?rcode=) and generic ones (/invite/CODE, "
-    "?ref=CODE, ?referral_code=). A code must look like a code: ref=homepage, a git ref or "
-    "a chat invite is not a referral.",
+    "when a reader signs up: programmes such as okx.com/join/CODE, m.do.co/c/CODE or Linode "
+    "?r=CODE, and the generic shapes /invite/CODE, /r/CODE, /invite/u/NAME, ?ref=CODE, "
+    "?referral_code=, ?via=NAME and a bot's start=ref_CODE. A code must look like a code: "
+    "ref=homepage, a git ref or a site name is a source tag. Invites that pay nobody are left "
+    "alone: chat and community invites (Discord, Slack, Zulip /join/), newsletter sign-ups, "
+    "donation campaign codes, survey links (lint/data/links/networks.yaml, kind not-paid).",
     "https://www.okx.com/join/JAYHAO8  ->  disclose it, or link to the plain sign-up page",
 )
 UNDISCLOSED = Rule(

@@ -1,0 +1,320 @@
+"""The claims check's analysis of a document: one scan, the sentences it opens, the model.
+
+1. One scan of the lowercased text finds the gate words and impressive figures
+   (``Lexicon``'s ``Gate``); text without them costs nothing more.
+2. Each sentence holding a hit (``SentenceIndex``) is analysed on its own words
+   (``features.analyse``) and scored by the shipped model's six heads, one per rule.
+3. Every head at or above the threshold makes a claim of its rule, unless the sentence
+   carries its source; the finding points at the trigger: the gate term of that rule whose
+   words weighed most in the head.
+4. Who says it (a transcript turn, an attributed quotation, "X said ...") only lowers the
+   severity (``speaker-severity``).
+
+Loaded with the first document, so that a run which does not select the check never
+imports any of it.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from lint.checks import Options
+from lint.checks.claims import speech
+from lint.checks.claims.features import Analysis, analyse
+from lint.checks.claims.lexicon import (
+    RULES,
+    Gate,
+    Lexicon,
+    Phrase,
+    gate,
+    gate_word,
+    index_terms,
+    load,
+    rule_of,
+)
+from lint.checks.claims.sentences import SentenceIndex
+from lint.document import Document
+from lint.finding import Severity
+from lint.scoring import Head, LinearModel, load_model
+from lint.speed import regexcache
+
+Span = tuple[int, int]
+MODEL_FILE = "model.json"
+# A term the user adds counts like a strong built-in word of its rule: this much log-odds
+# towards a claim and towards that rule (a hedge, a negation or a source can still outweigh it).
+USER_TERM_WEIGHT = 4.0
+_MEMO_SIZE = 8192
+_MEMO_CHARS = 2000
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """A sentence judged a claim; spans are relative to the sentence."""
+
+    rule: str
+    probability: float
+    trigger: Span
+    words: tuple[Span, ...]  # the trigger, then other words that weighed most
+
+
+@dataclass(frozen=True)
+class State:
+    lexicon: Lexicon
+    gate: Gate
+    rules: dict[str, Head]
+    threshold: float
+    warning_threshold: float
+    extra: dict[str, tuple[tuple[Phrase, str], ...]]
+    ignored: re.Pattern[str] | None
+    speaker_severity: Severity | None
+    report_speakers: bool
+    skip_non_english: bool
+    # Sentence text -> verdicts: documents and corpora repeat sentences. Bounded.
+    memo: dict[str, tuple[Verdict, ...]] = field(default_factory=dict, compare=False, repr=False)
+    split_memo: dict[tuple[str, bool], list[Span]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+
+def model() -> LinearModel:
+    return load_model("lint.checks.claims", MODEL_FILE)
+
+
+def build(options: Options) -> State:
+    lexicon = load(str(options["language"]))
+    shipped = model()
+    threshold = float(options["threshold"])
+    warning = float(options["warning-threshold"])
+    if not 0.0 < threshold <= warning <= 1.0:
+        raise ValueError(
+            f"claims: need 0 < threshold <= warning-threshold <= 1, not {threshold} and {warning}"
+        )
+    pairs = [
+        (str(term), "user:" + rule) for rule in RULES for term in options[f"{rule}-terms"] or ()
+    ]
+    extra = index_terms(pairs)
+    rules = {rule: shipped.head(rule) for rule in RULES}
+    if pairs:
+        rules = {
+            rule: Head(head.bias, {**head.weights, "lex:user:" + rule: USER_TERM_WEIGHT})
+            for rule, head in rules.items()
+        }
+    words = set(lexicon.gate_words) | {
+        gate_word(phrase, lexicon.stopwords) for phrase, _ in _flatten(extra)
+    }
+    ignored = [" ".join(str(t).lower().split()) for t in options["ignore-terms"] or ()]
+    level = str(options["speaker-severity"]).lower()
+    return State(
+        lexicon=lexicon,
+        gate=gate(words),
+        rules=rules,
+        threshold=threshold,
+        warning_threshold=warning,
+        extra=extra,
+        ignored=_ignored(ignored),
+        speaker_severity=None if level == "off" else Severity.parse(level),
+        report_speakers=level != "off",
+        skip_non_english=bool(options["skip-non-english"]),
+    )
+
+
+def _flatten(index: dict[str, tuple[tuple[Phrase, str], ...]]) -> list[tuple[Phrase, str]]:
+    return [entry for entries in index.values() for entry in entries]
+
+
+def _ignored(terms: list[str]) -> re.Pattern[str] | None:
+    """The ignored terms as one pattern over lowercased text (a space matches any run)."""
+    terms = [t for t in terms if t]
+    if not terms:
+        return None
+    parts = sorted((r"[\s\-]+".join(map(re.escape, t.split())) for t in terms), key=len)
+    return re.compile(r"(?<![\w])(?:" + "|".join(reversed(parts)) + r")(?![\w])")
+
+
+def judge(state: State, sentence: str) -> tuple[Verdict, ...]:
+    """The sentence's claims, one per rule whose head reaches the threshold (none when the
+    sentence carries its source)."""
+    memo = state.memo
+    known = memo.get(sentence) if len(sentence) <= _MEMO_CHARS else None
+    if known is not None:
+        return known
+    verdicts = _judge(state, sentence)
+    if len(sentence) <= _MEMO_CHARS:
+        if len(memo) >= _MEMO_SIZE:
+            memo.clear()
+        memo[sentence] = verdicts
+    return verdicts
+
+
+def _judge(state: State, sentence: str) -> tuple[Verdict, ...]:
+    analysis = analyse(sentence, state.lexicon, extra=state.extra, ignored=state.ignored)
+    if not analysis.gate:
+        return ()
+    features = analysis.features
+    if state.skip_non_english and not _english(analysis):
+        return ()
+    scored = [(head.probability(features), rule, head) for rule, head in state.rules.items()]
+    reached = [item for item in scored if item[0] >= state.threshold]
+    if not reached or "question" in features or state.lexicon.cited(sentence):
+        return ()
+    reached.sort(key=lambda item: (-item[0], item[1]))
+    verdicts = []
+    for probability, rule, head in reached:
+        trigger = _trigger(analysis, head, rule)
+        if _denied(sentence, trigger[0], state.lexicon):
+            continue
+        verdicts.append(Verdict(rule, probability, trigger, _weighed(analysis, head, trigger)))
+    return tuple(verdicts)
+
+
+_LEAD_WORDS = regexcache.compile(r"[a-z']+")
+
+
+def _denied(sentence: str, start: int, lexicon: Lexicon) -> bool:
+    """A denial or a possibility among the three words before the trigger (the guide labels
+    "is not the largest" and "may become the largest" none); "not only" denies nothing."""
+    words = _LEAD_WORDS.findall(sentence[max(0, start - 48) : start].lower().replace("’", "'"))
+    words = words[-3:]
+    for index, word in enumerate(words):
+        if word == "not" and index + 1 < len(words) and words[index + 1] in ("only", "just"):
+            continue
+        if word in lexicon.denial or word in lexicon.possibility or word.endswith("n't"):
+            return True
+    return False
+
+
+def _english(analysis: Analysis) -> bool:
+    """Among twelve or more words, English prose always has a few common words."""
+    return analysis.words < 12 or analysis.common >= 2
+
+
+_SPANNED = ("w:", "b:", "sup:", "comp:", "fig:", "stat:")
+
+
+# Shape features whose words can be a trigger too ("faster than" of "far faster than any
+# other"), by the rule they speak for.
+_SHAPE_RULES = {
+    "comp:": "comparative",
+    "sup:": "superlative",
+    "stat:": "statistic",
+    "peacock:": "peacock",
+    "guarantee:": "guarantee",
+}
+
+
+def _trigger(analysis: Analysis, head: Head, rule: str) -> Span:
+    """The words that weighed most in the rule's head: a gate term, or the words of a shape
+    feature ("faster than"), preferring those of the finding's own rule."""
+    candidates = [(rule_of(family), start, end) for family, start, end in analysis.hits]
+    for name, spans in analysis.spans.items():
+        for prefix, shape_rule in _SHAPE_RULES.items():
+            if name.startswith(prefix) and head.weights.get(name, 0.0) > 0:
+                candidates.extend((shape_rule, start, end) for start, end in spans[:1])
+    weights = head.weights
+    best: tuple[bool, float, int] | None = None
+    chosen: Span = (analysis.hits[0][1], analysis.hits[0][2])
+    for candidate_rule, start, end in candidates:
+        score = 0.0
+        for feature, spans in analysis.spans.items():
+            if any(start <= s and e <= end for s, e in spans):
+                score += weights.get(feature, 0.0)
+        key = (candidate_rule == rule, score, -start)
+        if best is None or key > best:
+            best, chosen = key, (start, end)
+    return chosen
+
+
+def _weighed(analysis: Analysis, head: Head, trigger: Span) -> tuple[Span, ...]:
+    """The trigger, then up to two more spans of the words that pushed the score up most."""
+    chosen = [trigger]
+    for name, _ in head.strongest(analysis.features, 12):
+        spans = analysis.spans.get(name)
+        if not spans or not name.startswith((*_SPANNED, "lex:")):
+            continue
+        span = spans[0]
+        if any(span[0] < e and s < span[1] for s, e in chosen):
+            continue
+        chosen.append(span)
+        if len(chosen) == 3:
+            break
+    return tuple(chosen)
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    rule: str
+    start: int
+    end: int
+    words: tuple[str, ...]
+    probability: float
+    spoken: bool
+
+
+def claims(document: Document, state: State) -> list[Claim]:
+    """The document's claims, in text order: per sentence, one per rule it is a claim of."""
+    text = document.text
+    offsets = state.gate.offsets(text)
+    if not offsets:
+        return []
+    skipped = document.skipped
+    sentences = SentenceIndex(document, state.lexicon.abbreviations, memo=state.split_memo)
+    speakers = _Speakers(text, state.lexicon)
+    found: list[Claim] = []
+    last_end = -1
+    for offset in offsets:
+        if offset < last_end or (skipped and skipped.covering(offset) >= 0):
+            continue
+        span = sentences.sentence_at(offset)
+        if span is None:
+            continue
+        last_end = span[1]
+        start = span[0]
+        for verdict in judge(state, text[start : span[1]]):
+            claim = _claim(text, state, speakers, span, verdict)
+            if claim is not None:
+                found.append(claim)
+    return found
+
+
+def _claim(
+    text: str, state: State, speakers: _Speakers, span: Span, verdict: Verdict
+) -> Claim | None:
+    start = span[0]
+    t_start, t_end = start + verdict.trigger[0], start + verdict.trigger[1]
+    quote = speakers.quote_at(span, t_start)
+    if quote in ("title", "short"):
+        return None  # the name of a work, or a word in scare quotes
+    spoken = (
+        quote == "attributed"
+        or speakers.in_turn(t_start)
+        or speech.indirect_speech(text, max(start, t_start - 160), t_start, state.lexicon.vague)
+    )
+    if spoken and not state.report_speakers:
+        return None
+    words = tuple(" ".join(text[start + s : start + e].split()) for s, e in verdict.words)
+    return Claim(verdict.rule, t_start, t_end, words, verdict.probability, spoken)
+
+
+@dataclass
+class _Speakers:
+    """Transcript turns (found once per document, when first needed) and quotations."""
+
+    text: str
+    lexicon: Lexicon
+    _turns: list[Span] | None = None
+    _turn_starts: list[int] = field(default_factory=list)
+
+    def in_turn(self, position: int) -> bool:
+        if self._turns is None:
+            self._turns = speech.speaker_turns(self.text, self.lexicon.stop_labels)
+            self._turn_starts = [start for start, _ in self._turns]
+        index = bisect_right(self._turn_starts, position) - 1
+        return index >= 0 and position < self._turns[index][1]
+
+    def quote_at(self, sentence: Span, position: int) -> str:
+        for quote in speech.quotes(self.text, sentence[0], sentence[1]):
+            if quote.start < position < quote.end:
+                return quote.kind
+        return ""

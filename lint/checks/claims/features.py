@@ -1,0 +1,399 @@
+"""One sentence's features: what the claims model weighs, each with the words it came from.
+
+The same function serves the check and the training script (``training/claims/train.py``),
+so the shipped weights meet exactly the features they were trained on. A sentence is judged
+on its own words: nothing here looks outside the sentence's text.
+
+Features (value 1 when present):
+
+- ``w:<word>`` and ``b:<word> <word>``: the words and word pairs (figures as their kind:
+  ``#pct``, ``#plus``, ``#mult``, ``#big``, ``#money``, ``#year``, ``#num``; ``<s>`` starts
+  the sentence);
+- ``lex:<family>``: a term of a lexicon family occurs (lexicon.txt: peacock, superlative,
+  guarantee, weasel, comparative, success, scope, intensifier, urgency, hedge, negation,
+  attribution, technical, reader, ourselves, writer), ``lex:statistic`` a figure that
+  impresses (a percentage, "10,000+", "10x", a number of thousands or millions, "over 500");
+- shapes: ``sup:most-adj`` (most/least + a word), ``sup:-est``, ``sup:one-of`` ("one of the
+  best"), ``comp:-er-than``, ``imperative`` (opens with a verb to the reader),
+  ``neg:before`` and ``hedge:before`` (a negation or hedge in the three words before a gate
+  term), ``question``, ``exclaim``, ``quote``, ``titlecase``, ``len:<bucket>``, ``user:<rule>``
+  (a term the user added).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from lint.checks.claims.lexicon import GATES, TOKEN, Lexicon, Phrase
+from lint.speed import regexcache
+
+Span = tuple[int, int]
+_TOKENS = regexcache.compile(TOKEN)
+_TAG = regexcache.compile(r"<[^<>\r\n]{0,500}>")
+_CODE = regexcache.compile(r"`[^`\r\n]{1,500}`")
+_URL = regexcache.compile(r"(?:https?://|www\.)[^\s<>()\[\]\"']{1,2000}")
+# A line label ("Jay Hao:", "Note:") names who speaks or what follows; it is not the claim.
+_LABEL = regexcache.compile(r"[\W_]{0,4}[A-Z][\w.'’&-]{0,30}(?: [A-Z][\w.'’&-]{0,30}){0,3}:[ \t]")
+_SCALE = frozenset({"million", "millions", "billion", "billions", "thousand", "thousands",
+                    "trillion", "k", "m", "bn", "mn", "mln", "lakh", "crore"})  # fmt: skip
+_OVER = frozenset({"over", "nearly", "almost", "upwards", "than", "exceeding", "exceeds"})
+_NOT_ADJ = frozenset({"of", "people", "likely", "recent", "recently", "common", "commonly",
+                      "often", "important", "part", "cases", "the", "a", "an", "to", "in",
+                      "and", "or", "is", "are", "was", "were", "it", "that", "this", "at"})  # fmt: skip
+_NOT_EST = frozenset({"interest", "interests", "request", "requests", "latest", "honest",
+                      "modest", "forest", "forests", "harvest", "protest", "suggest", "suggests",
+                      "digest", "invest", "invests", "arrest", "contest", "manifest", "earnest",
+                      "quest", "guest", "guests", "chest", "nest", "test", "tests", "west",
+                      "rest", "best", "attest", "detest", "pest", "vest", "crest", "zest",
+                      "midwest", "southwest", "northwest", "conquest", "bequest",
+                      "inquest", "unrest", "dearest", "behest", "priest", "ingest", "infest",
+                      "northeast", "southeast", "east", "least", "feast", "beast", "breast",
+                      "yeast", "celest", "budapest", "pentest", "backtest", "retest"})  # fmt: skip
+_NEGATING_PREFIXES = ("non-", "not-", "less-than-", "anti-", "un-", "never-", "no-")
+_STOP_AFTER_ONE_OF = frozenset({"the", "our", "its", "their", "his", "her", "my", "your"})
+_END_TRIM = " \t\r\n\"'”’)]*_»"
+
+
+@dataclass(slots=True)
+class Analysis:
+    """A sentence's features and, for those that have one, the span of its words."""
+
+    features: dict[str, float]
+    spans: dict[str, list[Span]]
+    gate: bool
+    # The gate terms found: (family, start, end), in order.
+    hits: list[tuple[str, int, int]] = field(default_factory=list)
+    # How many words, and how many of them common words of the language (its stopwords).
+    words: int = 0
+    common: int = 0
+
+
+def _blank(text: str, pattern: re.Pattern[str]) -> str:
+    return pattern.sub(lambda m: " " * len(m.group()), text)
+
+
+def figure_kind(token: str, following: str, before: str) -> str:
+    """The kind of a number token: what a figure says matters more than its digits. A token
+    longer than a figure written for a reader (a serial number, an id) is just a number."""
+    if token.startswith("#"):
+        return "#rank"
+    if len(token) > _LONGEST_FIGURE:
+        return "#num"
+    last = token[-1]
+    if last == "%":
+        return "#pct"
+    if last == "+":
+        return "#plus"
+    if last in "x×":
+        return "#mult"
+    if token[0] in "$€£":
+        return "#money"
+    digits = token.replace(",", "").replace(".", "")
+    if following in _SCALE:
+        return "#big"
+    if len(token) == 4 and token.isdigit() and token[:2] in ("19", "20"):
+        return "#year"
+    if "," in token and len(digits) >= 4:
+        return "#big"
+    if before in _OVER:
+        return "#over"
+    return "#num"
+
+
+# The document scan finds figures of at most this many characters (lexicon._FIGURES).
+_LONGEST_FIGURE = 16
+# Figure kinds that impress by themselves: they open a sentence for the statistic rule.
+_STAT_FIGURES = frozenset({"#pct", "#plus", "#mult", "#big", "#over", "#rank"})
+
+
+def analyse(
+    sentence: str,
+    lexicon: Lexicon,
+    *,
+    extra: Mapping[str, tuple[tuple[Phrase, str], ...]] | None = None,
+    ignored: re.Pattern[str] | None = None,
+) -> Analysis:
+    """The features of ``sentence``; ``extra`` adds the user's terms (family ``user:<rule>``),
+    ``ignored`` blanks words that must weigh nothing."""
+    matches = list(_TOKENS.finditer(_cleaned(sentence, ignored)))
+    raw = [m.group() for m in matches]
+    found = Analysis({}, {}, False)
+    words = _figures(raw, matches, found)
+    _words(words, matches, lexicon.stopwords, found)
+    positions = _terms(raw, matches, lexicon, extra, found)
+    _inside_terms(found, "lex:negation")
+    _shapes(raw, matches, found.features, found.spans, lexicon, positions)
+    for span in found.spans.get("lex:statistic", ()):
+        found.hits.append(("statistic", span[0], span[1]))
+    _pairs(found.features, found.spans)
+    found.hits.sort(key=lambda hit: hit[1])
+    found.gate = bool(found.hits)
+    _marks(sentence, matches, found)
+    return found
+
+
+def _cleaned(sentence: str, ignored: re.Pattern[str] | None) -> str:
+    """The sentence lowercased, offsets kept, with what is not its prose blanked out: tags,
+    inline code, URLs, a leading line label ("Jay Hao:"), the user's ignored terms."""
+    lowered = sentence.replace("\u0130", "i").lower()  # the one character whose lowercase is longer
+    if "<" in lowered:
+        lowered = _blank(lowered, _TAG)
+    if "`" in lowered:
+        lowered = _blank(lowered, _CODE)
+    if "://" in lowered or "www." in lowered:
+        lowered = _blank(lowered, _URL)
+    if ":" in sentence:
+        label = _LABEL.match(sentence)
+        if label is not None:
+            lowered = " " * label.end() + lowered[label.end() :]
+    if ignored is not None:
+        lowered = _blank(lowered, ignored)
+    return lowered.replace("’", "'") if "’" in lowered else lowered
+
+
+def _figures(raw: list[str], matches: list[re.Match[str]], found: Analysis) -> list[str]:
+    """The tokens with each figure replaced by its kind; figure features and their spans (a
+    scale word and a lead-in such as "over" belong to the figure: "over 10 million")."""
+    words: list[str] = []
+    size = len(raw)
+    for index, token in enumerate(raw):
+        if not (token[0].isdigit() or token[0] in "$€£#"):
+            words.append(token)
+            continue
+        following = raw[index + 1] if index + 1 < size else ""
+        before = raw[index - 1] if index else ""
+        kind = figure_kind(token, following, before)
+        words.append(kind)
+        start, end = matches[index].span()
+        if following in _SCALE:
+            end = matches[index + 1].end()
+        if before in _OVER:
+            start = matches[index - 1].start()
+            if before == "than" and index > 1 and raw[index - 2] in ("more", "less", "fewer"):
+                start = matches[index - 2].start()
+        _add(found, "fig:" + kind[1:], (start, end))
+        if kind in _STAT_FIGURES:
+            _add(found, "lex:statistic", (start, end))
+    return words
+
+
+def _add(found: Analysis, name: str, span: Span) -> None:
+    found.features[name] = 1.0
+    found.spans.setdefault(name, []).append(span)
+
+
+def _words(
+    words: list[str], matches: list[re.Match[str]], stop: frozenset[str], found: Analysis
+) -> None:
+    """Word and word-pair features. Common words ("and", "the") carry no claim of their own:
+    they weigh only in a pair with a content word ("the best", "our own")."""
+    previous = "<s>"
+    found.words = len(words)
+    for index, word in enumerate(words):
+        span = matches[index].span()
+        content = word not in stop
+        found.common += not content
+        if content:
+            _add(found, "w:" + word, span)
+        if content or previous not in stop:
+            pair = "b:" + previous + " " + word
+            found.features[pair] = 1.0
+            if index:
+                found.spans.setdefault(pair, []).append((matches[index - 1].start(), span[1]))
+        previous = word
+
+
+def _terms(
+    raw: list[str],
+    matches: list[re.Match[str]],
+    lexicon: Lexicon,
+    extra: Mapping[str, tuple[tuple[Phrase, str], ...]] | None,
+    found: Analysis,
+) -> list[int]:
+    """Lexicon family features and gate hits; the token positions of the gate hits."""
+    positions: list[int] = []
+    for index, token in enumerate(raw):
+        terms = _terms_at(raw, index, lexicon, extra)
+        if terms:
+            for family, length in terms:
+                span = (matches[index].start(), matches[index + length - 1].end())
+                _hit(family, span, index, found, positions)
+        elif "-" in token:
+            _compound(token, index, matches[index].start(), lexicon, extra, found, positions)
+    return positions
+
+
+def _compound(
+    token: str,
+    index: int,
+    offset: int,
+    lexicon: Lexicon,
+    extra: Mapping[str, tuple[tuple[Phrase, str], ...]] | None,
+    found: Analysis,
+    positions: list[int],
+) -> None:
+    """A compound the lexicon does not list ("best-known"): its parts count, unless it is
+    negated ("non-exhaustive", "less-than-perfect")."""
+    if token.startswith(_NEGATING_PREFIXES):
+        found.features["neg:compound"] = 1.0
+        return
+    for part in token.split("-"):
+        for family in _single_terms(part, lexicon, extra):
+            _hit(family, (offset, offset + len(part)), index, found, positions)
+        offset += len(part) + 1
+
+
+def _inside_terms(found: Analysis, name: str) -> None:
+    """Drop a context feature whose words all belong to a gate term ("no" of "no risk")."""
+    spans = found.spans.get(name)
+    if spans and all(any(s <= a and b <= e for _, s, e in found.hits) for a, b in spans):
+        del found.features[name], found.spans[name]
+
+
+def _marks(sentence: str, matches: list[re.Match[str]], found: Analysis) -> None:
+    """How many gate terms, the closing mark, quotation, length and title case."""
+    features = found.features
+    if found.hits:
+        distinct = len({(start, end) for _, start, end in found.hits})
+        features["hits:" + ("1" if distinct == 1 else "2" if distinct == 2 else "3+")] = 1.0
+    if sentence.rstrip(_END_TRIM).endswith("?"):
+        features["question"] = 1.0
+    if "!" in sentence:
+        features["exclaim"] = 1.0
+    if '"' in sentence or "“" in sentence or "”" in sentence:
+        features["quote"] = 1.0
+    features[_length(len(matches))] = 1.0
+    if len(matches) >= 3 and _title_case(sentence, matches):
+        features["titlecase"] = 1.0
+
+
+def _terms_at(
+    raw: list[str],
+    index: int,
+    lexicon: Lexicon,
+    extra: Mapping[str, tuple[tuple[Phrase, str], ...]] | None,
+) -> list[tuple[str, int]]:
+    """(family, length in tokens) of every term that starts at token ``index``."""
+    token = raw[index]
+    entries = lexicon.starts.get(token, ())
+    if extra:
+        entries = extra.get(token, ()) + entries
+    found = []
+    for phrase, family in entries:
+        length = len(phrase)
+        if length == 1 or tuple(raw[index : index + length]) == phrase:
+            found.append((family, length))
+    return found
+
+
+def _single_terms(
+    word: str, lexicon: Lexicon, extra: Mapping[str, tuple[tuple[Phrase, str], ...]] | None
+) -> list[str]:
+    entries = lexicon.starts.get(word, ())
+    if extra:
+        entries = extra.get(word, ()) + entries
+    return [family for phrase, family in entries if len(phrase) == 1]
+
+
+def _hit(family: str, span: Span, index: int, found: Analysis, positions: list[int]) -> None:
+    _add(found, "lex:" + family, span)
+    if family in GATES or family.startswith("user:"):
+        found.hits.append((family, span[0], span[1]))
+        positions.append(index)
+
+
+def _shapes(
+    raw: list[str],
+    matches: list[re.Match[str]],
+    features: dict[str, float],
+    spans: dict[str, list[Span]],
+    lexicon: Lexicon,
+    gate_positions: list[int],
+) -> None:
+    size = len(raw)
+    for index, token in enumerate(raw):
+        nxt = raw[index + 1] if index + 1 < size else ""
+        if token in ("most", "least") and nxt and nxt not in _NOT_ADJ and nxt[0].isalpha():
+            features["sup:most-adj"] = 1.0
+            spans.setdefault("sup:most-adj", []).append(
+                (matches[index].start(), matches[index + 1].end())
+            )
+        elif (
+            len(token) > 5
+            and token.endswith("est")
+            and token not in _NOT_EST
+            and token[0].isalpha()
+            and "-" not in token
+        ):
+            features["sup:-est"] = 1.0
+            spans.setdefault("sup:-est", []).append(matches[index].span())
+        if (
+            token == "one"
+            and nxt == "of"
+            and index + 3 < size
+            and raw[index + 2] in _STOP_AFTER_ONE_OF
+        ):
+            features["sup:one-of"] = 1.0
+            spans.setdefault("sup:one-of", []).append(
+                (matches[index].start(), matches[index + 3].end())
+            )
+        if nxt == "than" and (
+            (token.endswith("er") and len(token) > 3) or token in ("more", "less", "fewer")
+        ):
+            features["comp:-er-than"] = 1.0
+            spans.setdefault("comp:-er-than", []).append(
+                (matches[index].start(), matches[index + 1].end())
+            )
+    if raw and (raw[0],) in lexicon.families.get("imperative", ()):
+        features["imperative"] = 1.0
+    negation = lexicon.families.get("negation", frozenset())
+    hedge = lexicon.families.get("hedge", frozenset())
+    for position in gate_positions:
+        window = raw[max(0, position - 3) : position]
+        if any((word,) in negation or word.endswith("n't") for word in window):
+            features["neg:before"] = 1.0
+        if any((word,) in hedge for word in window):
+            features["hedge:before"] = 1.0
+
+
+# Pairs of cues that mean more together than apart (a linear model cannot multiply): each
+# is a feature of its own, with the span of its first cue.
+_PAIRS = (
+    ("stat:figure+success", "lex:statistic", ("lex:success",)),
+    ("stat:figure+achievement", "lex:statistic", ("lex:achievement",)),
+    ("stat:figure+ourselves", "lex:statistic", ("lex:ourselves",)),
+    ("sup:with-scope", "lex:superlative", ("lex:scope",)),
+    ("sup:most-with-scope", "sup:most-adj", ("lex:scope",)),
+    ("sup:with-ourselves", "lex:superlative", ("lex:ourselves",)),
+    ("comp:with-rivals", "lex:comparative", ("w:competitors", "w:rivals", "w:others", "w:any")),
+    ("peacock:with-ourselves", "lex:peacock", ("lex:ourselves",)),
+    ("guarantee:with-reader", "lex:guarantee", ("lex:reader",)),
+)
+
+
+def _pairs(features: dict[str, float], spans: dict[str, list[Span]]) -> None:
+    for name, first, others in _PAIRS:
+        if first in features and any(other in features for other in others):
+            features[name] = 1.0
+            spans[name] = spans[first][:1]
+
+
+def _length(count: int) -> str:
+    if count <= 4:
+        return "len:1-4"
+    if count <= 12:
+        return "len:5-12"
+    if count <= 30:
+        return "len:13-30"
+    return "len:31+"
+
+
+def _title_case(sentence: str, matches: list[re.Match[str]]) -> bool:
+    """Most words of four letters or more start with a capital: a headline or a title."""
+    long_words = [m.start() for m in matches if m.end() - m.start() > 3 and m.group()[0].isalpha()]
+    if len(long_words) < 2:
+        return False
+    capitals = sum(1 for start in long_words if sentence[start].isupper())
+    return capitals * 10 >= len(long_words) * 7

@@ -1,0 +1,180 @@
+"""The shape of a short link, as named features for the ``likely-shortener`` model.
+
+A link no list names is judged by what can be seen in it: a short registrable name (``kurl``,
+``rb``), a top-level domain chosen to spell a word (``.ly``, ``.gd``, ``.to``), a name that
+says it shortens (``short``, ``lnk``, ``url``), a short-link subdomain (``on.``, ``go.``), and
+one opaque code as the whole path (``2mdnz``, ``3eqJ565``: digits woven into letters, inner
+capitals, no vowels) rather than a word, a name or a slug. Each feature is a string the
+message can show; ``likely-shortener.json`` (trained by ``training/links/train.py``) weighs
+them. Computed from the host, its registered domain and the path token only: no regular
+expression search, a few passes over two short strings.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from lint.checks.links.lexicon import Shape
+
+_VOWELS = frozenset("aeiouy")
+_SEPARATORS = frozenset("-_.~!+@")
+
+# Host names whose top-level domain is a plain commercial or organisational one.
+_GENERIC = frozenset({"com", "net", "org", "info", "biz", "edu", "gov"})
+
+
+def _lengths(prefix: str, value: int, limits: tuple[int, ...]) -> list[str]:
+    """``prefix<=N`` for every limit N that ``value`` is within: nested features, so that
+    "at most 4" also counts as "at most 5" and each weight says what one more step adds."""
+    return [f"{prefix}<={limit}" for limit in limits if value <= limit]
+
+
+_NAME_LIMITS = (2, 3, 4, 5, 7, 10)
+_TOKEN_LIMITS = (2, 3, 5, 7, 10, 16)
+
+
+def host_features(host: str, name: str, suffix: str, shape: Shape) -> list[str]:
+    """Features of a host: its registered ``name`` (without the public ``suffix``), the
+    top-level domain and the subdomain."""
+    found = _lengths("name-length", len(name), _NAME_LIMITS)
+    tld = suffix.rpartition(".")[2]
+    if tld in shape.hack_tlds:
+        found.append("tld:word-hack")
+    elif tld in _GENERIC:
+        found.append("tld:generic")
+    else:
+        found.append("tld:country" if len(tld) == 2 else "tld:new")
+    if "." in suffix:
+        found.append("suffix:two-level")
+    if any(word in name for word in shape.name_words):
+        found.append("name:says-short")
+    if any(char.isdigit() for char in name):
+        found.append("name:digit")
+    if any(char.isalpha() for char in name) and not any(char in _VOWELS for char in name):
+        found.append("name:no-vowel")
+    if "-" in name:
+        found.append("name:hyphen")
+    found.append(
+        "sub:" + _subdomain_kind(host[: max(len(host) - len(name) - len(suffix) - 2, 0)], shape)
+    )
+    return found
+
+
+def _subdomain_kind(sub: str, shape: Shape) -> str:
+    if not sub:
+        return "none"
+    if sub == "www":
+        return "www"
+    return "short-link" if sub in shape.short_subdomains else "other"
+
+
+def token_features(token: str) -> list[str]:
+    """Features of the one path segment: its length and how random its characters look."""
+    found = _lengths("token-length", len(token), _TOKEN_LIMITS)
+    lower = sum(char.islower() for char in token)
+    upper = sum(char.isupper() for char in token)
+    digits = sum(char.isdigit() for char in token)
+    letters = lower + upper
+    if letters + digits < len(token):
+        separated = all(char.isalnum() or char in _SEPARATORS for char in token)
+        found.append("token:separator" if separated else "token:punctuation")
+    cases = ("lower" if lower else "") + ("upper" if upper else "")
+    found.append("token:" + (cases or "no-letters") + ("+digits" if digits and letters else ""))
+    pairs = list(pairwise(token))
+    if sum(1 for a, b in pairs if a.isalnum() and b.isalnum() and a.isdigit() != b.isdigit()) >= 2:
+        found.append("token:digit-switches")
+    if any(a.islower() and b.isupper() for a, b in pairs):
+        found.append("token:inner-capital")
+    if letters >= 3 and not any(char.lower() in _VOWELS for char in token):
+        found.append("token:no-vowel")
+    if _longest_consonant_run(token) >= 4:
+        found.append("token:consonant-run")
+    return found
+
+
+def _longest_consonant_run(token: str) -> int:
+    longest = run = 0
+    for char in token.lower():
+        run = run + 1 if char.isalpha() and char not in _VOWELS else 0
+        longest = max(longest, run)
+    return longest
+
+
+_MAX_HOST = 60
+_MAX_NAME = 12
+
+
+def short_link_parts(host: str, path: str, shape: Shape) -> tuple[str, str, str] | None:
+    """The registered name, public suffix and path token of a link shaped like a short link
+    (``kurl.ru/LBjJE``, ``go.acme.io/x7Y2kQ/``), or None: more than one path segment, a file
+    name, a token too long to be a code, a site's own section (``/about``), a number (an
+    issue, an episode, a proposal: ``kep.k8s.io/4191``, ``xkcd.com/927`` are content ids as
+    often as codes), or a registered name longer than any short domain's."""
+    if not path.startswith("/") or len(host) > _MAX_HOST:
+        return None
+    token = path[1:-1] if path.endswith("/") else path[1:]
+    if not token or "/" in token or len(token) > shape.max_token or token.isdigit():
+        return None
+    if token.lower() in shape.site_sections:
+        return None
+    if "." in token and token.rpartition(".")[2].lower() in shape.file_extensions:
+        return None
+    from lint.checks.links.domains import public_suffix, registered_domain
+
+    suffix = public_suffix(host)
+    registered = registered_domain(host)
+    if not suffix or not registered.endswith("." + suffix) or not suffix.isascii():
+        return None
+    name = registered[: -len(suffix) - 1]
+    if len(name) > _MAX_NAME:
+        return None
+    return name, suffix, token
+
+
+def short_subdomain(host: str, name: str, suffix: str, shape: Shape) -> str:
+    """The subdomain when it is one brands put short links on (``go``, ``on``, ``s`` ...)."""
+    sub = host[: -len(name) - len(suffix) - 2]
+    return sub if sub in shape.short_subdomains else ""
+
+
+def opaque(token: str) -> bool:
+    """A random-looking code: 4 to 12 letters and digits, with digits woven into letters
+    (two switches or more) or capitals inside lower case."""
+    if not 4 <= len(token) <= 12 or not token.isalnum() or not token.isascii():
+        return False
+    switches = sum(1 for left, right in pairwise(token) if left.isdigit() != right.isdigit())
+    inner_capital = any(a.islower() and b.isupper() for a, b in pairwise(token))
+    return switches >= 2 or inner_capital
+
+
+def evidence(feature: str, host: str, name: str, suffix: str, token: str) -> str:
+    """A feature in the words of a finding's message."""
+    kind = feature.partition(":")[0]
+    if kind.startswith("name-length"):
+        return f"a {len(name)}-character name"
+    if kind.startswith("token-length"):
+        return f"a {len(token)}-character code"
+    tld = suffix.rpartition(".")[2]
+    sub = host[: -len(name) - len(suffix) - 2]
+    words = {
+        "tld:word-hack": f"a word-hack ending (.{tld})",
+        "tld:country": f"a country domain (.{tld})",
+        "tld:new": f"a new top-level domain (.{tld})",
+        "tld:generic": f"a .{tld} domain",
+        "name:says-short": "the name says it shortens",
+        "name:digit": "digits in the name",
+        "name:no-vowel": "an abbreviated name",
+        "sub:none": "no subdomain",
+        "sub:short-link": f"a short-link subdomain ({sub}.)",
+        "token:lower+digits": "letters mixed with digits",
+        "token:upper+digits": "capitals mixed with digits",
+        "token:lowerupper": "mixed case",
+        "token:lowerupper+digits": "mixed case and digits",
+        "token:inner-capital": "capitals inside the code",
+        "token:digit-switches": "digits woven into letters",
+        "token:no-vowel": "no vowels in the code",
+        "token:consonant-run": "unpronounceable",
+    }
+    return words.get(feature, feature)

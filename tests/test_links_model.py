@@ -1,0 +1,69 @@
+"""The likely-shortener model: the shipped weights are what the committed data gives, and the
+check reports a short link on an unnamed host with the evidence that weighed most."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from lint import lint_text
+from lint.scoring import load_model
+from training.links import train
+
+
+def test_shipped_model_is_what_the_committed_data_gives() -> None:
+    pytest.importorskip("sklearn", reason="retraining needs the train extra")
+    shipped = json.loads(train.MODEL.read_text(encoding="utf-8"))
+    assert shipped == json.loads(json.dumps(train.build()))
+
+
+def test_model_file_names_its_data_and_threshold() -> None:
+    model = load_model("lint.checks.links", "likely-shortener.json")
+    assert model.threshold == train.THRESHOLD
+    assert model.trained["script"] == "training/links/train.py"
+    assert set(model.heads) == {"likely-shortener"}
+
+
+def _findings(url: str) -> list[tuple[str, str]]:
+    result = lint_text(url + "\n", path="x.txt", select=["links"])
+    return [(f.rule, f.message) for f in result.findings]
+
+
+@pytest.mark.parametrize(
+    ("url", "evidence"),
+    [
+        # Hosts on no list, with a code as the whole path.
+        ("https://qz7.ly/3fKx9Q", "qz7.ly/3fKx9Q: "),
+        ("https://lnkx.ru/Ab3dE9", "lnkx.ru/Ab3dE9: "),
+        ("https://go.acme.io/3xYzAb2", "go.acme.io/3xYzAb2: "),
+    ],
+)
+def test_unnamed_short_links_are_likely_shortened(url: str, evidence: str) -> None:
+    [(rule, message)] = _findings(url)
+    assert rule == "likely-shortener"
+    assert message.startswith(f"Link looks shortened ({evidence}")
+    assert "; score 0." in message
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://kep.k8s.io/4191",  # a number: a proposal, an issue, an episode
+        "https://www.theguardian.com/crosswords",  # a word on a long name
+        "https://twitter.com/AlBawabaEnglish",  # a profile (CamelCase words)
+        "https://example.com/about",
+        "https://qz7.ly/3fKx9Q?page=2",  # a query: not a bare code
+        "https://qz7.ly/a/b/3fKx9Q",  # three segments
+        "https://qz7.ly/logo.png",  # a file
+    ],
+)
+def test_ordinary_links_are_not(url: str) -> None:
+    assert _findings(url) == []
+
+
+def test_message_names_the_strongest_evidence() -> None:
+    [(_, message)] = _findings("https://kurlz.ru/LBjJE")
+    reasons = message.split("(", 1)[1].split(";", 1)[0]
+    assert reasons.startswith("kurlz.ru/LBjJE: ")
+    assert len(reasons.split(": ", 1)[1].split(", ")) == 3
