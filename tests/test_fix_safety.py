@@ -169,6 +169,15 @@ def test_no_more_than_the_configured_share_of_prose() -> None:
     assert _review(text, "a.md", ("four", four), limit=0.5) == {}
 
 
+def test_a_repair_to_a_no_break_space_is_not_a_deletion() -> None:
+    # "Â " is the mojibake of a no-break space: replacing it removes no prose, however short
+    # the document, and a second fix has nothing left to do.
+    text = "<![endif]-->â€”theÂ A\n"
+    fixed = fix_text(text, markup="markdown", select=["encoding"]).text
+    assert fixed == "<![endif]-->—the\u00a0A\n"
+    assert fix_text(fixed, markup="markdown", select=["encoding"]).text == fixed
+
+
 def test_html_keeps_the_tree_and_the_paragraphs() -> None:
     text = (
         '<article><p>First paragraph of the story, with <span class="share">Share</span> in it'

@@ -54,6 +54,17 @@ def splice(text: str, edits: Sequence[Edit]) -> str:
     return "".join(parts)
 
 
+def _token_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """[start, end) widened to the white space on each side (at most 200 characters each way,
+    so a page with no spaces stays linear)."""
+    floor, ceiling = max(0, start - 200), min(len(text), end + 200)
+    while start > floor and not text[start - 1].isspace():
+        start -= 1
+    while end < ceiling and not text[end].isspace():
+        end += 1
+    return start, end
+
+
 def _edits(fixes: Sequence[Fix]) -> list[Edit]:
     return sorted((e for fix in fixes for e in fix.edits), key=lambda e: (e.start, e.end))
 
@@ -96,10 +107,17 @@ class Guard:
         self, document: Document, verdict: Verdict, left_after: Callable[[list[Fix]], int]
     ) -> None:
         """Refuse every fix that deletes words when together they take too much prose;
-        ``left_after(fixes)`` is the prose the document keeps with ``fixes`` applied."""
+        ``left_after(fixes)`` is the prose the document keeps with ``fixes`` applied.
+
+        With the deletions, every other fix that changes the count of words is refused too:
+        the fixes still applied then leave the count as it was, so a second ``fix`` measures
+        the same share and refuses the same fixes (fix twice = no change the second time).
+        """
         fixes = self._open(verdict)
-        removers = [f for f in fixes if self._removes_words(document.text, f)]
-        if not removers:
+        changers = [f for f in fixes if self._changes_words(document.text, f)]
+        # A replacement repairs the text (mojibake, even to a no-break space); only deletions
+        # put the prose at stake.
+        if not any(any(not e.replacement for e in f.edits) for f in changers):
             return
         if self._original_prose is None:
             self._original_prose = self._prose_of(self._original)
@@ -113,7 +131,7 @@ class Guard:
             f"the fixes together would remove {share:.0%} of the document's prose, more than"
             f" max-prose-removed ({self.limit:.0%}); check the document by hand"
         )
-        for fix in removers:
+        for fix in changers:
             verdict.refused[fix] = reason
 
     def _prose_of(self, text: str) -> int:
@@ -123,11 +141,18 @@ class Guard:
             return prose_words(text)
         return self._model(text).prose_words()
 
-    def _removes_words(self, text: str, fix: Fix) -> bool:
-        removed = " ".join(text[e.start : e.end] for e in fix.edits if not e.replacement.strip())
-        # Comments are never prose; in plain text a tag is text.
-        removed = (_COMMENT if self.markup == "text" else _MARKUP).sub(" ", removed)
-        return count_words(removed) > 0
+    def _changes_words(self, text: str, fix: Fix) -> bool:
+        """Whether an edit changes how many words the text has, counted over the whole
+        white-space-delimited tokens it touches (deleting a control character can join two
+        words; deleting a URL's query can take a word glued to it)."""
+        markup = _COMMENT if self.markup == "text" else _MARKUP  # in plain text a tag is text
+        for edit in fix.edits:
+            start, end = _token_bounds(text, edit.start, edit.end)
+            before = text[start:end]
+            after = text[start : edit.start] + edit.replacement + text[edit.end : end]
+            if count_words(markup.sub(" ", before)) != count_words(markup.sub(" ", after)):
+                return True
+        return False
 
     # --- parsing --------------------------------------------------------------------------
 
