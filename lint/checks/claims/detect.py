@@ -190,7 +190,7 @@ def _english(analysis: Analysis) -> bool:
     return analysis.words < 12 or analysis.common >= 2
 
 
-_SPANNED = ("w:", "b:", "sup:", "comp:", "fig:", "stat:")
+_SPANNED = ("w:", "pre:", "post:", "sup:", "comp:", "fig:", "stat:")
 
 
 # Shape features whose words can be a trigger too ("faster than" of "far faster than any
