@@ -314,7 +314,7 @@ def test_every_lexicon_family_is_one_the_features_name() -> None:
     context = {
         "success", "statistic", "achievement", "software", "scope", "intensifier", "urgency",
         "imperative", "hedge", "negation", "attribution", "technical", "reader", "ourselves",
-        "writer", "report", "advice",
+        "writer", "report", "advice", "universal",
     }  # fmt: skip
     assert families - GATES <= context
     assert GATES - {"statistic-mild", "positive"} <= families
