@@ -365,8 +365,7 @@ def _shapes(
                 (matches[index].start(), matches[index + 3].end())
             )
         if token == "than" and any(word in _RIVALS for word in raw[index + 1 : index + 4]):
-            features["comp:than-rivals"] = 1.0
-            spans.setdefault("comp:than-rivals", []).append(matches[index].span())
+            features["comp:than-rivals"] = 1.0  # context: the trigger is "faster than"
         if nxt == "than" and (
             (token.endswith("er") and len(token) > 3) or token in ("more", "less", "fewer")
         ):
@@ -400,7 +399,7 @@ _PAIRS = (
     ("sup:with-scope", "sup:-est", ("lex:scope",)),
     ("sup:with-scope", "sup:one-of", ("lex:scope",)),
     ("comp:with-rivals", "lex:comparative", ("w:competitors", "w:rivals", "w:others", "w:any")),
-    ("comp:with-rivals", "lex:comparative-mild", ("comp:than-rivals",)),
+    ("comp:with-rivals", "comp:-er-than", ("comp:than-rivals",)),
     ("peacock:intensified", "lex:peacock", ("lex:intensifier",)),
     ("peacock:intensified", "lex:positive", ("lex:intensifier",)),
     ("peacock:with-ourselves", "lex:positive", ("lex:ourselves",)),

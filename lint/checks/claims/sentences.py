@@ -146,7 +146,9 @@ class SentenceIndex:
             point = self._points[index]
             text = self.document.text
             known = not (
-                text[point] == "." and not text.startswith("...", point) and self._abbreviation(point)
+                text[point] == "."
+                and not text.startswith("...", point)
+                and self._abbreviation(point)
             )
             self._checked[index] = known
         return known
