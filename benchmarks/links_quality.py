@@ -44,9 +44,10 @@ if str(ROOT) not in sys.path:
 
 from training.links.dataset import split_rows  # noqa: E402
 
-# The links check of the first round of issue 18 (the public shortener list, the network data
-# and the first shape rules); before it, 796224ab9b39c7c7ab002f01f044f92ee13d4d01.
-OLD = "fa8e348aefa7a9ce98cdfee5ef9021dc1b926f70"
+# The links check of the second round of issue 18 (the likely-shortener model, the generic
+# affiliate shapes); before it fa8e348aefa7a9ce98cdfee5ef9021dc1b926f70 (the first round: the
+# public shortener list and the network data) and 796224ab9b39c7c7ab002f01f044f92ee13d4d01.
+OLD = "4d51dc17c335c9c43402b8c04c2f3536fa557bc7"
 LINK_RULES = ("shortener", "likely-shortener", "affiliate", "referral")
 MONETISED = frozenset({"affiliate", "referral"})
 SHORTENED = frozenset({"shortener", "likely-shortener"})

@@ -6,7 +6,6 @@ import re
 from array import array
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from functools import cached_property, partial
 from itertools import chain, count, islice, repeat
 from operator import sub
@@ -118,8 +117,7 @@ class LineTable(Sequence[Line]):
         return chain(lines, (_new_line((self._count, starts[-1], size, size)),))
 
 
-@dataclass(frozen=True, slots=True)
-class DecodeError:
+class DecodeError(NamedTuple):
     """The file is not UTF-8: the first bad byte and the encoding it most likely is."""
 
     byte_offset: int
@@ -128,7 +126,6 @@ class DecodeError:
     char_offset: int = 0
 
 
-@dataclass(eq=False)
 class Document:
     """Text plus lazily built indexes: line starts, code regions, HTML comments.
 
@@ -137,19 +134,26 @@ class Document:
     good for positions only, and never written back.
     """
 
-    text: str
-    path: str | None = None
-    markup: Markup = "text"
-    decode_error: DecodeError | None = None
+    def __init__(
+        self,
+        text: str,
+        path: str | None = None,
+        markup: Markup = "text",
+        decode_error: DecodeError | None = None,
+    ) -> None:
+        self.text = text
+        self.path = path
+        self.markup = markup
+        self.decode_error = decode_error
+        # Spans of the checks' declared patterns found so far, by pattern (``lint.scan``).
+        self.scanned: dict[Any, Any] = {}
+
+    def __repr__(self) -> str:
+        return f"Document(path={self.path!r}, markup={self.markup!r}, {len(self.text)} characters)"
 
     @classmethod
     def for_path(cls, text: str, path: str | None) -> Document:
         return cls(text=text, path=path, markup=markup_for_path(path))
-
-    @cached_property
-    def scanned(self) -> dict[Any, dict[str, list[tuple[int, int]]]]:
-        """Spans of the checks' declared patterns found so far, by pattern set (``lint.scan``)."""
-        return {}
 
     @cached_property
     def line_starts(self) -> array[int]:

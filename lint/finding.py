@@ -1,10 +1,13 @@
-"""Findings and fixes: plain data, shared by every check, the engine and the reporters."""
+"""Findings and fixes: plain data, shared by every check, the engine and the reporters.
+
+Named tuples rather than dataclasses: as light to read, and a tenth of the cost to create
+at import, which every run pays (``benchmarks/RESULTS.md``, start-up).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import IntEnum
-from typing import Literal
+from typing import Literal, NamedTuple
 
 
 class Severity(IntEnum):
@@ -27,8 +30,7 @@ class Severity(IntEnum):
         return self.name.lower()
 
 
-@dataclass(frozen=True, slots=True)
-class Edit:
+class Edit(NamedTuple):
     """Replace ``text[start:end]`` (character offsets) with ``replacement``."""
 
     start: int
@@ -36,8 +38,7 @@ class Edit:
     replacement: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Fix:
+class Fix(NamedTuple):
     """A group of edits applied together or not at all.
 
     ``safe`` fixes are applied by ``fix``; the others only with ``--unsafe-fixes``.
@@ -50,8 +51,7 @@ class Fix:
 FixSafety = Literal["safe", "unsafe", "sometimes", "none"]
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(NamedTuple):
     """One problem at the character span ``[start, end)`` of a document.
 
     ``severity`` is None when the check leaves it to the rule's configured severity.
@@ -70,8 +70,7 @@ class Finding:
         return f"{self.check}/{self.rule}"
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
+class Rule(NamedTuple):
     """A rule inside a check: its id, default severity and the words ``rules`` shows."""
 
     id: str

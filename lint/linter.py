@@ -4,7 +4,7 @@ suppressions applied; every finding it returns has its effective severity."""
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from lint import directives, scan
 from lint.checks import Check
@@ -20,8 +20,7 @@ class SelectorError(ValueError):
     """An unknown check or rule named in --select, --ignore or per-file-ignores."""
 
 
-@dataclass(frozen=True)
-class _Active:
+class _Active(NamedTuple):
     check: Check
     options: Mapping[str, object]
     rules: Mapping[str, RuleConfig]
@@ -66,6 +65,15 @@ class Linter:
             if (active := self._activate(check_id, check, select, ignore))
         ]
         self._order = {check_id: index for index, check_id in enumerate(checks)}
+        # The patterns every active check declares, scanned for at once per document.
+        self._plans = {
+            readable: scan.Plan(
+                active.patterns
+                for active in self._active
+                if readable or active.check.id == "encoding"
+            )
+            for readable in (True, False)
+        }
 
     def _activate(
         self, check_id: str, check: Check, select: Collection[str], ignore: Collection[str]
@@ -112,7 +120,7 @@ class Linter:
             if document.decode_error is None
             else [a for a in self._active if a.check.id == "encoding"]
         )
-        scan.prescan(document, [active.patterns for active in actives])
+        self._plans[document.decode_error is None].prescan(document)
         for active in actives:
             for finding in active.check.check(document, active.options):
                 rule = active.rules.get(finding.rule)
@@ -125,7 +133,7 @@ class Linter:
                 )
                 fix = finding.fix if rule.fix else None
                 if severity is not finding.severity or fix is not finding.fix:
-                    findings.append(replace(finding, severity=severity, fix=fix))
+                    findings.append(finding._replace(severity=severity, fix=fix))
                 else:
                     findings.append(finding)
         suppressions = directives.parse(document, self.known)

@@ -7,9 +7,8 @@ language server all read a ``Result`` and turn a finding into JSON with ``record
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from lint.document import Document
 from lint.finding import Finding, Rule, Severity
@@ -51,8 +50,7 @@ class Result:
         return [record(document, f, path=self.path, unsafe=unsafe) for f in self.findings]
 
 
-@dataclass(frozen=True)
-class RuleInfo:
+class RuleInfo(NamedTuple):
     """A rule as one run sees it: its code and its configured severity."""
 
     code: str
@@ -131,5 +129,7 @@ def flagged_text(document: Document, finding: Finding) -> str:
 
 def fingerprint(document: Document, finding: Finding) -> str:
     """A short stable hash of the rule and the flagged text (baselines, SARIF)."""
+    import hashlib  # only baselines need fingerprints
+
     digest = hashlib.sha256(f"{finding.code}\0{flagged_text(document, finding)}".encode())
     return digest.hexdigest()[:16]

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from lint import regions
 from lint.checks.encoding import mojibake as encoding
+from lint.checks.html_comment import STRAY_TAG, HtmlCommentCheck
 from lint.config import default_config_text, default_source, parse_yaml
 from lint.document import LIST_LINES, Document, Line, LineTable
 from lint.speed import yamlcache
@@ -117,8 +118,10 @@ SUSPECT_PIECES = [
 
 @given(st.lists(st.sampled_from(SUSPECT_PIECES), max_size=40).map("".join))
 @settings(max_examples=600, deadline=None)
-def test_suspect_prefilter_finds_exactly_what_the_full_pattern_finds(text: str) -> None:
-    assert list(encoding.suspects(text)) == [m.span() for m in encoding.SUSPECT.finditer(text)]
+def test_suspect_pairs_are_exactly_what_the_full_pattern_finds(text: str) -> None:
+    # Searched only from the characters a pair starts with (or flagged by hyperscan).
+    expected = [m.span() for m in encoding.SUSPECT.compiled.finditer(text)]
+    assert encoding.suspects(Document(text)) == expected
 
 
 def _char_runs(before: str, after: str) -> list[tuple[int, int, str]]:
@@ -292,3 +295,20 @@ def test_raw_text_elements_close_in_any_case_and_keep_offsets_after_a_dotted_cap
         "<code a='1'>z</CODE >",
         "<script>never closed",
     ]
+
+
+TAG_PIECES = ["<div", "</p", "<br", "<DIV", "<span", "<x", "<", ">", "/>", " ", "\n", "a",
+              'class="s"', "<!--", "-->", "```\n", "<3", "<divx", "\t"]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(TAG_PIECES), max_size=30).map("".join))
+@settings(max_examples=500, deadline=None)
+def test_stray_tags_are_those_the_full_pattern_finds(text: str) -> None:
+    document = Document(text, markup="text")
+    found = [(f.start, f.end) for f in HtmlCommentCheck()._stray_tags(document)]
+    expected = [
+        m.span()
+        for m in STRAY_TAG.finditer(text)
+        if not (document.in_code(m.start()) or document.in_comment(m.start()))
+    ]
+    assert found == expected

@@ -127,6 +127,27 @@ def test_tracking_fix_keeps_the_rest_of_the_url_byte_for_byte() -> None:
     assert fixed == '<a href="HTTPS://Example.COM:8080/A%20b;p?Z=%7E&x=#Frag?utm_x=1">x</a>\n'
 
 
+def test_a_code_in_the_fragment_counts_and_no_fix_touches_it() -> None:
+    text = (
+        "Host with https://www.example-host.com/hosting#a_aid=6818d638aa861&chan=code3 now.\n"
+        "Read https://docs.example.com/guide#section-2 and https://app.example.com/#/signup?ref=header\n"
+        "Old: https://example.com/a?utm_source=x#a_aid=6818d638aa861\n"
+    )
+    found = [(line, column, rule, message) for line, column, rule, message in _links(text)]
+    assert [(line, column, rule) for line, column, rule, _ in found] == [
+        (1, 11, "affiliate"),
+        (1, 11, "undisclosed"),
+        (3, 6, "affiliate"),
+        (3, 6, "tracking"),
+    ]
+    assert found[0][3] == (
+        "Affiliate link (Post Affiliate Pro: a_aid=6818d638aa861): it earns a commission; "
+        "disclose it"
+    )
+    fixed = fix_text(text, path="x.md", select=["links"], unsafe=True).text
+    assert fixed == text.replace("?utm_source=x#", "#")
+
+
 def test_seed_000_bitly_links_and_missing_disclosure() -> None:
     path = ROOT / "seeds" / "000_f97d405b5bae933c.txt"
     found = _links(path.read_text(encoding="utf-8"), path.name)

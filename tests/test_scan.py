@@ -1,9 +1,13 @@
-"""Declared patterns: the fast path (hyperscan, prefilter then re on flagged lines) finds
-exactly what re.finditer finds."""
+"""Declared patterns: whichever way they are searched (hyperscan flags lines and re confirms
+them, or re alone, from every position or only from the rare characters a match starts
+with), the spans are exactly those of re.finditer over the whole text."""
 
 from __future__ import annotations
 
+import os
 import re
+import sys
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings
@@ -12,6 +16,7 @@ from hypothesis import strategies as st
 from lint import scan
 from lint.document import Document
 from lint.scan import Pattern
+from lint.speed import prefilter
 
 hyperscan = pytest.importorskip("hyperscan", reason="the fast path needs the hyperscan wheel")
 
@@ -23,43 +28,158 @@ PATTERNS = (
     Pattern("caf", r"café|naïve", 0),
     Pattern("empty-ok", r"x*"),
     Pattern("emoji", r"👉[ \t]*\w+", 0),
+    Pattern("end", r"best$"),
+    Pattern("line-end", r"best$", re.MULTILINE),
+    Pattern("across", r"world's\s+leading"),
+    Pattern("tag", r"<div[^<>]*>"),
+    Pattern("dot", r"a.b"),
+    Pattern("mojibake", "[\u00c2-\u00f4][\u0080-\u00bf\u20ac\u2122]", 0),
+    Pattern("control", "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f]+", 0),
+    Pattern("lost", "\ufffd+", 0),
+    Pattern("before-break", r"\w(?=\n)"),
+    Pattern("after-break", r"(?<=\n)\w+"),
+    Pattern("back-reference", r"(\w)\1"),
 )
 WORDS = ["best", "Best", "world's", "leading", "Share", "share this", "1,000,000", "users",
          "café", "CAFÉ", "naïve", "x", "xx", "👉", "go", " ", "\n", "\r\n", "\r", "\t", "-",
-         "İ", "ß", "ǅ"]  # fmt: skip
+         "<div", ">", "a", "b", "aab", "Ã©", "â€™", "\x00", "\x1c", "\x85", "\u200b", "\ufffd",
+         "İ", "ı", "ſ", "K", "ß", "ǅ", "\u2028"]  # fmt: skip
 
 
-def _both(text: str) -> tuple[dict[str, list[tuple[int, int]]], dict[str, list[tuple[int, int]]]]:
-    document = Document(text)
-    database = scan._database(PATTERNS)
-    assert database is not None
-    found = scan._scan_hyperscan(document, PATTERNS, database)
-    fast = dict(zip([p.name for p in PATTERNS], found, strict=True))
-    slow = {p.name: [m.span() for m in p.compiled.finditer(text)] for p in PATTERNS}
-    return fast, slow
+@pytest.fixture
+def hyperscan_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("hyperscan", reason="the fast path needs the hyperscan wheel")
+    monkeypatch.setenv("CONTENTLINT_HYPERSCAN", "1")
+
+
+def _scanned(
+    text: str, patterns: tuple[Pattern, ...], setting: str = "1"
+) -> dict[str, list[tuple[int, int]]]:
+    with mock.patch.dict(os.environ, {"CONTENTLINT_HYPERSCAN": setting}):
+        document = Document(text)
+        scan.prescan(document, [patterns])
+        return scan.matches(document, patterns)
+
+
+def _finditer(text: str, patterns: tuple[Pattern, ...]) -> dict[str, list[tuple[int, int]]]:
+    return {p.name: [m.span() for m in p.compiled.finditer(text)] for p in patterns}
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(WORDS), max_size=60))
-def test_the_fast_path_finds_what_re_finds(words: list[str]) -> None:
-    fast, slow = _both("".join(words))
-    assert fast == slow
+def test_hyperscan_finds_what_re_finds(words: list[str]) -> None:
+    text = "".join(words)
+    assert _scanned(text, PATTERNS) == _finditer(text, PATTERNS)
 
 
-def test_matches_are_found_once_per_document_and_shared(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("CONTENTLINT_HYPERSCAN", "1")
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=60))
+def test_re_alone_finds_what_finditer_finds(words: list[str]) -> None:
+    text = "".join(words)
+    assert _scanned(text, PATTERNS, "0") == _finditer(text, PATTERNS)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=60))
+def test_searching_from_rare_first_characters_finds_what_finditer_finds(words: list[str]) -> None:
+    text = "".join(words)
+    for pattern in PATTERNS:
+        found = [m.span() for m in prefilter.finditer(pattern.compiled, text)]
+        assert found == [m.span() for m in pattern.compiled.finditer(text)]
+
+
+# Patterns built from pieces that Python and hyperscan read differently: \s with \x1c,
+# case folding (Kelvin sign, long s, dotted I), anchors, lookarounds at line ends.
+ATOMS = ["a", "b", "k", "s", "i", "é", "ß", "-", " ", r"\w", r"\W", r"\d", r"\s", r"\S",
+         "[a-z]", "[^a-z]", r"[^\n]", ".", "[\u00c0-\u00ff]", "^", "$", r"\b", r"\B", r"\A",
+         r"\Z", "(?=a)", "(?!b)", "(?<=a)", "(?<!\\w)", r"(?=\n)", r"(?<=\n)", "(?:a|bk)"]  # fmt: skip
+FLAGS = [0, re.IGNORECASE, re.MULTILINE, re.DOTALL, re.IGNORECASE | re.ASCII,
+         re.IGNORECASE | re.MULTILINE]  # fmt: skip
+TEXT = ["a", "b", "k", "K", "s", "S", "ſ", "i", "İ", "ı", "é", "É", "ß", "ẞ", " ", "-", "\n",
+        "\r", "\r\n", "\x1c", "\x85", "\u2028", "1", "٣", "_", "ab", "bk"]  # fmt: skip
+
+
+@st.composite
+def regexes(draw: st.DrawFn) -> str:
+    pieces = []
+    for atom in draw(st.lists(st.sampled_from(ATOMS), min_size=1, max_size=6)):
+        pieces.append(atom + draw(st.sampled_from(["", "", "?", "+", "*", "{1,3}"])))
+    return "".join(pieces)
+
+
+@settings(max_examples=600, deadline=None)
+@given(regexes(), st.sampled_from(FLAGS), st.lists(st.sampled_from(TEXT), max_size=40))
+def test_any_pattern_finds_what_finditer_finds(regex: str, flags: int, words: list[str]) -> None:
+    try:
+        pattern = Pattern("p", regex, flags)
+        pattern.compiled  # noqa: B018 - a drawn pattern may be invalid (a repeated anchor)
+    except re.error:
+        return
+    text = "".join(words)
+    expected = _finditer(text, (pattern,))
+    assert _scanned(text, (pattern,)) == expected, pattern.shape.expression
+    from_first = [m.span() for m in prefilter.finditer(pattern.compiled, text)]
+    assert from_first == expected["p"], pattern.shape.first
+
+
+def test_what_stays_with_re_and_why() -> None:
+    reasons = {p.name: why for p, why in scan.fast_path_refusals(PATTERNS)}
+    assert reasons == {
+        "empty-ok": "it can match the empty string",
+        "across": "it can match a line feed",
+        "tag": "it can match a line feed",
+        "back-reference": "groupref is not supported",
+    }
+
+
+def test_rare_first_characters_are_searched_from() -> None:
+    shapes = {p.name: p.shape for p in PATTERNS}
+    assert {name for name, shape in shapes.items() if shape.first is not None} == {
+        "emoji",
+        "mojibake",
+        "control",
+        "lost",
+    }
+
+
+def test_the_ascii_fold_partners_are_all_there_are() -> None:
+    """Every non-ASCII character re.IGNORECASE matches to an ASCII one, on this interpreter."""
+    any_ascii = re.compile("[\x00-\x7f]", re.IGNORECASE)
+    found: dict[str, set[int]] = {}
+    for code in range(0x80, sys.maxunicode + 1):
+        if not 0xD800 <= code <= 0xDFFF and any_ascii.fullmatch(chr(code)):
+            for letter in "abcdefghijklmnopqrstuvwxyz":
+                if re.fullmatch(letter, chr(code), re.IGNORECASE):
+                    found.setdefault(letter, set()).add(code)
+    expected = {letter: set(codes) for letter, codes in prefilter.ASCII_FOLD_PARTNERS.items()}
+    assert found == expected
+
+
+def test_matches_are_found_once_per_document_and_shared(hyperscan_on: None) -> None:
     document = Document("The best café.\nShare this: the world's leading app, 1,000,000 users\n")
-    scan.prescan(document, [PATTERNS[:3], PATTERNS[2:]])
-    assert len(document.scanned) == 2
+    scan.prescan(document, [PATTERNS[:3], PATTERNS[2:4]])
     assert scan.matches(document, PATTERNS[:3]) == {
         "best": [(4, 8)],
         "leading": [(31, 46)],
         "share": [(15, 25)],
     }
-    assert scan.matches(document, PATTERNS[2:])["figure"] == [(52, 61)]
+    assert scan.matches(document, PATTERNS[2:4])["figure"] == [(52, 61)]
+
+
+def test_a_lone_surrogate_is_left_to_re(hyperscan_on: None) -> None:
+    text = "best \ud83d best\n"
+    assert _scanned(text, PATTERNS[:1]) == {"best": [(0, 4), (7, 11)]}
 
 
 def test_without_hyperscan_the_answer_is_re_finditer(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CONTENTLINT_HYPERSCAN", "0")
     document = Document("best BEST bests\n")
     assert scan.matches(document, PATTERNS[:1]) == {"best": [(0, 4), (5, 9)]}
+
+
+@pytest.mark.parametrize("flags", [0, re.IGNORECASE, re.IGNORECASE | re.ASCII])
+def test_literal_masks_are_what_re_matches(flags: int) -> None:
+    for code in [*range(128), 0xE9, 0xC9, 0x130, 0x131, 0x17F, 0x212A, 0x3A3]:
+        assert prefilter.literal_mask(code, flags) == prefilter._ascii_mask(
+            re.escape(chr(code)), flags
+        ), chr(code)

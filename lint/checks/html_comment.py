@@ -10,10 +10,12 @@ import re
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
+from lint import scan
 from lint.checks import Options, StateCache
 from lint.checks.edits import remove
 from lint.document import Document
 from lint.finding import Finding, Fix, Rule, Severity
+from lint.scan import Pattern
 
 ID = "html-comment"
 _ELEMENTS = [
@@ -124,12 +126,11 @@ _ELEMENTS = [
     "video",
     "wbr",
 ]
-STRAY_TAG = re.compile(
-    r"</?(?:"
-    + "|".join(sorted(_ELEMENTS, key=len, reverse=True))
-    + r")(?=[\s/>])(?:\s[^<>]{0,500})?/?>",
-    re.IGNORECASE,
-)
+_TAG_NAME = r"</?(?:" + "|".join(sorted(_ELEMENTS, key=len, reverse=True)) + r")(?=[\s/>])"
+STRAY_TAG = re.compile(_TAG_NAME + r"(?:\s[^<>]{0,500})?/?>", re.IGNORECASE)
+# Where a stray tag can start, found in the document's one scan (lint.scan). A tag may run
+# over several lines, which the scan's patterns never do; each start is then tried in place.
+TAG_START = Pattern("tag-start", _TAG_NAME, re.IGNORECASE)
 _MAX_SHOWN = 40
 _SHOWN_WORD = re.compile(r"\S{1,41}")
 
@@ -208,6 +209,9 @@ class HtmlCommentCheck:
     def __init__(self) -> None:
         self._state = StateCache(_State)
 
+    def patterns(self, options: Options) -> tuple[Pattern, ...]:
+        return (TAG_START,)
+
     def check(self, document: Document, options: Options) -> Iterator[Finding]:
         state = self._state.get(options)
         if document.markup != "html" or state.in_html:
@@ -242,8 +246,15 @@ class HtmlCommentCheck:
             )
 
     def _stray_tags(self, document: Document) -> Iterator[Finding]:
-        for match in STRAY_TAG.finditer(document.text):
-            start, end = match.span()
+        text = document.text
+        last_end = 0
+        # STRAY_TAG.finditer's matches: every one starts where TAG_START matches, and tag
+        # starts never overlap, so trying each in turn finds the same leftmost matches.
+        for start, _name_end in scan.matches(document, (TAG_START,))[TAG_START.name]:
+            match = STRAY_TAG.match(text, start) if start >= last_end else None
+            if match is None:
+                continue
+            end = last_end = match.end()
             if document.in_code(start) or document.in_comment(start):
                 continue
             tag = match.group()

@@ -77,7 +77,7 @@ def _with_option(config: Config, check: str, key: str, value: object) -> Config:
     if section is None:
         return config
     check_options = MappingProxyType({**section.options, key: value})
-    checks = MappingProxyType({**config.checks, check: replace(section, options=check_options)})
+    checks = MappingProxyType({**config.checks, check: section._replace(options=check_options)})
     return replace(config, checks=checks)
 
 

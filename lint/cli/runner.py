@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -92,6 +91,8 @@ def read_stdin(data: bytes, name: str) -> TextFile:
 
 
 def unified_diff(path: str, before: str, after: str) -> str:
+    import difflib  # only --diff
+
     lines = difflib.unified_diff(
         _split(before),
         _split(after),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
 from lint.finding import Severity
 
@@ -14,15 +14,13 @@ class ConfigError(Exception):
     """A configuration problem, already phrased as the one line the user sees."""
 
 
-@dataclass(frozen=True)
-class RuleConfig:
+class RuleConfig(NamedTuple):
     severity: Severity
     enabled: bool = True
     fix: bool = True
 
 
-@dataclass(frozen=True)
-class CheckConfig:
+class CheckConfig(NamedTuple):
     enabled: bool
     rules: Mapping[str, RuleConfig]
     options: Mapping[str, Any]

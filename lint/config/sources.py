@@ -38,7 +38,18 @@ def _yaml_loader() -> Any:
 
 
 def parse_yaml(text: str, name: str) -> Source:
-    """Parse YAML keeping the line of every mapping key; errors become ConfigError."""
+    """Parse YAML keeping the line of every mapping key; errors become ConfigError.
+
+    The result is kept in the user's cache (``lint.speed.yamlcache``): the same file is
+    not parsed again, nor PyYAML imported, until its text changes.
+    """
+    from lint.speed.yamlcache import derived
+
+    data, lines = derived("config", text, lambda: _parse_yaml(text, name), sys.modules[__name__])
+    return Source(name, data, lines)
+
+
+def _parse_yaml(text: str, name: str) -> tuple[dict[str, Any], dict[tuple[str, ...], int]]:
     import yaml
 
     loader_class = _yaml_loader()
@@ -50,13 +61,13 @@ def parse_yaml(text: str, name: str) -> Source:
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
         raise ConfigError(f"{where}: invalid YAML: {problem}") from None
     if node is None:
-        return Source(name, {}, {})
+        return {}, {}
     lines: dict[tuple[str, ...], int] = {}
     constructor = loader_class("")
     data = _construct(node, (), lines, constructor, name)
     if not isinstance(data, dict):
         raise ConfigError(f"{name}:{node.start_mark.line + 1}: the configuration must be a mapping")
-    return Source(name, data, lines)
+    return data, lines
 
 
 def _construct(

@@ -11,7 +11,6 @@ import codecs
 import contextlib
 import os
 import stat
-import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -174,6 +173,8 @@ def write_text_file(original: TextFile, text: str) -> None:
         raise FileError(f"{path}: cannot write: Permission denied")
     target = path.resolve()
     try:
+        import tempfile  # only writes need it (it brings shutil and random along)
+
         fd, temp_name = tempfile.mkstemp(
             prefix=f".{target.name}.", suffix=".contentlint-tmp", dir=target.parent
         )

@@ -8,28 +8,32 @@ text (curly quotes, accents, CJK, emoji) is never touched and ftfy is rarely imp
 
 from __future__ import annotations
 
-import html
 import sys
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterator
-from html.entities import html5
 from typing import Any, ClassVar
 
+from lint import scan
 from lint.checks import Options, StateCache
-from lint.checks.encoding.mojibake import line_bounds, repairs
+from lint.checks.encoding.mojibake import SUSPECT, line_bounds, repairs
 from lint.checks.encoding.rules import RULES
 from lint.document import Document
 from lint.finding import Edit, Finding, Fix, Rule
+from lint.scan import Pattern
 from lint.speed import regexcache
 
 ID = "encoding"
 
-REPLACEMENT = regexcache.compile("\ufffd+")
-CONTROL = regexcache.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]+"
+REPLACEMENT = Pattern("replacement", "\ufffd+", 0)
+CONTROL = Pattern(
+    "control",
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]+",
+    0,
 )
-ENTITY = regexcache.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+ENTITY = Pattern("entity", r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});", 0)
+# Found in the document's one scan (lint.scan), with the other checks' patterns.
+PATTERNS = (SUSPECT, CONTROL, REPLACEMENT, ENTITY)
 _RTL = regexcache.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 _BIDI = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
@@ -61,6 +65,9 @@ class EncodingCheck:
 
     def __init__(self) -> None:
         self._state = StateCache(_State)
+
+    def patterns(self, options: Options) -> tuple[Pattern, ...]:
+        return PATTERNS
 
     def check(self, document: Document, options: Options) -> Iterator[Finding]:
         error = document.decode_error
@@ -116,8 +123,7 @@ class EncodingCheck:
     def _replacement(self, document: Document, covered: list[tuple[int, int]]) -> Iterator[Finding]:
         if "\ufffd" not in document.text:
             return
-        for match in REPLACEMENT.finditer(document.text):
-            start, end = match.span()
+        for start, end in scan.matches(document, (REPLACEMENT,))[REPLACEMENT.name]:
             if document.in_code(start) or _inside(start, covered):
                 continue
             count = end - start
@@ -134,12 +140,12 @@ class EncodingCheck:
         self, document: Document, state: _State, covered: list[tuple[int, int]]
     ) -> Iterator[Finding]:
         text = document.text
-        for match in CONTROL.finditer(text):
-            start, end = match.span()
+        for start, end in scan.matches(document, (CONTROL,))[CONTROL.name]:
             if document.in_code(start) or _inside(start, covered):
                 continue
-            run = [c for c in match.group() if c not in state.allowed_controls]
-            if not run or self._needed_by_script(document, start, end, match.group()):
+            found = text[start:end]
+            run = [c for c in found if c not in state.allowed_controls]
+            if not run or self._needed_by_script(document, start, end, found):
                 continue
             names = ", ".join(
                 dict.fromkeys(f"U+{ord(c):04X} {unicodedata.name(c, 'CONTROL')}" for c in run)
@@ -156,7 +162,7 @@ class EncodingCheck:
                         Edit(
                             start,
                             end,
-                            "".join(c for c in match.group() if c in state.allowed_controls),
+                            "".join(c for c in found if c in state.allowed_controls),
                         ),
                     ),
                     safe=False,
@@ -186,9 +192,11 @@ class EncodingCheck:
         text = document.text
         if "&" not in text:
             return
-        for match in ENTITY.finditer(text):
-            entity = match.group()
-            start, end = match.span()
+        import html  # only plain text with an ampersand needs it
+        from html.entities import html5
+
+        for start, end in scan.matches(document, (ENTITY,))[ENTITY.name]:
+            entity = text[start:end]
             if document.in_code(start):
                 continue
             if not entity.startswith("&#") and entity[1:] not in html5:

@@ -1,21 +1,25 @@
 """Mojibake: find the segments that may hold it, and let ftfy repair them.
 
 Mojibake is UTF-8 read as Windows-1252 or Latin-1 ("â€”" for "—", "ðŸ‘‰" for "👉"). A cheap
-pattern finds the lead-byte/continuation-byte pairs such text always contains; only the
-segments around them go to ftfy, configured to repair encoding and nothing else, so clean
-text (curly quotes, accents, CJK, emoji) is never touched and ftfy is rarely imported.
+pattern, found in the document's one scan, marks the lead-byte/continuation-byte pairs such
+text always contains; only the segments around them are repaired, by ftfy configured to
+repair encoding and nothing else (taken step by step in ``repair``, which is faster and
+gives the same), so clean text (curly quotes, accents, CJK, emoji) is never touched and
+ftfy is rarely imported.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
-from difflib import SequenceMatcher
 from functools import cache
 from itertools import accumulate
 from typing import Any
 
+from lint import scan
+from lint.checks.encoding import repair
 from lint.document import Document
+from lint.scan import Pattern
 from lint.speed import regexcache
 
 # Mojibake always holds a UTF-8 lead byte followed by a continuation byte (0x80-0xBF), both
@@ -31,17 +35,16 @@ _CP1250_CONT = "ŚŤŹśťźˇ˘ŁĄŞŻ˛łąşĽ˝ľż"
 _MACROMAN_CONT = "ÄÅÇÉÑÖÜáàâäãåçéèêëíìîïñóòôöõúùûü†°¢£§•¶ß®©™´¨≠ÆØ∞±≤≥¥µ∂∑∏π∫ªºΩæø"
 _CP1251_CONT = "ЂЃ‚ѓ„…†‡€‰Љ‹ЊЌЋЏђ‘’“”•–—™љ›њќћџ\u00a0ЎўЈ¤Ґ¦§Ё©Є«¬\u00ad®Ї°±Ііґµ¶·ё№є»јЅѕї"
 _CP437_CONT = "ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜ¢£¥₧ƒáíóúñÑªº¿⌐¬½¼¡«»░▒▓│┤╡╢╖╕╣║╗╝╜╛┐"
-SUSPECT = regexcache.compile(
+SUSPECT = Pattern(
+    "suspect",
     f"[\u00c2-\u00f4{_CP1250_LEAD}][{_CP1252_CONT}{_CP1250_CONT}]"  # Windows-1252/1250, Latin-1
     "|(?<=\\S)[\u00c2\u00c3] "  # a no-break space (0xA0) that became a plain space, mid-word
     f"|[¬√ƒ≈∆][{_MACROMAN_CONT}]|‚Ä"  # MacRoman
     f"|[РСв][{_CP1251_CONT}]"  # Windows-1251
     f"|[╨╤├][{_CP437_CONT}]"  # code page 437
-    "|[\u0080-\u009f]"  # a C1 control: a Windows-1252 byte read as Latin-1
+    "|[\u0080-\u009f]",  # a C1 control: a Windows-1252 byte read as Latin-1
+    0,
 )
-# Every alternative of SUSPECT starts with one of these characters. A class of single
-# characters scans ~20x faster than SUSPECT's alternation, and clean text has few of them.
-_SUSPECT_FIRST = regexcache.compile(f"[\u00c2-\u00f4{_CP1250_LEAD}¬√ƒ≈∆‚РСв╨╤├\u0080-\u009f]")
 _NON_ASCII = regexcache.compile("[^\x00-\x7f]")
 _TOKEN = regexcache.compile(r"[\x00-\x7f]+|[^\x00-\x7f]+")
 _CHAR_DIFF_LIMIT = 400  # characters in both versions: below it, diff character by character
@@ -96,11 +99,16 @@ def _explain(steps: Any) -> str:
     return ""
 
 
-def _segments(document: Document) -> Iterator[tuple[int, int]]:
+def suspects(document: Document) -> list[tuple[int, int]]:
+    """The spans of ``SUSPECT``, from the document's one scan (``lint.scan``)."""
+    return scan.matches(document, (SUSPECT,))[SUSPECT.name]
+
+
+def _segments(document: Document, spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
     """Line-sized pieces of prose that contain a suspect pair; long lines are windowed."""
     text = document.text
     last_end = -1
-    for match_start, match_end in suspects(text):
+    for match_start, match_end in spans:
         if match_start < last_end or document.in_code(match_start):
             continue
         start, end = line_bounds(document, match_start)
@@ -114,7 +122,8 @@ def _segments(document: Document) -> Iterator[tuple[int, int]]:
 
 def repairs(document: Document) -> Iterator[Run]:
     """Each mojibake run outside code: (start, end, repair, how it was broken)."""
-    segments = list(_segments(document))
+    spans = suspects(document)
+    segments = list(_segments(document, spans))
     if not segments:
         return
     import ftfy
@@ -126,7 +135,7 @@ def repairs(document: Document) -> Iterator[Run]:
         # suspect pair. When a non-ASCII character is left unchanged (outside the pieces
         # or inside them), the whole segment goes to ftfy, whose guess can depend on the
         # rest of the line: the result is then exactly that of the whole segment.
-        pieces = _pieces(text, start, end)
+        pieces = _pieces(text, start, end, spans)
         runs = None if pieces is None else _repair_pieces(text, pieces, ftfy, config)
         if runs is None:
             runs = _repair(text, start, end, ftfy, config)
@@ -136,38 +145,31 @@ def repairs(document: Document) -> Iterator[Run]:
             yield run_start, run_end, replacement, how
 
 
-def suspects(text: str) -> Iterator[tuple[int, int]]:
-    """The spans of ``SUSPECT.finditer(text)``, tried only where a first character is."""
-    last_end = 0
-    for first in _SUSPECT_FIRST.finditer(text):
-        position = first.start()
-        if position < last_end:
-            continue
-        match = SUSPECT.match(text, position)
-        if match:
-            last_end = match.end()
-            yield position, last_end
-
-
 def _repair(text: str, start: int, end: int, ftfy: Any, config: Any) -> list[Run]:
     """ftfy's changed runs in ``text[start:end]``, as offsets into ``text`` with the explanation."""
     original = text[start:end]
-    fixed = ftfy.fix_and_explain(original, config=config)
-    if fixed.text == original:
+    if repair.available():
+        repaired, steps = repair.fix_and_explain(original)
+    else:
+        fixed = ftfy.fix_and_explain(original, config=config)
+        repaired, steps = fixed.text, fixed.explanation
+    how = _explain(steps)
+    if repaired == original:
         return []
-    how = _explain(fixed.explanation)
     return [
         (start + a_start, start + a_end, replacement, how)
-        for a_start, a_end, replacement in _changed_runs(original, fixed.text)
+        for a_start, a_end, replacement in _changed_runs(original, repaired)
     ]
 
 
-def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]] | None:
+def _pieces(
+    text: str, start: int, end: int, spans: list[tuple[int, int]]
+) -> list[tuple[int, int]] | None:
     """The words around each suspect pair in a segment, merged; None when text between them is not ASCII."""
     pieces: list[tuple[int, int]] = []
-    for match_start, match_end in suspects(text[start:end]):
-        piece_start = _words_before(text, start, start + match_start)
-        piece_end = _words_after(text, start + match_end, end)
+    for match_start, match_end in _within(spans, start, end):
+        piece_start = _words_before(text, start, match_start)
+        piece_end = _words_after(text, match_end, end)
         if pieces and piece_start <= pieces[-1][1]:
             pieces[-1] = (pieces[-1][0], max(pieces[-1][1], piece_end))
         else:
@@ -180,6 +182,17 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]] | None:
     if _NON_ASCII.search(text, gap_start, end):
         return None
     return pieces
+
+
+def _within(spans: list[tuple[int, int]], start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The spans inside ``text[start:end]``: what a search of that slice alone finds. A
+    segment starts at a line's start or after a space, where no pair is cut; a pair that
+    runs past its end (one ending in a space) is one the slice cannot hold."""
+    index = bisect_left(spans, (start, -1))
+    while index < len(spans) and spans[index][0] < end:
+        if spans[index][1] <= end:
+            yield spans[index]
+        index += 1
 
 
 def _repair_pieces(
@@ -275,6 +288,8 @@ def _changed_tokens(a: list[str], b: list[str]) -> Iterator[tuple[int, int, int,
             if x != y:
                 yield index, index + 1, index, index + 1
         return
+    from difflib import SequenceMatcher
+
     for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if tag != "equal":
             yield i1, i2, j1, j2
@@ -289,6 +304,13 @@ def _char_runs(before: str, after: str) -> Iterator[tuple[int, int, str]]:
     while suffix < limit - prefix and before[-1 - suffix] == after[-1 - suffix]:
         suffix += 1
     a, b = before[prefix : len(before) - suffix], after[prefix : len(after) - suffix]
+    if not a or not b or set(a).isdisjoint(b):
+        # Nothing in common: one replacement, as SequenceMatcher would say, without it.
+        if a or b:
+            yield prefix, prefix + len(a), b
+        return
+    from difflib import SequenceMatcher  # imported with the first repair that needs it
+
     run: list[int] | None = None
     for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if tag == "equal":

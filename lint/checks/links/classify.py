@@ -22,7 +22,7 @@ from typing import Literal
 
 from lint.checks.links.domains import parents
 from lint.checks.links.lexicon import Entry, Lexicon, Shape
-from lint.checks.links.url import Param, UrlParts
+from lint.checks.links.url import Param, UrlParts, fragment_params
 from lint.speed import regexcache
 
 LinkClass = Literal["shortener", "likely-shortener", "affiliate", "referral"]
@@ -52,7 +52,7 @@ def classify(parts: UrlParts, lexicon: Lexicon) -> Verdict | None:
         if domains and any(candidate in domains for candidate in parents(host)):
             return None
     path = parts.path[:_MAX_PATH]
-    params = [param for param in parts.params if param.value]
+    params = [param for param in (*parts.params, *fragment_params(parts.fragment)) if param.value]
     for candidate in parents(host):
         for entry in lexicon.by_host.get(candidate, ()):
             evidence = _evidence(entry, candidate, path, params)

@@ -14,6 +14,7 @@ from lint.checks.links.domains import normalize_host
 
 _MAX_HOST = 253
 _MAX_PARAMS = 200
+_MAX_FRAGMENT = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,13 +30,15 @@ class Param:
 
 @dataclass(frozen=True, slots=True)
 class UrlParts:
-    """A parsed link. ``host`` is normalised; ``query_start`` is the offset of ``?`` (or -1)."""
+    """A parsed link. ``host`` is normalised; ``query_start`` is the offset of ``?`` (or -1);
+    ``fragment`` is the text after ``#`` (where some programmes put their code: ``#a_aid=``)."""
 
     host: str
     path: str
     params: tuple[Param, ...]
     query_start: int
     query_end: int
+    fragment: str = ""
 
 
 # Candidate anchors, each found at memory speed on its own (one alternation is 10x slower).
@@ -74,7 +77,22 @@ def parse_url(url: str) -> UrlParts | None:
         params=params,
         query_start=query_start,
         query_end=query_end - offset,
+        fragment=absolute[fragment + 1 : fragment + 1 + _MAX_FRAGMENT] if fragment >= 0 else "",
     )
+
+
+def fragment_params(fragment: str) -> tuple[Param, ...]:
+    """The ``name=value`` pairs of a fragment (``#a_aid=5f3c&a_bid=11``, ``#/?ref=AbC12``),
+    for classifying only: a fix never touches them (their offsets are -1)."""
+    if "=" not in fragment:
+        return ()
+    query = fragment.rpartition("?")[2]
+    params = []
+    for token in query.split("&")[:_MAX_PARAMS]:
+        name, equals, value = token.partition("=")
+        if equals and name:
+            params.append(Param(unquote(name).lower(), unquote(value), -1, -1, ""))
+    return tuple(params)
 
 
 def _params(url: str, start: int, end: int, offset: int) -> tuple[Param, ...]:
