@@ -42,10 +42,12 @@ class Fix(NamedTuple):
     """A group of edits applied together or not at all.
 
     ``safe`` fixes are applied by ``fix``; the others only with ``--unsafe-fixes``.
+    ``refused`` is set by the fixer when its guard would not apply the fix: the reason.
     """
 
     edits: tuple[Edit, ...]
     safe: bool = True
+    refused: str = ""
 
 
 FixSafety = Literal["safe", "unsafe", "sometimes", "none"]

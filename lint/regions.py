@@ -139,6 +139,11 @@ def lines(text: str) -> Iterator[tuple[int, int, int]]:
         yield start, content_end, end
 
 
+def front_matter(text: str) -> list[Span]:
+    """The front matter block at the start of a Markdown text, as one span (or none)."""
+    return _front_matter(text)
+
+
 def _front_matter(text: str) -> list[Span]:
     match = _FRONT_MATTER.match(text)
     if not match:

@@ -66,7 +66,8 @@ def severity_of(finding: Finding) -> Severity:
 
 def fixable(finding: Finding, unsafe: bool = False) -> bool:
     """Whether ``contentlint fix`` applies this finding's fix (with ``--unsafe-fixes``: ``unsafe``)."""
-    return finding.fix is not None and (finding.fix.safe or unsafe)
+    fix = finding.fix
+    return fix is not None and not fix.refused and (fix.safe or unsafe)
 
 
 def edit_records(document: Document, finding: Finding) -> dict[str, Any] | None:
@@ -86,7 +87,10 @@ def edit_records(document: Document, finding: Finding) -> dict[str, Any] | None:
                 "replacement": edit.replacement,
             }
         )
-    return {"applicability": "safe" if finding.fix.safe else "unsafe", "edits": edits}
+    fix = {"applicability": "safe" if finding.fix.safe else "unsafe", "edits": edits}
+    if finding.fix.refused:
+        fix["refused"] = finding.fix.refused
+    return fix
 
 
 def record(

@@ -16,8 +16,8 @@ PAGE = f"# Archive page\n\nOld text {MOJIBAKE} here.\n<!-- old note -->\nEnd.\n"
 def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "page.md").write_text(PAGE, encoding="utf-8")
-    (tmp_path / "docs" / "other.md").write_text("<!-- other -->\n", encoding="utf-8")
+    (tmp_path / "docs" / "page.txt").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "docs" / "other.txt").write_text("<!-- other -->\n", encoding="utf-8")
     return tmp_path
 
 
@@ -33,8 +33,8 @@ def test_write_baseline_records_every_finding(
     assert err == "contentlint: wrote 3 findings in 2 files to baseline.json\n"
     data = json.loads((site / "baseline.json").read_text(encoding="utf-8"))
     assert data["contentlint-baseline"] == 1
-    assert sorted(data["files"]) == ["docs/other.md", "docs/page.md"]
-    page = data["files"]["docs/page.md"]
+    assert sorted(data["files"]) == ["docs/other.txt", "docs/page.txt"]
+    page = data["files"]["docs/page.txt"]
     assert [(e["rule"], e["count"], e["text"]) for e in page] == [
         ("encoding/mojibake", 1, MOJIBAKE),
         ("html-comment/comment", 1, "<!-- old note -->"),
@@ -45,26 +45,26 @@ def test_round_trip_edits_elsewhere_stay_suppressed(
     site: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     check(capsys, "docs", "--write-baseline", "baseline.json")
-    page = site / "docs" / "page.md"
+    page = site / "docs" / "page.txt"
     # Lines added above, text changed around the findings, line endings changed.
     edited = "New intro.\n\nMore text.\n" + PAGE.replace("Old text", "Reworded old text")
     page.write_bytes(edited.replace("\n", "\r\n").encode("utf-8"))
     code, out, _ = check(capsys, "docs", "--baseline", "baseline.json")
     assert code == 0
-    assert out == "All checks passed: 0 findings in 2 files. 3 more in the baseline.\n"
+    assert out == "All checks passed: 2 files checked. 3 more in the baseline.\n"
 
 
 def test_round_trip_a_new_problem_is_reported(
     site: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     check(capsys, "docs", "--write-baseline", "baseline.json")
-    page = site / "docs" / "page.md"
+    page = site / "docs" / "page.txt"
     page.write_text(PAGE + "<!-- new note -->\n", encoding="utf-8")
     code, out, _ = check(capsys, "docs", "--baseline", "baseline.json")
     assert code == 1
     assert out.splitlines() == [
-        "docs/page.md:6:1: html-comment/comment [*] leftover HTML comment <!-- new note -->",
-        "1 finding (1 fixable) in 2 files. Run `contentlint fix` to fix the ones marked [*]."
+        "docs/page.txt:6:1: html-comment/comment [*] leftover HTML comment <!-- new note -->",
+        "1 finding (1 fixable) in 1 file (2 files checked). Run `contentlint fix` to fix the ones marked [*]."
         " 3 more in the baseline.",
     ]
 
@@ -73,12 +73,12 @@ def test_a_second_copy_of_a_baselined_problem_is_new(
     site: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     check(capsys, "docs", "--write-baseline", "baseline.json")
-    other = site / "docs" / "other.md"
+    other = site / "docs" / "other.txt"
     other.write_text("<!-- other -->\ntext\n<!-- other -->\n", encoding="utf-8")
-    code, out, _ = check(capsys, "docs/other.md", "--baseline", "baseline.json", "-q")
+    code, out, _ = check(capsys, "docs/other.txt", "--baseline", "baseline.json", "-q")
     assert code == 1
     assert (
-        out == "docs/other.md:3:1: html-comment/comment [*] leftover HTML comment <!-- other -->\n"
+        out == "docs/other.txt:3:1: html-comment/comment [*] leftover HTML comment <!-- other -->\n"
     )
 
 
@@ -87,7 +87,7 @@ def test_baseline_paths_work_from_another_folder(
 ) -> None:
     check(capsys, "docs", "--write-baseline", "baseline.json")
     monkeypatch.chdir(site / "docs")
-    code, out, _ = check(capsys, "page.md", "--baseline", "../baseline.json", "-q")
+    code, out, _ = check(capsys, "page.txt", "--baseline", "../baseline.json", "-q")
     assert (code, out) == (0, "")
 
 
@@ -95,9 +95,9 @@ def test_baseline_filters_machine_formats_too(
     site: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     check(capsys, "docs", "--write-baseline", "baseline.json")
-    (site / "docs" / "new.md").write_text(f"x {MOJIBAKE}\n", encoding="utf-8")
+    (site / "docs" / "new.txt").write_text(f"x {MOJIBAKE}\n", encoding="utf-8")
     _, out, _ = check(capsys, "docs", "--baseline", "baseline.json", "--format", "json")
-    assert [(r["path"], r["rule"]) for r in json.loads(out)] == [("docs/new.md", "mojibake")]
+    assert [(r["path"], r["rule"]) for r in json.loads(out)] == [("docs/new.txt", "mojibake")]
 
 
 def test_fix_respects_the_baseline_in_its_report(

@@ -60,9 +60,9 @@ def test_retraining_gives_the_shipped_model() -> None:
 def test_the_model_has_one_head_per_rule_over_features_the_check_computes() -> None:
     model = json.loads(MODEL.read_text(encoding="utf-8"))
     assert set(model["heads"]) == set(RULES)
-    prefixes = ("w:", "b:", "lex:", "fig:", "sup:", "comp:", "stat:", "peacock:", "guarantee:",
+    prefixes = ("w:", "pre:", "post:", "lex:", "fig:", "sup:", "comp:", "stat:", "peacock:", "guarantee:",
                 "neg:", "hedge:", "hits:", "len:")  # fmt: skip
-    marks = {"question", "exclaim", "quote", "titlecase", "imperative"}
+    marks = {"question", "exclaim", "quote", "titlecase", "imperative", "unterminated"}
     for head in model["heads"].values():
         for name in head["weights"]:
             assert name.startswith(prefixes) or name in marks, name

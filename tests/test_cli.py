@@ -20,7 +20,7 @@ def test_clean_file_exits_0_with_a_summary(cli: Any, tmp_path: Path) -> None:
     _page(tmp_path, text="Nothing to see here.\n")
     result = cli("check", "--select", "encoding,html-comment", "page.md")
     assert result.code == 0
-    assert result.out == "All checks passed: 0 findings in 1 file.\n"
+    assert result.out == "All checks passed: 1 file checked.\n"
     assert result.err == ""
 
 
@@ -78,7 +78,7 @@ def test_fix_writes_the_file_and_reports_what_is_left(cli: Any, tmp_path: Path) 
     )
     assert (
         result.out.splitlines()[-1]
-        == "Fixed 1 finding in 1 file; 1 remaining (1 fixable with --unsafe-fixes)."
+        == "Fixed 1 finding in 1 file; 1 remaining in 1 file (1 fixable with --unsafe-fixes)."
     )
     result = cli("fix", "--select", "encoding,html-comment", "--unsafe-fixes", "page.md")
     assert result.code == 0
@@ -101,15 +101,20 @@ def test_fix_exit_non_zero_on_fix(cli: Any, tmp_path: Path) -> None:
 
 
 def test_stdin_check_uses_the_stdin_filename_for_markup(cli: Any) -> None:
-    text = "Use `<!-- x -->` in code.\n<!-- leftover -->\n"
-    result = cli(
-        "check", "-", "--stdin-filename", "post.md", "--select", "html-comment", stdin=text
-    )
+    text = "Use `<!-- x -->` in code.\n<!-- leftover template note -->\n"
+    args = ("check", "-", "--select", "html-comment", "--fail-on", "info")
+    result = cli(*args, "--stdin-filename", "post.md", stdin=text)
     assert result.code == 1
-    assert (
-        result.out.splitlines()[0]
-        == "post.md:2:1: html-comment/comment [*] leftover HTML comment <!-- leftover -->"
+    # In Markdown a comment that leaks nothing is info; the one in inline code is content.
+    assert result.out.splitlines()[0] == (
+        "post.md:2:1: html-comment/comment [*] leftover HTML comment"
+        " <!-- leftover template note -->"
     )
+    as_text = cli(*args, "--stdin-filename", "post.txt", stdin=text)
+    assert [line.split(": ")[0] for line in as_text.out.splitlines()[:2]] == [
+        "post.txt:1:6",
+        "post.txt:2:1",
+    ]
 
 
 def test_stdin_fix_prints_the_fixed_text(cli: Any) -> None:

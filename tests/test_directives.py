@@ -30,48 +30,46 @@ def lint(
 
 
 def test_without_directives_everything_is_reported(linter: Linter) -> None:
-    assert lint(linter, f"a {M}\n<!-- x -->\n")[0] == [
+    assert lint(linter, f"a {M}\n<!-- a leftover -->\n")[0] == [
         (1, "encoding/mojibake"),
         (2, "html-comment/comment"),
     ]
 
 
 def test_disable_and_enable_a_region(linter: Linter) -> None:
-    text = f"a {M}\n<!-- contentlint: disable -->\nb {M}\n<!-- x -->\n<!-- contentlint: enable -->\nc {M}\n"
+    text = f"a {M}\n<!-- contentlint: disable -->\nb {M}\n<!-- a leftover -->\n<!-- contentlint: enable -->\nc {M}\n"
     found, notes = lint(linter, text)
     assert found == [(1, "encoding/mojibake"), (6, "encoding/mojibake")]
     assert notes == []
 
 
 def test_disable_one_check_leaves_the_others(linter: Linter) -> None:
-    text = f"<!-- contentlint: disable=encoding -->\nb {M}\n<!-- x -->\n"
+    text = f"<!-- contentlint: disable=encoding -->\nb {M}\n<!-- a leftover -->\n"
     assert lint(linter, text)[0] == [(3, "html-comment/comment")]
 
 
 def test_disable_one_rule_by_code(linter: Linter) -> None:
-    text = f"<!-- contentlint: disable=html-comment/comment -->\n<!-- x -->\nb {M}\n"
+    text = f"<!-- contentlint: disable=html-comment/comment -->\n<!-- a leftover -->\nb {M}\n"
     assert lint(linter, text)[0] == [(3, "encoding/mojibake")]
 
 
 def test_comma_separated_rules_with_spaces(linter: Linter) -> None:
-    text = f"<!-- contentlint: disable = encoding/mojibake, html-comment -->\n<!-- x -->\nb {M}\n"
+    text = f"<!-- contentlint: disable = encoding/mojibake, html-comment -->\n<!-- a leftover -->\nb {M}\n"
     assert lint(linter, text) == ([], [])
 
 
 def test_enable_one_rule_inside_a_disabled_check(linter: Linter) -> None:
     text = (
         "<!-- contentlint: disable=html-comment -->\n"
-        "<!-- a -->\n"
+        "<!-- note a -->\n"
         "<!-- contentlint: enable=html-comment/comment -->\n"
-        "<!-- b -->\n"
+        "<!-- note b -->\n"
     )
     assert lint(linter, text)[0] == [(4, "html-comment/comment")]
 
 
 def test_enable_one_check_inside_disable_all(linter: Linter) -> None:
-    text = (
-        f"<!-- contentlint: disable -->\n<!-- contentlint: enable=encoding -->\nb {M}\n<!-- x -->\n"
-    )
+    text = f"<!-- contentlint: disable -->\n<!-- contentlint: enable=encoding -->\nb {M}\n<!-- a leftover -->\n"
     assert lint(linter, text)[0] == [(3, "encoding/mojibake")]
 
 
@@ -86,7 +84,7 @@ def test_disable_next_line_covers_only_the_next_line(linter: Linter) -> None:
 
 
 def test_disable_next_line_after_text_on_the_same_line(linter: Linter) -> None:
-    text = f"Intro. <!-- contentlint: disable-next-line=encoding/mojibake -->\nb {M} <!-- x -->\n"
+    text = f"Intro. <!-- contentlint: disable-next-line=encoding/mojibake -->\nb {M} <!-- a leftover -->\n"
     assert lint(linter, text)[0] == [(2, "html-comment/comment")]
 
 
@@ -96,12 +94,15 @@ def test_disable_next_line_spanning_lines(linter: Linter) -> None:
 
 
 def test_disable_file_anywhere_in_the_file(linter: Linter) -> None:
-    text = f"a {M}\n<!-- x -->\n\n<!-- contentlint: disable-file=encoding -->\n"
+    text = f"a {M}\n<!-- a leftover -->\n\n<!-- contentlint: disable-file=encoding -->\n"
     assert lint(linter, text)[0] == [(2, "html-comment/comment")]
 
 
 def test_disable_file_for_everything(linter: Linter) -> None:
-    assert lint(linter, f"a {M}\n<!-- x -->\n<!-- contentlint: disable-file -->\n") == ([], [])
+    assert lint(linter, f"a {M}\n<!-- a leftover -->\n<!-- contentlint: disable-file -->\n") == (
+        [],
+        [],
+    )
 
 
 @pytest.mark.parametrize("path", ["post.md", "page.html", "notes.txt"])
@@ -121,7 +122,7 @@ def test_a_directive_in_code_is_content(linter: Linter) -> None:
 
 
 def test_unknown_rule_is_reported_with_a_suggestion(linter: Linter) -> None:
-    text = f"Text.\n<!-- contentlint: disable-next-line=encoding/mojibak, html-comment -->\nb {M} <!-- x -->\n"
+    text = f"Text.\n<!-- contentlint: disable-next-line=encoding/mojibak, html-comment -->\nb {M} <!-- a leftover -->\n"
     found, notes = lint(linter, text)
     assert found == [(3, "encoding/mojibake")]  # the valid name still applies
     assert notes == [
@@ -170,7 +171,7 @@ def test_cli_prints_directive_problems_on_stderr(
     )
     code, out, err = run_cli(capsys, ["check", "--isolated", STABLE, "post.md"])
     assert code == 0
-    assert out == "All checks passed: 0 findings in 1 file.\n"
+    assert out == "All checks passed: 1 file checked.\n"
     assert (
         err
         == "post.md:2:1: unknown rule 'encodng' in contentlint directive (did you mean 'encoding'?)\n"

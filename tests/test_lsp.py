@@ -784,3 +784,25 @@ async def test_tcp_for_debugging(tmp_path: Path) -> None:
             server.kill()
         await client.stop()  # type: ignore[no-untyped-call]
     assert _codes(shown) == ["encoding/mojibake", "html-comment/comment", "links/shortener"]
+
+
+@pytest.mark.asyncio
+async def test_a_quick_fix_the_guard_refuses_is_shown_disabled_with_the_reason(
+    tmp_path: Path,
+) -> None:
+    text = (ROOT / "tests" / "fixtures" / "safety" / "paragraph-comment-paragraph.md").read_text(
+        encoding="utf-8"
+    )
+    page = tmp_path / "post.md"
+    async with lsp(tmp_path) as client:
+        uri = open_document(client, page, text, language="markdown")
+        shown = await published(client, uri, 1)
+        [comment] = [d for d in shown if d.code == "html-comment/comment"]
+        assert comment.range.start.line == 3
+        actions = await code_actions(client, uri, comment.range, [comment])
+    fix = actions[0]
+    assert fix.title.startswith("Fix html-comment/comment")
+    assert fix.edit is None
+    assert fix.disabled is not None
+    assert fix.disabled.reason == "not safe to fix: it would join two paragraphs into one"
+    assert actions[1].title == "Disable html-comment/comment on this line"

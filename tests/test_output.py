@@ -21,7 +21,7 @@ def post(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.delenv("FORCE_COLOR", raising=False)
-    path = tmp_path / "post.md"
+    path = tmp_path / "post.txt"
     path.write_text(POST, encoding="utf-8")
     return path
 
@@ -34,23 +34,23 @@ def check(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str
 
 
 def test_text_lines_marks_and_summary(post: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = check(capsys, "post.md")
+    code, out, _ = check(capsys, "post.txt")
     assert code == 1
     assert out.splitlines() == [
-        f'post.md:3:12: encoding/mojibake [*] mojibake "{MOJIBAKE}" → "—" (UTF-8 read as Windows-1252)',
-        "post.md:4:1: html-comment/comment [*] leftover HTML comment <!-- leftover note -->",
+        f'post.txt:3:12: encoding/mojibake [*] mojibake "{MOJIBAKE}" → "—" (UTF-8 read as Windows-1252)',
+        "post.txt:4:1: html-comment/comment [*] leftover HTML comment <!-- leftover note -->",
         "2 findings (2 fixable) in 1 file. Run `contentlint fix` to fix the ones marked [*].",
     ]
 
 
 def test_text_clean_file_summary(post: Path, capsys: pytest.CaptureFixture[str]) -> None:
     post.write_text("Nothing to see.\n", encoding="utf-8")
-    code, out, _ = check(capsys, "post.md")
-    assert (code, out) == (0, "All checks passed: 0 findings in 1 file.\n")
+    code, out, _ = check(capsys, "post.txt")
+    assert (code, out) == (0, "All checks passed: 1 file checked.\n")
 
 
 def test_quiet_prints_findings_only(post: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    _, out, err = check(capsys, "-q", "post.md")
+    _, out, err = check(capsys, "-q", "post.txt")
     assert len(out.splitlines()) == 2
     assert "findings" not in out
     assert err == ""
@@ -59,7 +59,7 @@ def test_quiet_prints_findings_only(post: Path, capsys: pytest.CaptureFixture[st
 def test_show_source_puts_carets_under_the_span(
     post: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _, out, _ = check(capsys, "-q", "--show-source", "post.md")
+    _, out, _ = check(capsys, "-q", "--show-source", "post.txt")
     lines = out.splitlines()
     assert lines[1:3] == [f"3 | Intro text {MOJIBAKE} with mojibake.", "  |            ^^^"]
     assert lines[4:6] == ["4 | <!-- leftover note -->", "  | " + "^" * 22]
@@ -86,9 +86,9 @@ def test_show_source_points_past_the_text_at_a_line_break() -> None:
 def test_color_always_paints_the_code_by_severity(
     post: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _, out, _ = check(capsys, "--color", "always", "post.md")
+    _, out, _ = check(capsys, "--color", "always", "post.txt")
     assert "\x1b[33mencoding/mojibake\x1b[0m" in out  # warning: yellow
-    assert "\x1b[1mpost.md\x1b[0m:3:12:" in out
+    assert "\x1b[1mpost.txt\x1b[0m:3:12:" in out
 
 
 @pytest.mark.parametrize(
@@ -104,7 +104,7 @@ def test_no_color_unless_asked_or_a_terminal(
 ) -> None:
     for key, value in env.items():
         monkeypatch.setenv(key, value)
-    _, out, _ = check(capsys, *flag, "post.md")
+    _, out, _ = check(capsys, *flag, "post.txt")
     assert "\x1b[" not in out
 
 
@@ -112,12 +112,12 @@ def test_no_color_environment_loses_to_color_always(
     post: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
-    _, out, _ = check(capsys, "--color", "always", "post.md")
+    _, out, _ = check(capsys, "--color", "always", "post.txt")
     assert "\x1b[33m" in out
 
 
 def test_statistics_counts_per_rule(post: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (post.parent / "two.md").write_text("<!-- a -->\n\n<!-- b -->\n", encoding="utf-8")
+    (post.parent / "two.txt").write_text("<!-- a -->\n\n<!-- b -->\n", encoding="utf-8")
     code, out, _ = check(capsys, "--statistics", ".")
     assert code == 1
     lines = out.splitlines()
@@ -128,7 +128,7 @@ def test_statistics_counts_per_rule(post: Path, capsys: pytest.CaptureFixture[st
 
 
 def test_statistics_as_json(post: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    _, out, _ = check(capsys, "--statistics", "--format", "json", "post.md")
+    _, out, _ = check(capsys, "--statistics", "--format", "json", "post.txt")
     rows = json.loads(out)
     assert [(r["code"], r["count"], r["fixable"]) for r in rows] == [
         ("encoding/mojibake", 1, 1),
@@ -137,7 +137,7 @@ def test_statistics_as_json(post: Path, capsys: pytest.CaptureFixture[str]) -> N
 
 
 def test_statistics_refused_for_sarif(post: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = check(capsys, "--statistics", "--format", "sarif", "post.md")
+    code, out, err = check(capsys, "--statistics", "--format", "sarif", "post.txt")
     assert (code, out) == (2, "")
     assert err.startswith("contentlint: error: --statistics works with --format text")
 
@@ -161,13 +161,13 @@ CONTRACT = [
 def test_json_keeps_the_contract_and_adds_the_fix(
     post: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, _ = check(capsys, "--format", "json", "post.md")
+    code, out, _ = check(capsys, "--format", "json", "post.txt")
     assert code == 1
     rows = json.loads(out)
     assert [list(row)[: len(CONTRACT)] for row in rows] == [CONTRACT, CONTRACT]
     first = rows[0]
     assert {k: first[k] for k in CONTRACT} == {
-        "path": "post.md",
+        "path": "post.txt",
         "line": 3,
         "column": 12,
         "end_line": 3,
@@ -189,7 +189,7 @@ def test_json_keeps_the_contract_and_adds_the_fix(
 
 
 def test_json_edits_rebuild_the_fixed_text(post: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    _, out, _ = check(capsys, "--format", "json", "post.md")
+    _, out, _ = check(capsys, "--format", "json", "post.txt")
     lines = post.read_text(encoding="utf-8").splitlines(keepends=True)
     starts = [sum(len(x) for x in lines[:i]) for i in range(len(lines) + 1)]
     text = post.read_text(encoding="utf-8")
@@ -198,7 +198,7 @@ def test_json_edits_rebuild_the_fixed_text(post: Path, capsys: pytest.CaptureFix
         start = starts[edit["line"] - 1] + edit["column"] - 1
         end = starts[edit["end_line"] - 1] + edit["end_column"] - 1
         text = text[:start] + edit["replacement"] + text[end:]
-    code, _, _ = run_cli(capsys, ["fix", "--isolated", STABLE, "post.md"])
+    code, _, _ = run_cli(capsys, ["fix", "--isolated", STABLE, "post.txt"])
     assert code == 0
     assert (
         post.read_text(encoding="utf-8")
@@ -208,8 +208,8 @@ def test_json_edits_rebuild_the_fixed_text(post: Path, capsys: pytest.CaptureFix
 
 
 def test_jsonl_one_finding_a_line(post: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    _, array, _ = check(capsys, "--format", "json", "post.md")
-    _, out, _ = check(capsys, "--format", "jsonl", "post.md")
+    _, array, _ = check(capsys, "--format", "json", "post.txt")
+    _, out, _ = check(capsys, "--format", "jsonl", "post.txt")
     lines = out.splitlines()
     assert len(lines) == 2
     assert [json.loads(line) for line in lines] == json.loads(array)
@@ -217,8 +217,8 @@ def test_jsonl_one_finding_a_line(post: Path, capsys: pytest.CaptureFixture[str]
 
 def test_empty_json_and_jsonl(post: Path, capsys: pytest.CaptureFixture[str]) -> None:
     post.write_text("Clean.\n", encoding="utf-8")
-    assert check(capsys, "--format", "json", "post.md")[:2] == (0, "[]\n")
-    assert check(capsys, "--format", "jsonl", "post.md")[:2] == (0, "")
+    assert check(capsys, "--format", "json", "post.txt")[:2] == (0, "[]\n")
+    assert check(capsys, "--format", "jsonl", "post.txt")[:2] == (0, "")
 
 
 # --- sarif ----------------------------------------------------------------------------
@@ -234,7 +234,7 @@ def _validate_sarif(document: dict[str, Any]) -> None:
 def test_sarif_validates_and_describes_rules(
     post: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, _ = check(capsys, "--format", "sarif", "post.md")
+    code, out, _ = check(capsys, "--format", "sarif", "post.txt")
     assert code == 1
     sarif = json.loads(out)
     _validate_sarif(sarif)
@@ -253,7 +253,7 @@ def test_sarif_validates_and_describes_rules(
     assert ids[first["ruleIndex"]] == "encoding/mojibake"
     assert first["level"] == "warning"
     location = first["locations"][0]["physicalLocation"]
-    assert location["artifactLocation"] == {"uri": "post.md"}
+    assert location["artifactLocation"] == {"uri": "post.txt"}
     assert location["region"] == {"startLine": 3, "startColumn": 12, "endLine": 3, "endColumn": 15}
     replacement = first["fixes"][0]["artifactChanges"][0]["replacements"][0]
     assert replacement["insertedContent"] == {"text": "—"}
@@ -267,13 +267,13 @@ def test_sarif_with_no_findings_and_odd_paths_validates(
     folder = tmp_path / "my docs"
     folder.mkdir()
     (folder / "clean.md").write_text("Clean.\n", encoding="utf-8")
-    (folder / "ünï.md").write_text("<!-- x -->\n", encoding="utf-8")
+    (folder / "ünï.txt").write_text("<!-- x -->\n", encoding="utf-8")
     _, out, _ = check(capsys, "--format", "sarif", "my docs")
     sarif = json.loads(out)
     _validate_sarif(sarif)
     [result] = sarif["runs"][0]["results"]
     uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
-    assert uri == "my%20docs/%C3%BCn%C3%AF.md"
+    assert uri == "my%20docs/%C3%BCn%C3%AF.txt"
 
 
 def test_sarif_info_becomes_note(post: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -282,7 +282,7 @@ def test_sarif_info_becomes_note(post: Path, capsys: pytest.CaptureFixture[str])
         "checks:\n  html-comment:\n    rules:\n      comment: info\n", encoding="utf-8"
     )
     _, out, _ = run_cli(
-        capsys, ["check", "--config", str(config), STABLE, "--format", "sarif", "post.md"]
+        capsys, ["check", "--config", str(config), STABLE, "--format", "sarif", "post.txt"]
     )
     sarif = json.loads(out)
     _validate_sarif(sarif)
@@ -294,11 +294,11 @@ def test_sarif_info_becomes_note(post: Path, capsys: pytest.CaptureFixture[str])
 
 
 def test_github_annotations(post: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    _, out, _ = check(capsys, "--format", "github", "post.md")
+    _, out, _ = check(capsys, "--format", "github", "post.txt")
     assert out.splitlines() == [
-        "::warning file=post.md,line=3,col=12,endLine=3,endColumn=15,title=encoding/mojibake"
+        "::warning file=post.txt,line=3,col=12,endLine=3,endColumn=15,title=encoding/mojibake"
         f'::mojibake "{MOJIBAKE}" → "—" (UTF-8 read as Windows-1252) (fix available: contentlint fix)',
-        "::warning file=post.md,line=4,col=1,endLine=4,endColumn=23,title=html-comment/comment"
+        "::warning file=post.txt,line=4,col=1,endLine=4,endColumn=23,title=html-comment/comment"
         "::leftover HTML comment <!-- leftover note --> (fix available: contentlint fix)",
     ]
 
@@ -307,10 +307,10 @@ def test_github_escapes_properties_and_data(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "a,b:c.md").write_text("<!-- 100%\nsure -->\n", encoding="utf-8")
-    _, out, _ = check(capsys, "--format", "github", "a,b:c.md")
+    (tmp_path / "a,b:c.txt").write_text("<!-- 100%\nsure -->\n", encoding="utf-8")
+    _, out, _ = check(capsys, "--format", "github", "a,b:c.txt")
     assert out == (
-        "::warning file=a%2Cb%3Ac.md,line=1,col=1,endLine=2,title=html-comment/comment"
+        "::warning file=a%2Cb%3Ac.txt,line=1,col=1,endLine=2,title=html-comment/comment"
         "::leftover HTML comment <!-- 100%25 sure --> (fix available: contentlint fix)\n"
     )
     assert escape_data("a\r\nb%") == "a%0D%0Ab%25"
@@ -323,7 +323,7 @@ def test_github_escapes_properties_and_data(
 def test_output_file_gets_the_report_and_stdout_stays_empty(
     post: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, err = check(capsys, "--format", "json", "--output-file", "report.json", "post.md")
+    code, out, err = check(capsys, "--format", "json", "--output-file", "report.json", "post.txt")
     assert (code, out, err) == (1, "", "")
     assert len(json.loads((post.parent / "report.json").read_text(encoding="utf-8"))) == 2
 
@@ -331,13 +331,13 @@ def test_output_file_gets_the_report_and_stdout_stays_empty(
 def test_unwritable_output_file_is_a_usage_error(
     post: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, _, err = check(capsys, "--output-file", "missing/dir/report.txt", "post.md")
+    code, _, err = check(capsys, "--output-file", "missing/dir/report.txt", "post.txt")
     assert code == 2
     assert err.startswith("contentlint: error: cannot write missing/dir/report.txt")
 
 
 def test_unknown_format_is_a_usage_error(post: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = check(capsys, "--format", "xml", "post.md")
+    code, out, err = check(capsys, "--format", "xml", "post.txt")
     assert (code, out) == (2, "")
     assert err.startswith("contentlint: error: unknown format 'xml' (choose from text, json")
 
@@ -349,8 +349,8 @@ def test_stdin_reports_under_its_filename(
     import sys
 
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"<!-- x -->\n")))
-    _, out, _ = check(capsys, "--format", "github", "--stdin-filename", "docs/a.md", "-")
-    assert out.startswith("::warning file=docs/a.md,line=1,col=1,")
+    _, out, _ = check(capsys, "--format", "github", "--stdin-filename", "docs/a.txt", "-")
+    assert out.startswith("::warning file=docs/a.txt,line=1,col=1,")
 
 
 def test_show_source_cuts_a_long_span_at_the_window() -> None:
@@ -364,7 +364,7 @@ def test_force_color_colours_a_pipe(
     post: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("FORCE_COLOR", "1")
-    _, out, _ = check(capsys, "post.md")
+    _, out, _ = check(capsys, "post.txt")
     assert "\x1b[33mencoding/mojibake\x1b[0m" in out
 
 
@@ -372,5 +372,5 @@ def test_output_file_is_never_coloured_by_auto(
     post: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("sys.stdout.isatty", lambda: True)
-    check(capsys, "--output-file", "report.txt", "post.md")
+    check(capsys, "--output-file", "report.txt", "post.txt")
     assert "\x1b[" not in (post.parent / "report.txt").read_text(encoding="utf-8")

@@ -22,7 +22,7 @@ class FakeTerminal(io.StringIO):
 
 def make_files(folder: Path, count: int) -> None:
     for index in range(count):
-        (folder / f"page{index:03}.md").write_text(
+        (folder / f"page{index:03}.txt").write_text(
             f"Page {index}.\n<!-- note -->\n", encoding="utf-8"
         )
 

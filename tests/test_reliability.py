@@ -116,8 +116,8 @@ def test_folder_without_permission_is_one_line_exit_2_and_the_rest_is_walked(
 ) -> None:
     locked = work / "docs" / "locked"
     locked.mkdir(parents=True)
-    (locked / "inside.md").write_text("<!-- hidden -->\n", encoding="utf-8")
-    (work / "docs" / "open.md").write_text("Text <!-- note -->\n", encoding="utf-8")
+    (locked / "inside.txt").write_text("<!-- hidden -->\n", encoding="utf-8")
+    (work / "docs" / "open.txt").write_text("Text <!-- note -->\n", encoding="utf-8")
     locked.chmod(0)
     try:
         result = run_process(["check", *BASE, "docs"], work, unprivileged=True)
@@ -125,8 +125,8 @@ def test_folder_without_permission_is_one_line_exit_2_and_the_rest_is_walked(
         locked.chmod(0o755)
     assert result.returncode == 2
     assert errors(result.stderr) == ["contentlint: error: docs/locked: Permission denied"]
-    assert "docs/open.md:1:6: html-comment/comment" in result.stdout
-    assert "inside.md" not in result.stdout
+    assert "docs/open.txt:1:6: html-comment/comment" in result.stdout
+    assert "inside.txt" not in result.stdout
 
 
 # --- binary and undecodable files --------------------------------------------------------------
@@ -197,11 +197,11 @@ def test_text_that_is_not_utf8_is_reported_with_offset_and_encoding_and_never_re
 def test_bom_files_are_read_and_written_back_with_bom_and_encoding(
     work: Path, capsys: pytest.CaptureFixture[str], encoding: str, bom: bytes
 ) -> None:
-    path = work / "bom.md"
+    path = work / "bom.txt"
     path.write_bytes(bom + "Título <!-- note -->\r\nSegunda línea\r\n".encode(encoding))
-    code, records, _ = findings_json(capsys, "bom.md")
+    code, records, _ = findings_json(capsys, "bom.txt")
     assert [(r["rule"], r["line"], r["column"]) for r in records] == [("comment", 1, 8)]
-    code, _out, _err = run_cli(capsys, ["fix", *BASE, "bom.md"])
+    code, _out, _err = run_cli(capsys, ["fix", *BASE, "bom.txt"])
     assert code == 0
     assert path.read_bytes() == bom + "Título\r\nSegunda línea\r\n".encode(encoding)
 
@@ -248,18 +248,20 @@ def test_empty_file_is_clean_and_untouched(work: Path, capsys: pytest.CaptureFix
 # --- size ----------------------------------------------------------------------------------
 
 
-def test_file_over_default_max_size_is_skipped_with_a_note(
+def test_file_over_default_max_size_is_an_error_and_untouched(
     work: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     big = work / "dump.txt"
     with big.open("wb") as handle:  # sparse: 200 MB on paper, nothing on disk
         handle.truncate(200_000_000)
     before = big.stat()
-    code, _out, err = run_cli(capsys, ["fix", *BASE, "dump.txt"])
-    assert code == 0
-    assert err.splitlines() == [
-        "dump.txt: skipped: 200,000,000 bytes is over max-file-size (20,000,000)"
+    code, out, err = run_cli(capsys, ["fix", *BASE, "dump.txt"])
+    assert code == 2
+    assert errors(err) == [
+        "contentlint: error: dump.txt: 200,000,000 bytes is over max-file-size (20,000,000);"
+        " not checked (raise the limit with --max-file-size or max-file-size in the configuration)"
     ]
+    assert "Some paths could not be checked" in out
     after = big.stat()
     assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
 
@@ -270,10 +272,40 @@ def test_max_file_size_is_configurable(work: Path, capsys: pytest.CaptureFixture
     (work / "large.txt").write_bytes(large)
     (work / "small.txt").write_bytes(b"Small <!-- note -->\n")
     code, _out, err = run_cli(capsys, ["fix", SELECT, "large.txt", "small.txt"])
-    assert code == 0
-    assert errors(err) == ["large.txt: skipped: 135 bytes is over max-file-size (100)"]
+    assert code == 2
+    assert [line.split(";")[0] for line in errors(err)] == [
+        "contentlint: error: large.txt: 135 bytes is over max-file-size (100)"
+    ]
     assert (work / "large.txt").read_bytes() == large
     assert (work / "small.txt").read_bytes() == b"Small\n"
+
+
+@pytest.mark.parametrize(
+    ("flag", "fixed"), [("200", True), ("1k", True), ("0", True), ("100", False), ("134", False)]
+)
+def test_max_file_size_flag_overrides_the_configuration(
+    work: Path, capsys: pytest.CaptureFixture[str], flag: str, fixed: bool
+) -> None:
+    (work / ".contentlint.yaml").write_text("max-file-size: 100\n", encoding="utf-8")
+    large = b"x" * 120 + b" <!-- note -->\n"  # 135 bytes
+    (work / "large.txt").write_bytes(large)
+    code, _out, err = run_cli(capsys, ["fix", SELECT, "--max-file-size", flag, "large.txt"])
+    assert (code, (work / "large.txt").read_bytes() != large) == (
+        (0, True) if fixed else (2, False)
+    )
+    assert ("over max-file-size" in err) is not fixed
+
+
+def test_max_file_size_flag_takes_sizes_only(
+    work: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (work / "a.txt").write_bytes(b"text\n")
+    code, _out, err = run_cli(capsys, ["check", "--max-file-size", "lots", "a.txt"])
+    assert code == 2
+    assert errors(err) == [
+        "contentlint: error: argument --max-file-size: expected a size such as 50000000, 50MB"
+        " or 0 (no limit), got 'lots'"
+    ]
 
 
 def test_five_megabyte_single_line_is_linted_and_fixed_exactly(
@@ -360,7 +392,7 @@ def test_memory_grows_at_most_about_four_times_the_file(work: Path, name: str) -
     sizes: list[int] = []
     peaks: list[int] = []
     for megabytes in (1, 4):
-        text = unit * (megabytes * 1_000_000 // len(unit.encode())) + "<!-- note -->\n"
+        text = unit * (megabytes * 1_000_000 // len(unit.encode())) + "<!-- TODO: note -->\n"
         (work / f"{megabytes}-{name}").write_text(text, encoding="utf-8")
         # The text as held in memory: 1 byte a character here, 4 with the emoji.
         sizes.append(sys.getsizeof(text))
@@ -395,14 +427,14 @@ def test_bad_config_is_one_line_with_file_and_line_and_exit_2(
     work: Path, capsys: pytest.CaptureFixture[str], config: str, message: str
 ) -> None:
     (work / ".contentlint.yaml").write_text(config, encoding="utf-8")
-    (work / "doc.md").write_bytes(b"Text <!-- note -->\n")
-    code, out, err = run_cli(capsys, ["fix", SELECT, "doc.md"])
+    (work / "doc.txt").write_bytes(b"Text <!-- note -->\n")
+    code, out, err = run_cli(capsys, ["fix", SELECT, "doc.txt"])
     assert code == 2
     assert out == ""
     lines = errors(err)
     assert len(lines) == 1
     assert lines[0].startswith(f"contentlint: error: {work}/{message}")
-    assert (work / "doc.md").read_bytes() == b"Text <!-- note -->\n"
+    assert (work / "doc.txt").read_bytes() == b"Text <!-- note -->\n"
 
 
 def test_missing_config_file_is_one_line_exit_2(
@@ -420,7 +452,7 @@ def test_missing_config_file_is_one_line_exit_2(
 def special_folder(work: Path) -> Iterator[Path]:
     folder = work / "site"
     (folder / "sub").mkdir(parents=True)
-    (folder / "page.md").write_bytes(b"Page <!-- note -->\n")
+    (folder / "page.txt").write_bytes(b"Page <!-- note -->\n")
     os.mkfifo(folder / "pipe.md")
     (folder / "loop-a.md").symlink_to("loop-b.md")
     (folder / "loop-b.md").symlink_to("loop-a.md")
@@ -440,7 +472,7 @@ def test_symlink_loops_fifos_and_sockets_in_a_folder_are_skipped_without_hanging
     result = run_process(["fix", *BASE, "site"], special_folder.parent)
     assert result.returncode == 0
     assert errors(result.stderr) == []
-    assert (special_folder / "page.md").read_bytes() == b"Page\n"
+    assert (special_folder / "page.txt").read_bytes() == b"Page\n"
     assert "Fixed 1 finding in 1 file" in result.stdout
 
 
@@ -448,7 +480,7 @@ def test_a_fifo_or_a_symlink_loop_named_on_the_command_line_gets_one_line(
     special_folder: Path,
 ) -> None:
     result = run_process(
-        ["check", *BASE, "site/pipe.md", "site/loop-a.md", "site/page.md"],
+        ["check", *BASE, "site/pipe.md", "site/loop-a.md", "site/page.txt"],
         special_folder.parent,
     )
     assert result.returncode == 2
@@ -456,7 +488,7 @@ def test_a_fifo_or_a_symlink_loop_named_on_the_command_line_gets_one_line(
         "contentlint: error: site/loop-a.md: Too many levels of symbolic links",
         "site/pipe.md: skipped: not a regular file",
     ]
-    assert "site/page.md:1:6: html-comment/comment" in result.stdout
+    assert "site/page.txt:1:6: html-comment/comment" in result.stdout
 
 
 # --- writes ------------------------------------------------------------------------------------
@@ -468,7 +500,7 @@ ORIGINAL = b"Keep this.\r\nDrop <!-- this -->\r\nAnd this.\r\n"
 def test_fix_refuses_to_overwrite_a_file_changed_since_it_was_read(
     work: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, keep_time: bool
 ) -> None:
-    path = work / "doc.md"
+    path = work / "doc.txt"
     path.write_bytes(ORIGINAL)
     read_at = path.stat().st_mtime_ns
     theirs = b"Someone else's edit <!-- this -->\n"
@@ -481,13 +513,13 @@ def test_fix_refuses_to_overwrite_a_file_changed_since_it_was_read(
         return outcome
 
     monkeypatch.setattr("lint.cli.runner.fix_document", edit_meanwhile)
-    code, _out, err = run_cli(capsys, ["fix", *BASE, "doc.md"])
+    code, _out, err = run_cli(capsys, ["fix", *BASE, "doc.txt"])
     assert code == 2
     assert errors(err) == [
-        "contentlint: error: doc.md: changed on disk since it was read; not overwritten"
+        "contentlint: error: doc.txt: changed on disk since it was read; not overwritten"
     ]
     assert path.read_bytes() == theirs
-    assert snapshot(work) == {"doc.md": theirs}
+    assert snapshot(work) == {"doc.txt": theirs}
 
 
 def _failing_fsync(error: BaseException) -> Callable[[int], None]:
@@ -503,12 +535,12 @@ def _failing_fsync(error: BaseException) -> Callable[[int], None]:
         (
             OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)),
             2,
-            f"contentlint: error: doc.md: cannot write: {os.strerror(errno.ENOSPC)}",
+            f"contentlint: error: doc.txt: cannot write: {os.strerror(errno.ENOSPC)}",
         ),
         (
             OSError(errno.EIO, os.strerror(errno.EIO)),
             2,
-            f"contentlint: error: doc.md: cannot write: {os.strerror(errno.EIO)}",
+            f"contentlint: error: doc.txt: cannot write: {os.strerror(errno.EIO)}",
         ),
         (KeyboardInterrupt(), 130, "contentlint: interrupted"),
     ],
@@ -522,53 +554,53 @@ def test_a_failed_write_leaves_the_original_intact_and_no_temp_file(
     code: int,
     message: str,
 ) -> None:
-    path = work / "doc.md"
+    path = work / "doc.txt"
     path.write_bytes(ORIGINAL)
     path.chmod(0o640)
     monkeypatch.setattr(os, "fsync", _failing_fsync(error))
-    result, _out, err = run_cli(capsys, ["fix", *BASE, "doc.md"])
+    result, _out, err = run_cli(capsys, ["fix", *BASE, "doc.txt"])
     assert result == code
     assert errors(err) == [message]
-    assert snapshot(work) == {"doc.md": ORIGINAL}
+    assert snapshot(work) == {"doc.txt": ORIGINAL}
     assert path.stat().st_mode & 0o777 == 0o640
 
 
 def test_a_read_only_folder_leaves_the_original_intact(work: Path) -> None:
     folder = work / "docs"
     folder.mkdir()
-    (folder / "doc.md").write_bytes(ORIGINAL)
+    (folder / "doc.txt").write_bytes(ORIGINAL)
     folder.chmod(0o555)
     try:
-        result = run_process(["fix", *BASE, "docs/doc.md"], work, unprivileged=True)
+        result = run_process(["fix", *BASE, "docs/doc.txt"], work, unprivileged=True)
     finally:
         folder.chmod(0o755)
     assert result.returncode == 2
     assert errors(result.stderr) == [
-        "contentlint: error: docs/doc.md: cannot write: Permission denied"
+        "contentlint: error: docs/doc.txt: cannot write: Permission denied"
     ]
-    assert snapshot(folder) == {"doc.md": ORIGINAL}
+    assert snapshot(folder) == {"doc.txt": ORIGINAL}
 
 
 def test_a_read_only_file_is_not_replaced(work: Path) -> None:
-    path = work / "doc.md"
+    path = work / "doc.txt"
     path.write_bytes(ORIGINAL)
     path.chmod(0o444)
-    result = run_process(["fix", *BASE, "doc.md"], work, unprivileged=True)
+    result = run_process(["fix", *BASE, "doc.txt"], work, unprivileged=True)
     assert result.returncode == 2
-    assert errors(result.stderr) == ["contentlint: error: doc.md: cannot write: Permission denied"]
-    assert snapshot(work) == {"doc.md": ORIGINAL}
+    assert errors(result.stderr) == ["contentlint: error: doc.txt: cannot write: Permission denied"]
+    assert snapshot(work) == {"doc.txt": ORIGINAL}
     assert path.stat().st_mode & 0o777 == 0o444
 
 
 def test_fix_keeps_mode_and_writes_through_a_symlink(
     work: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    real = work / "real.md"
+    real = work / "real.txt"
     real.write_bytes(ORIGINAL)
     real.chmod(0o600)
-    (work / "link.md").symlink_to("real.md")
-    code, _out, _err = run_cli(capsys, ["fix", *BASE, "link.md"])
+    (work / "link.txt").symlink_to("real.txt")
+    code, _out, _err = run_cli(capsys, ["fix", *BASE, "link.txt"])
     assert code == 0
-    assert (work / "link.md").is_symlink()
+    assert (work / "link.txt").is_symlink()
     assert real.read_bytes() == b"Keep this.\r\nDrop\r\nAnd this.\r\n"
     assert real.stat().st_mode & 0o777 == 0o600

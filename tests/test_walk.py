@@ -14,7 +14,7 @@ def make(root: Path, *paths: str) -> None:
     for path in paths:
         file = root / path
         file.parent.mkdir(parents=True, exist_ok=True)
-        file.write_text("<!-- leftover -->\n", encoding="utf-8")
+        file.write_text("<!-- leftover template note -->\n", encoding="utf-8")
 
 
 def linted(capsys: pytest.CaptureFixture[str], *args: str) -> list[str]:

@@ -1,7 +1,17 @@
 """html-comment: leftover ``<!-- comments -->`` in prose, unclosed comments, stray tags in text.
 
+What a comment is depends on the markup (docs/checks/html-comment.md has the table):
+
+- Markdown: comments do not render, and authors put them there on purpose (block separators,
+  ``<!-- more -->``, template markers, tool pragmas). Only comments that leak something into
+  the published source (editor notes, e-mail addresses, internal names) are warnings, and
+  deleting them is an unsafe fix; other comments are ``info``; structural ones are not reported.
+- Plain text: every comment shows once published, so every one is a leftover.
+- HTML: template leftovers are reported; directives, conditional comments and server-side
+  includes never are.
+
 Comments in code (fenced, indented or inline code, front matter, <pre>, <script> ...) are
-content; tool directives and conditional comments are allow-listed, never leftovers.
+content; contentlint's own directives are never reported.
 """
 
 from __future__ import annotations
@@ -16,6 +26,7 @@ from lint.checks.edits import remove
 from lint.document import Document
 from lint.finding import Finding, Fix, Rule, Severity
 from lint.scan import Pattern
+from lint.speed import regexcache
 
 ID = "html-comment"
 _ELEMENTS = [
@@ -133,19 +144,31 @@ STRAY_TAG = re.compile(_TAG_NAME + r"(?:\s[^<>]{0,500})?/?>", re.IGNORECASE)
 TAG_START = Pattern("tag-start", _TAG_NAME, re.IGNORECASE)
 _MAX_SHOWN = 40
 _SHOWN_WORD = re.compile(r"\S{1,41}")
+# Never leftovers in any markup: contentlint's own directives. In Markdown and HTML also
+# conditional comments and server-side includes, whatever the allow option says.
+_OWN_DIRECTIVE = re.compile(r"contentlint\s*:", re.IGNORECASE)
+_CONDITIONAL_OR_INCLUDE = re.compile(r"\[if\s|<!\[endif\]|#[a-z]+\b", re.IGNORECASE)
+# A Markdown line that opens a list item, or one indented enough to continue a block.
+_LIST_ITEM = re.compile(r" {0,3}(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)")
+_INDENTED = re.compile(r"(?<! )(?: {2,}|\t)\S")
+_CODE_INDENT = re.compile(r"(?<! )(?: {4,}|\t)\S")
 
 RULES = (
     Rule(
         "comment",
         Severity.WARNING,
         "A leftover HTML comment in the text.",
-        "Comments such as <!-- Hero Mobile --> or <!-- Banner --> are template residue copied along "
-        "with the article; they are invisible in a browser but end up in feeds, search snippets, "
-        "plain-text exports and training data. The fix deletes the comment; when nothing else is on "
-        "its lines it deletes the lines too and leaves no more than the paragraph break that was "
-        "around it. Comments in code, tool directives (contentlint, markdownlint, prettier, vale, "
-        "<!-- more -->, <!-- toc --> ...), SPDX headers, server-side includes and conditional comments "
-        "are never reported. Deleting an author note (TODO, FIXME, NOTE) is an unsafe fix.",
+        "Comments such as <!-- Hero Mobile --> or <!-- Social Icons --> are template residue copied "
+        "along with the article; they are invisible in a browser but end up in feeds, search "
+        "snippets, plain-text exports and training data. The fix deletes the comment; when nothing "
+        "else is on its lines it deletes the lines too and leaves no more than the paragraph break "
+        "that was around it. In plain text every comment is reported. In Markdown, where authors "
+        "use comments on purpose, only comments that leak into the published source (editor notes "
+        "such as TODO or 'remove before publishing', e-mail addresses, internal names) are warnings; "
+        "others are info, and block separators, template markers and tool pragmas are not reported "
+        "and never removed. Comments in code, tool directives (contentlint, markdownlint, prettier, "
+        "vale, <!-- more -->, <!-- toc --> ...), SPDX headers, server-side includes and conditional "
+        "comments are never reported. Deleting an author note or a leak is an unsafe fix.",
         "Thank you for joining us.\n\n<!-- Social Icons -->\n\nPlease start by telling us about your role.",
         "sometimes",
     ),
@@ -180,6 +203,18 @@ class _State:
         notes = [re.escape(str(word)) for word in options["author-notes"]]
         self.author_note = re.compile(rf"(?:{'|'.join(notes)})\b") if notes else None
         self.in_html = bool(options["in-html"])
+        leaks = [*_data_lines("leaks.txt"), *(str(p) for p in options["leak-patterns"])]
+        self.leak = regexcache.compile("|".join(f"(?:{p})" for p in leaks), re.IGNORECASE)
+        markers = list(_data_lines("markers.txt"))
+        self.marker = regexcache.compile("|".join(f"(?:{p})" for p in markers), re.IGNORECASE)
+
+
+def _data_lines(name: str) -> list[str]:
+    """Entries of one data file in lint/data/html-comment: without blank lines and # comments."""
+    from importlib.resources import files
+
+    text = files("lint").joinpath("data", "html-comment", name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and line[0] != "#"]
 
 
 def _shown(text: str, start: int, end: int) -> str:
@@ -196,6 +231,51 @@ def _shown(text: str, start: int, end: int) -> str:
             break
     inner = " ".join(words)
     return inner if len(inner) <= _MAX_SHOWN else inner[: _MAX_SHOWN - 1] + "…"
+
+
+_LEAK = " (it leaks into the published source: removed only with --unsafe-fixes)"
+_SEPARATOR_LEAK = (
+    " (it leaks into the published source, and it keeps the blocks around it apart: replace its"
+    " text by hand rather than deleting it)"
+)
+
+
+def _note(note: bool) -> str:
+    return " (an author note: removed only with --unsafe-fixes)" if note else ""
+
+
+def _separates_blocks(document: Document, start: int, end: int) -> bool:
+    """A Markdown comment alone on its lines between a list and a list or indented code (or
+    between two indented code blocks): without it CommonMark would join the blocks."""
+    text = document.text
+    lines = document.lines
+    first = document.line_of(start) - 1
+    last = document.line_of(max(start, end - 1)) - 1
+    if text[lines[first].start : start].strip() or text[end : lines[last].end].strip():
+        return False
+    above = _next_visible(document, first, -1)
+    below = _next_visible(document, last, 1)
+    if above is None or below is None:
+        return False
+    before_list = _LIST_ITEM.match(above) is not None or _INDENTED.match(above) is not None
+    after_list = _LIST_ITEM.match(below) is not None
+    after_code = _CODE_INDENT.match(below) is not None
+    return (before_list and (after_list or after_code)) or (
+        after_code and _CODE_INDENT.match(above) is not None
+    )
+
+
+def _next_visible(document: Document, number: int, step: int) -> str | None:
+    text = document.text
+    lines = document.lines
+    number += step
+    while 0 <= number < len(lines):
+        line = lines[number]
+        content = text[line.start : line.end].strip()
+        if content and not (content.startswith("<!--") and content.endswith("-->")):
+            return text[line.start : line.end]
+        number += step
+    return None
 
 
 class HtmlCommentCheck:
@@ -221,6 +301,7 @@ class HtmlCommentCheck:
 
     def _comments(self, document: Document, state: _State) -> Iterator[Finding]:
         text = document.text
+        markup = document.markup
         for start, end in document.comments:
             if end - start < 7 or not text.startswith("-->", end - 3):
                 yield Finding(
@@ -231,19 +312,52 @@ class HtmlCommentCheck:
                     'comment "<!--" is never closed with "-->"',
                 )
                 continue
-            body = text[start + 4 : end - 3].lstrip()
-            if state.allow is not None and state.allow.match(body):
+            body = text[start + 4 : end - 3].strip()
+            if _OWN_DIRECTIVE.match(body):
                 continue
-            safe = not (state.author_note is not None and state.author_note.match(body))
-            note = "" if safe else " (an author note: removed only with --unsafe-fixes)"
-            yield Finding(
-                ID,
-                "comment",
-                start,
-                end,
-                f"leftover HTML comment <!-- {_shown(text, start, end)} -->{note}",
-                fix=Fix((remove(document, start, end),), safe=safe),
-            )
+            if markup != "text":
+                if _CONDITIONAL_OR_INCLUDE.match(body):
+                    continue
+                if state.allow is not None and state.allow.match(body):
+                    continue
+            note = state.author_note is not None and state.author_note.match(body) is not None
+            if markup != "markdown":
+                yield self._finding(document, start, end, None, safe=not note, why=_note(note))
+                continue
+            leak = note or state.leak.search(body) is not None
+            if _separates_blocks(document, start, end):
+                if leak:
+                    # Deleting it would join the blocks around it: its words must go by hand.
+                    yield self._finding(
+                        document, start, end, None, safe=False, why=_SEPARATOR_LEAK, fix=False
+                    )
+                continue
+            if leak:
+                yield self._finding(document, start, end, None, safe=False, why=_LEAK)
+            elif not state.marker.fullmatch(body):
+                yield self._finding(document, start, end, Severity.INFO, safe=True, why="")
+
+    def _finding(
+        self,
+        document: Document,
+        start: int,
+        end: int,
+        severity: Severity | None,
+        *,
+        safe: bool,
+        why: str,
+        fix: bool = True,
+    ) -> Finding:
+        shown = _shown(document.text, start, end)
+        return Finding(
+            ID,
+            "comment",
+            start,
+            end,
+            f"leftover HTML comment <!-- {shown} -->{why}",
+            severity=severity,
+            fix=Fix((remove(document, start, end),), safe=safe) if fix else None,
+        )
 
     def _stray_tags(self, document: Document) -> Iterator[Finding]:
         text = document.text

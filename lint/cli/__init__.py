@@ -31,6 +31,25 @@ def _jobs(value: str) -> int:
     return jobs
 
 
+_SIZE_UNITS = {"": 1, "k": 10**3, "m": 10**6, "g": 10**9}
+
+
+def _size(value: str) -> int:
+    """A byte count: 5000000, 5MB, 5M, 1.5G; 0 means no limit."""
+    number = value.strip().lower().rstrip("ib")  # 5MiB, 5MB and 5M read alike
+    digits = number.rstrip("kmg")
+    unit = number[len(digits) :]
+    try:
+        size = float(digits) * _SIZE_UNITS[unit]
+    except (ValueError, KeyError):
+        size = -1.0
+    if not 0 <= size < 2**63:  # also NaN and infinity
+        raise argparse.ArgumentTypeError(
+            f"expected a size such as 50000000, 50MB or 0 (no limit), got {value!r}"
+        )
+    return int(size)
+
+
 def _add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "paths", nargs="*", metavar="PATH", help="files and folders; '-' reads stdin"
@@ -84,6 +103,13 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--baseline", metavar="FILE", help="report only findings not recorded in FILE"
     )
+    parser.add_argument(
+        "--max-file-size",
+        type=_size,
+        metavar="SIZE",
+        help="check files up to SIZE (bytes, or 50MB; 0: no limit); a larger file is an error."
+        " Default: max-file-size in the configuration (20MB)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -108,7 +134,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--unsafe-fixes", action="store_true", help="also apply fixes that may change meaning"
     )
     fix.add_argument(
-        "--exit-non-zero-on-fix", action="store_true", help="exit 1 when a file was changed"
+        "--exit-non-zero-on-fix",
+        action="store_true",
+        help="exit 1 when a file was changed (even with --exit-zero)",
     )
     rules = commands.add_parser("rules", help="list checks and rules, or explain one")
     rules.add_argument("rule", nargs="?", metavar="RULE", help="a check id or check/rule code")
@@ -164,7 +192,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run(RunOptions.parse(args))
     except (UsageError, ConfigError) as error:  # includes BaselineError
         _error(str(error))
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as stop:
+        from lint.cli.options import Terminated
+
+        if isinstance(stop, Terminated):
+            print("\ncontentlint: terminated", file=sys.stderr)
+            return 143
         print("\ncontentlint: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:

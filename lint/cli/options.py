@@ -17,6 +17,10 @@ class UsageError(Exception):
     """A bad command line; the message is the one line the user sees."""
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM during a parallel run: stopped like Ctrl-C, with exit code 143."""
+
+
 class Parser(argparse.ArgumentParser):
     """argparse that raises UsageError (one line, exit 2) instead of printing usage and exiting."""
 
@@ -96,6 +100,7 @@ class RunOptions:
     show_source: bool
     jobs: int
     baseline: str | None
+    max_file_size: int | None = None  # None: as the configuration says; 0: no limit
     write_baseline: str | None = None
     diff: bool = False
     unsafe_fixes: bool = False
@@ -124,6 +129,7 @@ class RunOptions:
             show_source=args.show_source,
             jobs=args.jobs,
             baseline=args.baseline,
+            max_file_size=args.max_file_size,
             write_baseline=None if fix else args.write_baseline,
             diff=fix and args.diff,
             unsafe_fixes=fix and args.unsafe_fixes,

@@ -6,16 +6,25 @@ bytes for each to pay for itself. On Linux workers are forked from a parent that
 already built every check's lazy state, so none of them builds it again; elsewhere each
 builds its Linter once. A file that makes a check crash becomes an error report for that
 file, never a lost run; a worker that dies leaves the rest of the files to this process.
+
+Stopping: Ctrl-C (SIGINT) or SIGTERM ends the workers, not just this process. A worker holds
+both signals back while it replaces a file (lint/files/textfile.py), so every file is either
+untouched or fully fixed. After the first signal a second one ends the run at once.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import sys
-from collections.abc import Collection, Iterator, Sequence
+import time
+from collections.abc import Collection, Generator, Sequence
 from pathlib import Path
+from types import FrameType
 from typing import TYPE_CHECKING
 
+from lint.cli.options import Terminated
 from lint.cli.runner import FileTask
 from lint.config import Config
 from lint.document import Document
@@ -23,11 +32,15 @@ from lint.linter import Linter
 from lint.result import Result
 
 if TYPE_CHECKING:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
     from multiprocessing.context import BaseContext
 
 MIN_FILES = 8  # a handful of files (a typical pre-commit call) never starts workers
 FILES_PER_WORKER = 4
 BYTES_PER_WORKER = 256 * 1024  # linting this much takes far longer than forking a worker (~10 ms)
+# How long stopped workers get to finish a write before they are killed: a write is a few ms.
+STOP_GRACE = 0.5
 
 
 def available_cores() -> int:
@@ -64,10 +77,10 @@ _WORKER: dict[str, tuple[Linter, FileTask]] = {}
 def _start_worker(
     config: Config, select: tuple[str, ...], ignore: tuple[str, ...], task: FileTask
 ) -> None:
-    import signal
-
-    # Ctrl-C is the parent's to handle: workers stop when it shuts the pool down.
+    # Ctrl-C is the parent's to handle (a terminal sends it to the whole group); SIGTERM,
+    # which the parent sends when it stops, ends a worker (never in the middle of a write).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if "state" not in _WORKER:
         _WORKER["state"] = (Linter(config, select=select, ignore=ignore), task)
 
@@ -118,7 +131,7 @@ def run_files(
     jobs: int,
     select: Collection[str] = (),
     ignore: Collection[str] = (),
-) -> Iterator[Result]:
+) -> Generator[Result, None, None]:
     """Reports for ``paths`` in their order, linted here or by up to ``jobs`` workers."""
     workers = plan_workers(jobs, [_size(p) for p in paths]) if jobs > 1 else 1
     if workers <= 1:
@@ -142,6 +155,7 @@ def run_files(
     )
     yielded = 0
     finished = False  # set only when every report was yielded
+    previous = _on_terminate()
     try:
         for report in pool.map(_run_in_worker, paths, chunksize=chunk):
             yield report
@@ -153,6 +167,96 @@ def run_files(
             yield task(path, linter)
         finished = True
     finally:
-        # Interrupted or abandoned: drop the queued files; workers finish their chunk and exit.
+        if not finished:
+            # Interrupted or abandoned: from now on a second signal ends the run at once.
+            # (The process table is taken first: shutting the pool down forgets it.)
+            running = worker_processes(pool)
+            _on_second_signal(running)
+            pool.shutdown(wait=False, cancel_futures=True)
+            _quiet_cancelled_futures()
+            stop_workers(running)
         pool.shutdown(wait=finished, cancel_futures=True)
         _WORKER.pop("state", None)
+        if finished:
+            _restore(previous)
+
+
+def _quiet_cancelled_futures() -> None:
+    """The executor's own thread, finding its workers stopped, marks every pending future
+    broken, and on Python before 3.12 fails with InvalidStateError on the ones the stop
+    already cancelled: nothing is lost, so that traceback is not shown."""
+    import threading
+    from concurrent.futures import InvalidStateError
+
+    previous = threading.excepthook
+
+    def hook(args: threading.ExceptHookArgs) -> None:
+        if args.exc_type is not InvalidStateError:
+            previous(args)
+
+    threading.excepthook = hook
+
+
+def worker_processes(pool: ProcessPoolExecutor) -> list[multiprocessing.Process]:
+    """The pool's live worker processes (the executor keeps them in a private table)."""
+    table = getattr(pool, "_processes", None) or {}
+    return [process for process in list(table.values()) if process.is_alive()]
+
+
+def stop_workers(workers: Sequence[multiprocessing.Process], grace: float = STOP_GRACE) -> None:
+    """End the workers: SIGTERM (a worker finishes the file it is writing), then SIGKILL."""
+    for process in workers:
+        with contextlib.suppress(OSError, ValueError):
+            process.terminate()
+    deadline = time.monotonic() + grace
+    for process in workers:
+        process.join(max(0.0, deadline - time.monotonic()))
+    for process in workers:
+        if process.is_alive():
+            with contextlib.suppress(OSError, ValueError):
+                process.kill()
+            process.join(1.0)
+
+
+_Handler = signal.Handlers | int | None | object
+
+
+def _on_terminate() -> tuple[_Handler, ...] | None:
+    """SIGTERM stops the run like Ctrl-C (the cleanup above ends the workers); exit 143."""
+
+    def terminated(signum: int, frame: FrameType | None) -> None:
+        raise Terminated
+
+    try:
+        return (signal.signal(signal.SIGTERM, terminated),)
+    except ValueError:  # not the main thread: leave signals to the caller
+        return None
+
+
+def _restore(previous: tuple[_Handler, ...] | None) -> None:
+    if previous is not None:
+        with contextlib.suppress(ValueError, TypeError):
+            signal.signal(signal.SIGTERM, previous[0])  # type: ignore[arg-type]
+
+
+def _on_second_signal(workers: Sequence[multiprocessing.Process]) -> None:
+    """While the run stops, another Ctrl-C or SIGTERM ends it now: workers killed, no cleanup
+    that could wait on them (the files are safe: each write is whole or not at all)."""
+
+    def at_once(signum: int, frame: FrameType | None) -> None:
+        for process in workers:
+            with contextlib.suppress(OSError, ValueError):
+                process.terminate()
+        time.sleep(0.05)
+        for process in workers:
+            with contextlib.suppress(OSError, ValueError):
+                if process.is_alive():
+                    process.kill()
+        with contextlib.suppress(OSError, ValueError):
+            sys.stderr.write("\ncontentlint: interrupted\n")
+            sys.stderr.flush()
+        os._exit(128 + signum)
+
+    with contextlib.suppress(ValueError):
+        signal.signal(signal.SIGINT, at_once)
+        signal.signal(signal.SIGTERM, at_once)

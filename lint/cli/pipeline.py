@@ -58,6 +58,8 @@ def run(options: RunOptions) -> int:
     try:
         return _finish(options, pipeline, results, sys.stdout)
     finally:
+        # Stopped early (Ctrl-C while a report was being written): the workers stop now.
+        results.close()
         if pipeline.progress is not None:
             pipeline.progress.close()
 
@@ -83,6 +85,8 @@ def _with_option(config: Config, check: str, key: str, value: object) -> Config:
 
 def _load(options: RunOptions) -> tuple[Config, Linter]:
     config = load_config(options.config, discover=not options.isolated)
+    if options.max_file_size is not None:
+        config = replace(config, max_file_size=options.max_file_size)
     if options.resolve_links:
         config = _with_option(config, "links", "resolve-links", True)
     try:
@@ -163,11 +167,13 @@ class _Outcome:
     def exit_code(self, options: RunOptions) -> int:
         if self.errors:
             return EXIT_ERROR
+        # A change is reported even with --exit-zero: `fix --exit-zero --exit-non-zero-on-fix`
+        # fails only when it changed a file (the pre-commit fix hook).
+        if options.exit_non_zero_on_fix and self.changed:
+            return EXIT_FINDINGS
         if options.exit_zero:
             return EXIT_OK
         if options.diff and self.diff_pending:
-            return EXIT_FINDINGS
-        if options.exit_non_zero_on_fix and self.changed:
             return EXIT_FINDINGS
         return EXIT_FINDINGS if self.failing else EXIT_OK
 

@@ -33,7 +33,7 @@ class FileTask:
 
     def __call__(self, path: Path, linter: Linter) -> Result:
         try:
-            text_file = read_text_file(path, linter.config.max_file_size)
+            text_file = read_text_file(path, linter.config.max_file_size or None)
         except SkippedFile as skipped:
             return Result(str(path), notes=[str(skipped)])
         except FileError as error:
@@ -72,7 +72,10 @@ class FileTask:
             try:
                 write_text_file(text_file, result.text)
             except FileError as error:
-                result.error = str(error)
+                # Nothing was fixed: report the file as it still is, with the reason.
+                unchanged = linter.lint(document)
+                unchanged.error = str(error)
+                return unchanged
         return result
 
 

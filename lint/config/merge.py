@@ -16,6 +16,7 @@ TOP_LEVEL_KEYS = {
     "exclude": list,
     "respect-gitignore": bool,
     "max-file-size": int,
+    "max-prose-removed": float,
     "fail-on": str,
     "per-file-ignores": dict,
     "checks": dict,
@@ -46,6 +47,7 @@ def _type_name(kind: type) -> str:
         dict: "a mapping",
         bool: "true or false",
         int: "an integer",
+        float: "a number",
         str: "a string",
     }.get(kind, kind.__name__)
 
@@ -167,8 +169,17 @@ def build(
     for key, kind in TOP_LEVEL_KEYS.items():
         if key not in data:
             raise ConfigError(f"{source.name}: missing key '{key}'")
-        if not isinstance(data[key], kind) or (kind is int and isinstance(data[key], bool)):
+        accepted = (int, float) if kind is float else kind
+        if not isinstance(data[key], accepted) or (
+            kind in {int, float} and isinstance(data[key], bool)
+        ):
             raise ConfigError(f"{source.where((key,))}: '{key}' must be {_type_name(kind)}")
+    share = data["max-prose-removed"]
+    if not 0 <= share <= 1:
+        raise ConfigError(
+            f"{source.where(('max-prose-removed',))}: 'max-prose-removed' must be a share"
+            f" between 0 and 1 (0.3 is 30%), got {share!r}"
+        )
     try:
         fail_on = Severity.parse(data["fail-on"])
     except ValueError as error:
@@ -194,6 +205,7 @@ def build(
         per_file_ignores=MappingProxyType(per_file),
         checks=MappingProxyType(check_configs),
         sources=sources,
+        max_prose_removed=float(share),
     )
 
 

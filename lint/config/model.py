@@ -38,6 +38,8 @@ class Config:
     per_file_ignores: Mapping[str, tuple[str, ...]]
     checks: Mapping[str, CheckConfig]
     sources: tuple[str, ...] = field(default=())
+    # The most of a document's prose that the fixes together may remove (0.3: 30%).
+    max_prose_removed: float = 0.3
 
     def __reduce__(self) -> tuple[Any, ...]:
         # MappingProxyType does not pickle; rebuild from plain dicts.
@@ -55,6 +57,7 @@ class Config:
                     for cid, c in self.checks.items()
                 },
                 self.sources,
+                self.max_prose_removed,
             ),
         )
 
@@ -68,6 +71,7 @@ def _rebuild_config(
     per_file_ignores: dict[str, tuple[str, ...]],
     checks: dict[str, tuple[bool, dict[str, RuleConfig], dict[str, Any]]],
     sources: tuple[str, ...],
+    max_prose_removed: float,
 ) -> Config:
     return Config(
         include=include,
@@ -83,6 +87,7 @@ def _rebuild_config(
             }
         ),
         sources=sources,
+        max_prose_removed=max_prose_removed,
     )
 
 

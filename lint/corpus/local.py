@@ -66,15 +66,21 @@ class _Pool:
                 if suspects:
                     deliver(self._isolated(suspects.popleft()))
                     continue
-                while len(pending) < window and (batch := next(source, None)) is not None:
-                    pending.append((batch, self.executor.submit(_work, batch)))
-                if not pending:
-                    return
-                batch, future = pending[0]
+                unsent = None
                 try:
+                    while len(pending) < window and (batch := next(source, None)) is not None:
+                        # A worker that died since the last look breaks the pool here already.
+                        unsent = batch
+                        pending.append((batch, self.executor.submit(_work, batch)))
+                        unsent = None
+                    if not pending:
+                        return
+                    batch, future = pending[0]
                     result = future.result()
                 except BrokenProcessPool:
                     suspects.extend(b for b, _ in pending)
+                    if unsent is not None:
+                        suspects.append(unsent)
                     pending.clear()
                     self._restart()
                     continue

@@ -10,8 +10,10 @@ from __future__ import annotations
 import codecs
 import contextlib
 import os
+import signal
 import stat
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,7 +32,7 @@ class FileError(Exception):
 
 
 class SkippedFile(Exception):
-    """A file deliberately not linted (binary, too large); the message says why."""
+    """A file deliberately not linted (binary, not a regular file); the message says why."""
 
 
 @dataclass(frozen=True)
@@ -65,8 +67,9 @@ def read_text_file(path: Path, max_size: int | None = None) -> TextFile:
     if not stat.S_ISREG(info.st_mode):
         raise SkippedFile(f"{path}: skipped: not a regular file")
     if max_size is not None and info.st_size > max_size:
-        raise SkippedFile(
-            f"{path}: skipped: {info.st_size:,} bytes is over max-file-size ({max_size:,})"
+        raise FileError(
+            f"{path}: {info.st_size:,} bytes is over max-file-size ({max_size:,}); not checked"
+            " (raise the limit with --max-file-size or max-file-size in the configuration)"
         )
     try:
         raw = path.read_bytes()
@@ -172,25 +175,41 @@ def write_text_file(original: TextFile, text: str) -> None:
     if not os.access(path, os.W_OK):
         raise FileError(f"{path}: cannot write: Permission denied")
     target = path.resolve()
-    try:
-        import tempfile  # only writes need it (it brings shutil and random along)
+    import tempfile  # only writes need it (it brings shutil and random along)
 
-        fd, temp_name = tempfile.mkstemp(
-            prefix=f".{target.name}.", suffix=".contentlint-tmp", dir=target.parent
-        )
-    except OSError as error:
-        raise FileError(f"{path}: cannot write: {_describe(error)}") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        temp = Path(temp_name)
-        temp.chmod(stat.S_IMODE(original.mode))
-        temp.replace(target)
-    except BaseException as error:
-        with contextlib.suppress(OSError):
-            Path(temp_name).unlink()
-        if isinstance(error, OSError):
+    with _signals_held():
+        try:
+            fd, temp_name = tempfile.mkstemp(
+                prefix=f".{target.name}.", suffix=".contentlint-tmp", dir=target.parent
+            )
+        except OSError as error:
             raise FileError(f"{path}: cannot write: {_describe(error)}") from None
-        raise
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            temp = Path(temp_name)
+            temp.chmod(stat.S_IMODE(original.mode))
+            temp.replace(target)
+        except BaseException as error:
+            with contextlib.suppress(OSError):
+                Path(temp_name).unlink()
+            if isinstance(error, OSError):
+                raise FileError(f"{path}: cannot write: {_describe(error)}") from None
+            raise
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Ctrl-C and SIGTERM wait until the temporary file is renamed over the original (or
+    removed): a stopped run never leaves a file half-replaced or a temporary file behind."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal masks
+        yield
+        return
+    held = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)

@@ -17,7 +17,7 @@ from pathlib import Path, PurePath
 
 from lint import regions
 from lint.document import Document, Markup, markup_for_path
-from lint.finding import Edit, Finding
+from lint.finding import Edit, Finding, Fix
 from lint.linter import Linter
 from lint.lsp.documents import OpenDocument
 from lint.lsp.folders import Settings
@@ -228,3 +228,14 @@ def _line_break(text: str, content_end: int) -> str:
     if text.startswith("\r", content_end):
         return "\r"
     return "\n"
+
+
+def refusal(analysis: Analysis, fix: Fix) -> str | None:
+    """Why ``contentlint fix`` would not apply ``fix`` alone (the fix guard's reason), or None."""
+    linter = analysis.settings.linter
+    if linter is None:
+        return None
+    from lint.safety import Guard
+
+    guard = Guard(analysis.document, linter.config.max_prose_removed)
+    return guard.review(analysis.document, [fix]).refused.get(fix)

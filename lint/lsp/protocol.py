@@ -14,9 +14,9 @@ from typing import Any
 from lsprotocol import types
 
 from lint.checks import BUILTIN
-from lint.finding import Edit, Finding, Severity
+from lint.finding import Edit, Finding, Fix, Severity
 from lint.lsp import RULE_PAGE
-from lint.lsp.analysis import Analysis, disable_edit
+from lint.lsp.analysis import Analysis, disable_edit, refusal
 from lint.lsp.positions import LineIndex
 from lint.result import RuleInfo, severity_of
 
@@ -134,21 +134,7 @@ def quick_fixes(analysis: Analysis, start: int, end: int, client: Client) -> lis
         shown = [diagnostic(finding, index)]
         fix = finding.fix
         if fix is not None and fix.edits:
-            safe = fix.safe
-            title = (
-                f"Fix {finding.code}: {_short(finding.message)}"
-                if safe
-                else f"Unsafe fix {finding.code} (may change meaning): {_short(finding.message)}"
-            )
-            actions.append(
-                types.CodeAction(
-                    title=title,
-                    kind=types.CodeActionKind.QuickFix,
-                    diagnostics=shown,
-                    is_preferred=safe,
-                    edit=workspace_edit(analysis.uri, analysis.version, fix.edits, index, client),
-                )
-            )
+            actions.append(_quick_fix(analysis, finding, fix, shown, index, client))
         line = analysis.document.line_of(finding.start)
         if (line, finding.code) in seen:
             continue
@@ -168,6 +154,39 @@ def quick_fixes(analysis: Analysis, start: int, end: int, client: Client) -> lis
             )
         )
     return actions + disables
+
+
+def _quick_fix(
+    analysis: Analysis,
+    finding: Finding,
+    fix: Fix,
+    shown: list[types.Diagnostic],
+    index: LineIndex,
+    client: Client,
+) -> types.CodeAction:
+    """The finding's own fix, checked by the same guard as ``contentlint fix``: a fix the
+    guard refuses is shown disabled, with the reason, and carries no edit."""
+    short = _short(finding.message)
+    title = (
+        f"Fix {finding.code}: {short}"
+        if fix.safe
+        else f"Unsafe fix {finding.code} (may change meaning): {short}"
+    )
+    reason = refusal(analysis, fix)
+    if reason is not None:
+        return types.CodeAction(
+            title=title,
+            kind=types.CodeActionKind.QuickFix,
+            diagnostics=shown,
+            disabled=types.CodeActionDisabled(reason=f"not safe to fix: {reason}"),
+        )
+    return types.CodeAction(
+        title=title,
+        kind=types.CodeActionKind.QuickFix,
+        diagnostics=shown,
+        is_preferred=fix.safe,
+        edit=workspace_edit(analysis.uri, analysis.version, fix.edits, index, client),
+    )
 
 
 def fix_all_action(uri: str, version: int, edit: types.WorkspaceEdit | None) -> types.CodeAction:

@@ -8,6 +8,7 @@ its severity's colour; ``--show-source`` adds the line with carets under the spa
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import IO
 
 from lint.finding import Finding, Severity
@@ -28,27 +29,46 @@ class _Painter:
         return f"\x1b[{style}m{text}{_RESET}" if self.on else text
 
 
+@dataclass
+class Counts:
+    """What the summary line counts: findings, and files checked, with findings, changed."""
+
+    total: int = 0
+    fixable: int = 0
+    unsafe: int = 0
+    fixed: int = 0
+    files: int = 0
+    with_findings: int = 0
+    changed: int = 0
+
+    def add(self, file_report: Result) -> None:
+        self.fixed += file_report.fixed
+        self.changed += file_report.changed
+        if file_report.document is not None:
+            self.files += 1
+            self.with_findings += bool(file_report.findings)
+
+
 def report(reports: Iterable[Result], stream: IO[str], options: ReportOptions) -> None:
     if options.statistics:
         _statistics(reports, stream, options)
         return
     paint = _Painter(options.color)
-    total = fixable_count = unsafe_count = fixed = files = 0
+    counts = Counts()
     for file_report in reports:
         document = file_report.document
-        fixed += file_report.fixed
+        counts.add(file_report)
         if document is None:
             continue
-        files += 1
         for finding in file_report.findings:
             mark = ""
             if fixable(finding):
                 mark = FIX_MARK
-                fixable_count += 1
-            elif finding.fix is not None:
-                unsafe_count += 1
+                counts.fixable += 1
+            elif finding.fix is not None and not finding.fix.refused:
+                counts.unsafe += 1
                 mark = FIX_MARK if options.unsafe_fixes else ""
-            total += 1
+            counts.total += 1
             stream.write(
                 _line(file_report.path, document.position(finding.start), finding, mark, paint)
             )
@@ -56,8 +76,7 @@ def report(reports: Iterable[Result], stream: IO[str], options: ReportOptions) -
                 stream.write(_source(file_report, finding, paint))
     if options.quiet:
         return
-    line = summary(total, fixable_count, unsafe_count, fixed, options, files)
-    stream.write(paint(line, _BOLD) + "\n")
+    stream.write(paint(summary(counts, options), _BOLD) + "\n")
 
 
 def _line(
@@ -86,18 +105,17 @@ def _source(file_report: Result, finding: Finding, paint: _Painter) -> str:
 
 def _statistics(reports: Iterable[Result], stream: IO[str], options: ReportOptions) -> None:
     paint = _Painter(options.color)
-    seen = {"files": 0, "fixed": 0}
+    counts = Counts()
 
     def counted() -> Iterable[Result]:
         for file_report in reports:
-            seen["files"] += file_report.document is not None
-            seen["fixed"] += file_report.fixed
+            counts.add(file_report)
             yield file_report
 
-    counts = count_rules(counted(), options.unsafe_fixes)
-    count_width = max((len(str(c.count)) for c in counts), default=1)
-    code_width = max((len(c.code) for c in counts), default=1)
-    for entry in counts:
+    rules = count_rules(counted(), options.unsafe_fixes)
+    count_width = max((len(str(c.count)) for c in rules), default=1)
+    code_width = max((len(c.code) for c in rules), default=1)
+    for entry in rules:
         info = options.rule(entry.code)
         mark = FIX_MARK if entry.fixable else " " * len(FIX_MARK)
         style = _SEVERITY_STYLE[info.severity] if info else _BOLD
@@ -107,41 +125,44 @@ def _statistics(reports: Iterable[Result], stream: IO[str], options: ReportOptio
         stream.write(line.rstrip() + "\n")
     if options.quiet:
         return
-    total = sum(c.count for c in counts)
-    fixable_count = sum(c.fixable for c in counts)
-    line = summary(total, fixable_count, 0, seen["fixed"], options, seen["files"])
-    stream.write(paint(line, _BOLD) + "\n")
+    counts.total = sum(c.count for c in rules)
+    counts.fixable = sum(c.fixable for c in rules)
+    stream.write(paint(summary(counts, options), _BOLD) + "\n")
 
 
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def summary(
-    total: int,
-    fixable_count: int,
-    unsafe_count: int,
-    fixed: int,
-    options: ReportOptions,
-    files_checked: int | None = None,
-) -> str:
-    files = _plural(options.files_checked if files_checked is None else files_checked, "file")
+def summary(counts: Counts, options: ReportOptions) -> str:
+    """The last line: findings and the files they are in (the files that have them, or that
+    changed), and how many files were checked when that is a different number."""
+    checked = _plural(counts.files, "file")
     baselined = options.tally.baselined
     tail = f" {baselined} more in the baseline." if baselined else ""
     if options.tally.errors:
         tail += " Some paths could not be checked: see the errors above."
     if options.command == "fix":
         verb = "Would fix" if options.diff else "Fixed"
-        head = f"{verb} {_plural(fixed, 'finding')} in {files}; {total} remaining"
-        if unsafe_count and not options.unsafe_fixes:
-            head += f" ({unsafe_count} fixable with --unsafe-fixes)"
+        head = f"{verb} {_plural(counts.fixed, 'finding')} in {_plural(counts.changed, 'file')}"
+        head += f"; {counts.total} remaining"
+        if counts.total:
+            head += f" in {_plural(counts.with_findings, 'file')}"
+        if counts.unsafe and not options.unsafe_fixes:
+            head += f" ({counts.unsafe} fixable with --unsafe-fixes)"
+        if counts.files != 1:
+            head += f"; {checked} checked"
         return head + "." + tail
-    if total == 0:
+    if counts.total == 0:
         verdict = "No findings" if options.tally.errors else "All checks passed"
-        return f"{verdict}: 0 findings in {files}." + tail
-    line = f"{_plural(total, 'finding')} ({fixable_count} fixable) in {files}."
-    if fixable_count:
+        return f"{verdict}: {checked} checked." + tail
+    line = f"{_plural(counts.total, 'finding')} ({counts.fixable} fixable)"
+    line += f" in {_plural(counts.with_findings, 'file')}"
+    if counts.with_findings != counts.files:
+        line += f" ({checked} checked)"
+    line += "."
+    if counts.fixable:
         line += f" Run `contentlint fix` to fix the ones marked {FIX_MARK}."
-    if unsafe_count:
-        line += f" {unsafe_count} more with --unsafe-fixes."
+    if counts.unsafe:
+        line += f" {counts.unsafe} more with --unsafe-fixes."
     return line + tail

@@ -165,7 +165,8 @@ def _judge(state: State, sentence: str) -> tuple[Verdict, ...]:
         trigger = _trigger(analysis, head, rule)
         if _denied(sentence, trigger[0], state.lexicon):
             continue
-        verdicts.append(Verdict(rule, probability, trigger, _weighed(analysis, head, trigger)))
+        words = _weighed(analysis, head, trigger, sentence, state.lexicon.stopwords)
+        verdicts.append(Verdict(rule, probability, trigger, words))
     return tuple(verdicts)
 
 
@@ -190,7 +191,7 @@ def _english(analysis: Analysis) -> bool:
     return analysis.words < 12 or analysis.common >= 2
 
 
-_SPANNED = ("w:", "b:", "sup:", "comp:", "fig:", "stat:")
+_SPANNED = ("w:", "pre:", "post:", "sup:", "comp:", "fig:", "stat:")
 
 
 # Shape features whose words can be a trigger too ("faster than" of "far faster than any
@@ -226,14 +227,19 @@ def _trigger(analysis: Analysis, head: Head, rule: str) -> Span:
     return chosen
 
 
-def _weighed(analysis: Analysis, head: Head, trigger: Span) -> tuple[Span, ...]:
-    """The trigger, then up to two more spans of the words that pushed the score up most."""
+def _weighed(
+    analysis: Analysis, head: Head, trigger: Span, sentence: str, stopwords: frozenset[str]
+) -> tuple[Span, ...]:
+    """The trigger, then up to two more spans of the words that pushed the score up most
+    (never a lone common word: "a" or "our" weighs, but naming it tells the reader nothing)."""
     chosen = [trigger]
     for name, _ in head.strongest(analysis.features, 12):
         spans = analysis.spans.get(name)
         if not spans or not name.startswith((*_SPANNED, "lex:")):
             continue
         span = spans[0]
+        if sentence[span[0] : span[1]].lower() in stopwords:
+            continue
         if any(span[0] < e and s < span[1] for s, e in chosen):
             continue
         chosen.append(span)

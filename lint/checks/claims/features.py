@@ -23,6 +23,7 @@ Features (value 1 when present):
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -53,6 +54,10 @@ _NOT_EST = frozenset({"interest", "interests", "request", "requests", "latest", 
                       "yeast", "celest", "budapest", "pentest", "backtest", "retest"})  # fmt: skip
 _NEGATING_PREFIXES = ("non-", "not-", "less-than-", "anti-", "un-", "never-", "no-")
 _STOP_AFTER_ONE_OF = frozenset({"the", "our", "its", "their", "his", "her", "my", "your"})
+# Words after "than" that name the rivals: "better than any other", "than traditional banks".
+_RIVALS = frozenset({"any", "other", "others", "competitors", "competition", "rivals",
+                     "traditional", "conventional", "regular", "ordinary", "typical", "most",
+                     "anyone", "anything", "ever", "alternatives", "standard"})  # fmt: skip
 _END_TRIM = " \t\r\n\"'”’)]*_»"
 
 
@@ -130,6 +135,7 @@ def analyse(
     _pairs(found.features, found.spans)
     found.hits.sort(key=lambda hit: hit[1])
     found.gate = bool(found.hits)
+    _around(words, matches, found)
     _marks(sentence, matches, found)
     return found
 
@@ -187,22 +193,36 @@ def _add(found: Analysis, name: str, span: Span) -> None:
 def _words(
     words: list[str], matches: list[re.Match[str]], stop: frozenset[str], found: Analysis
 ) -> None:
-    """Word and word-pair features. Common words ("and", "the") carry no claim of their own:
-    they weigh only in a pair with a content word ("the best", "our own")."""
-    previous = "<s>"
+    """Content words ("w:seamless"); common words ("and", "the") carry no claim of their own.
+    Word pairs are not features: a pair is nearly always the mark of one page, not of a kind
+    of sentence; the words around a gate term are (``_around``)."""
     found.words = len(words)
     for index, word in enumerate(words):
-        span = matches[index].span()
-        content = word not in stop
-        found.common += not content
-        if content:
-            _add(found, "w:" + word, span)
-        if content or previous not in stop:
-            pair = "b:" + previous + " " + word
-            found.features[pair] = 1.0
-            if index:
-                found.spans.setdefault(pair, []).append((matches[index - 1].start(), span[1]))
-        previous = word
+        if word in stop:
+            found.common += 1
+        else:
+            _add(found, "w:" + word, matches[index].span())
+
+
+def _around(words: list[str], matches: list[re.Match[str]], found: Analysis) -> None:
+    """The word just before and just after each gate term ("pre:the", "post:way"): the
+    context that tells "the best way" from "best practices" and "most recent" from "most
+    trusted", learnt across pages rather than listed."""
+    if not found.hits:
+        return
+    starts = [match.start() for match in matches]
+    size = len(words)
+    for _, start, end in found.hits:
+        before = bisect_left(starts, start) - 1
+        after = bisect_left(starts, end)
+        if before >= 0:
+            _add(found, "pre:" + words[before], matches[before].span())
+        else:
+            found.features["pre:<s>"] = 1.0
+        if after < size:
+            _add(found, "post:" + words[after], matches[after].span())
+        else:
+            found.features["post:</s>"] = 1.0
 
 
 def _terms(
@@ -262,6 +282,8 @@ def _marks(sentence: str, matches: list[re.Match[str]], found: Analysis) -> None
         features["question"] = 1.0
     if "!" in sentence:
         features["exclaim"] = 1.0
+    if not sentence.rstrip(_END_TRIM).endswith((".", "!", "?", ":", ";", "…")):
+        features["unterminated"] = 1.0  # a headline, a tagline, a list item
     if '"' in sentence or "“" in sentence or "”" in sentence:
         features["quote"] = 1.0
     features[_length(len(matches))] = 1.0
@@ -298,7 +320,10 @@ def _single_terms(
 
 
 def _hit(family: str, span: Span, index: int, found: Analysis, positions: list[int]) -> None:
-    _add(found, "lex:" + family, span)
+    name = "lex:" + family
+    # A family counts its terms, up to three: "guaranteed ... zero risk" says it twice.
+    found.features[name] = 1.0
+    found.spans.setdefault(name, []).append(span)
     if family in GATES or family.startswith("user:"):
         found.hits.append((family, span[0], span[1]))
         positions.append(index)
@@ -339,6 +364,8 @@ def _shapes(
             spans.setdefault("sup:one-of", []).append(
                 (matches[index].start(), matches[index + 3].end())
             )
+        if token == "than" and any(word in _RIVALS for word in raw[index + 1 : index + 4]):
+            features["comp:than-rivals"] = 1.0  # context: the trigger is "faster than"
         if nxt == "than" and (
             (token.endswith("er") and len(token) > 3) or token in ("more", "less", "fewer")
         ):
@@ -367,7 +394,17 @@ _PAIRS = (
     ("sup:with-scope", "lex:superlative", ("lex:scope",)),
     ("sup:most-with-scope", "sup:most-adj", ("lex:scope",)),
     ("sup:with-ourselves", "lex:superlative", ("lex:ourselves",)),
+    ("sup:with-ourselves", "sup:most-adj", ("lex:ourselves",)),
+    ("sup:with-ourselves", "sup:-est", ("lex:ourselves",)),
+    ("sup:with-scope", "sup:-est", ("lex:scope",)),
+    ("sup:with-scope", "sup:one-of", ("lex:scope",)),
     ("comp:with-rivals", "lex:comparative", ("w:competitors", "w:rivals", "w:others", "w:any")),
+    ("comp:with-rivals", "comp:-er-than", ("comp:than-rivals",)),
+    ("peacock:intensified", "lex:peacock", ("lex:intensifier",)),
+    ("peacock:intensified", "lex:positive", ("lex:intensifier",)),
+    ("peacock:with-ourselves", "lex:positive", ("lex:ourselves",)),
+    ("guarantee:universal", "lex:guarantee-mild", ("lex:universal",)),
+    ("guarantee:universal", "lex:guarantee", ("lex:universal",)),
     ("peacock:with-ourselves", "lex:peacock", ("lex:ourselves",)),
     ("guarantee:with-reader", "lex:guarantee", ("lex:reader",)),
 )

@@ -27,12 +27,16 @@ from lint.speed.yamlcache import derived
 
 RULES = ("guarantee", "statistic", "weasel", "comparative", "superlative", "peacock")
 # Families whose terms open a sentence for scoring: each rule's family and its milder
-# "-mild" family (statistic also opens on figures); a user's terms are "user:<rule>".
-GATES = frozenset((*RULES, *(rule + "-mild" for rule in RULES)))
+# "-mild" family (statistic also opens on figures), and "positive", the broad list of
+# evaluative words (praise: peacock); a user's terms are "user:<rule>".
+GATES = frozenset((*RULES, *(rule + "-mild" for rule in RULES), "positive"))
 
 
 def rule_of(family: str) -> str:
-    """The rule a gate family belongs to ("peacock-mild" and "user:peacock": peacock)."""
+    """The rule a gate family belongs to ("peacock-mild", "positive" and "user:peacock":
+    peacock)."""
+    if family == "positive":
+        return "peacock"
     return family.removeprefix("user:").removesuffix("-mild")
 
 

@@ -78,18 +78,80 @@ class SentenceIndex:
     _unit: Span = (-1, -1)
     _starts: list[int] = field(default_factory=list)
     _spans: list[Span] = field(default_factory=list)
+    _whole: bool = False
+    # The sentence ends of the unit of running text (``_END``: where its point is, where it
+    # cuts), and which of them were checked to close a sentence.
+    _points: list[int] = field(default_factory=list)
+    _cuts: list[int] = field(default_factory=list)
+    _checked: dict[int, bool] = field(default_factory=dict)
 
     def sentence_at(self, offset: int) -> Span | None:
         """The sentence holding ``offset``, or None between sentences."""
         unit = self.unit_at(offset)
         if unit != self._unit:
             self._unit = unit
-            self._spans = self._split_memo(unit)
-            self._starts = [start for start, _ in self._spans]
+            text = self.document.text
+            start, end = unit
+            # Table rows and units with HTML tags are cut at their cells and tags too: split
+            # whole. Running text is cut only around the offsets asked about (``_around``).
+            self._whole = (
+                _TABLE_ROW.match(text, start, end) is not None or text.find("<", start, end) >= 0
+            )
+            if self._whole:
+                self._spans = self._split_memo(unit)
+                self._starts = [s for s, _ in self._spans]
+            else:
+                ends = list(_END.finditer(text, start, end))
+                self._points = [match.start() for match in ends]
+                self._cuts = [match.end() for match in ends]
+                self._checked = {}
+        if not self._whole:
+            return self._around(offset)
         index = bisect_right(self._starts, offset) - 1
         if index < 0 or offset >= self._spans[index][1]:
             return None
         return self._spans[index]
+
+    def _around(self, offset: int) -> Span | None:
+        """The sentence of running text around ``offset``: from the nearest sentence end
+        before it to the nearest after it, within its unit. The ends come from one pass of
+        ``_END`` over the unit, and only the ends next to an offset are checked for an
+        abbreviation: a unit is never split in full."""
+        unit_start, unit_end = self._unit
+        cuts = self._cuts
+        index = bisect_right(cuts, offset)
+        start = unit_start
+        back = index - 1
+        while back >= 0 and cuts[back] > unit_start:
+            if self._ends_sentence(back):
+                start = cuts[back]
+                break
+            back -= 1
+        end = unit_end
+        ahead = index
+        while ahead < len(cuts) and cuts[ahead] < unit_end:
+            if self._ends_sentence(ahead):
+                end = cuts[ahead]
+                break
+            ahead += 1
+        span = _trim(self.document.text, start, end)
+        if span is None or not span[0] <= offset < span[1]:
+            return None
+        return span
+
+    def _ends_sentence(self, index: int) -> bool:
+        """The end found at ``index`` closes a sentence: not the point of an abbreviation."""
+        known = self._checked.get(index)
+        if known is None:
+            point = self._points[index]
+            text = self.document.text
+            known = not (
+                text[point] == "."
+                and not text.startswith("...", point)
+                and self._abbreviation(point)
+            )
+            self._checked[index] = known
+        return known
 
     def unit_at(self, offset: int) -> Span:
         index = self.document.line_of(offset) - 1

@@ -1,0 +1,391 @@
+"""The fix guard: every fix is checked before it is written, for every check and every way in
+(files, stdin, corpus mode, ``fix_text``). The model is black's ``--safe``, which parses the
+reformatted code again and requires the same tree.
+
+- Markdown is parsed before and after with a CommonMark parser, HTML with an html.parser-like
+  tree: the blocks (elements) and the text outside the fixed spans must be unchanged; only
+  what each edit meant to remove or replace may differ. A fix that merges, splits or re-nests
+  blocks is refused.
+- Any markup: a fix never deletes a line that shares its paragraph (or list) with prose that
+  stays; in plain text, never a line out of the middle of a sentence.
+- Any markup: the fixes together never remove more than ``max-prose-removed`` of the
+  document's prose; above it, every fix that deletes words is refused.
+
+A refused fix is not applied and the others still are; the caller reports the reason.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from lint.document import Document
+from lint.finding import Edit, Fix
+from lint.safety.compare import Pool, compare, paragraph_problems
+from lint.safety.lines import deletions, erased_lines, visible_lines
+from lint.safety.model import KEPT_MIN_WORDS, Model, Unit, count_words
+
+# Comments and tags (a tag never holds "<": an unclosed one is not a tag, and scanning stays
+# linear on a page of them).
+_MARKUP = re.compile(r"<!--.*?(?:-->|\Z)|<[^<>]*>", re.DOTALL)
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+_CACHED_MODELS = 64
+
+
+@dataclass
+class Verdict:
+    """The fixes that may be applied together, and the refused ones with the reason."""
+
+    accepted: list[Fix] = field(default_factory=list)
+    refused: dict[Fix, str] = field(default_factory=dict)
+
+
+def splice(text: str, edits: Sequence[Edit]) -> str:
+    """``text`` with non-overlapping ``edits`` applied."""
+    parts: list[str] = []
+    pos = 0
+    for edit in sorted(edits, key=lambda e: (e.start, e.end)):
+        parts.append(text[pos : edit.start])
+        parts.append(edit.replacement)
+        pos = edit.end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def _token_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """[start, end) widened to the white space on each side (at most 200 characters each way,
+    so a page with no spaces stays linear)."""
+    floor, ceiling = max(0, start - 200), min(len(text), end + 200)
+    while start > floor and not text[start - 1].isspace():
+        start -= 1
+    while end < ceiling and not text[end].isspace():
+        end += 1
+    return start, end
+
+
+def _edits(fixes: Sequence[Fix]) -> list[Edit]:
+    return sorted((e for fix in fixes for e in fix.edits), key=lambda e: (e.start, e.end))
+
+
+class Guard:
+    """Reviews the fixes of one document, pass after pass, against the original's prose."""
+
+    def __init__(self, original: Document, max_prose_removed: float) -> None:
+        self.markup = original.markup
+        self.limit = max_prose_removed
+        self._original = original.text
+        self._original_prose: int | None = None
+        self._models: dict[tuple[str, bool], Model] = {}
+
+    def review(self, document: Document, fixes: Sequence[Fix]) -> Verdict:
+        """Which of ``fixes`` (on ``document``, not overlapping) may be applied together."""
+        verdict = Verdict(accepted=list(fixes))
+        if not fixes:
+            return verdict
+        if self.markup == "text":
+            from lint.safety.text import prose_words, sentence_breaks
+
+            verdict.refused.update(sentence_breaks(document, fixes))
+            left = prose_words(splice(document.text, _edits(self._open(verdict))))
+            self._prose_limit(document, verdict, lambda _fixes: left)
+        elif self.markup == "markdown":
+            self._markdown(document, verdict)
+        else:
+            self._html(document, verdict)
+        verdict.accepted = self._open(verdict)
+        return verdict
+
+    @staticmethod
+    def _open(verdict: Verdict) -> list[Fix]:
+        return [f for f in verdict.accepted if f not in verdict.refused]
+
+    # --- how much prose goes ----------------------------------------------------------
+
+    def _prose_limit(
+        self, document: Document, verdict: Verdict, left_after: Callable[[list[Fix]], int]
+    ) -> None:
+        """Refuse every fix that deletes words when together they take too much prose;
+        ``left_after(fixes)`` is the prose the document keeps with ``fixes`` applied.
+
+        With the deletions, every other fix that changes the count of words is refused too:
+        the fixes still applied then leave the count as it was, so a second ``fix`` measures
+        the same share and refuses the same fixes (fix twice = no change the second time).
+        """
+        fixes = self._open(verdict)
+        changers = [f for f in fixes if self._changes_words(document.text, f)]
+        # A replacement repairs the text (mojibake, even to a no-break space); only deletions
+        # put the prose at stake.
+        if not any(any(not e.replacement for e in f.edits) for f in changers):
+            return
+        if self._original_prose is None:
+            self._original_prose = self._prose_of(self._original)
+        total = self._original_prose
+        if total == 0:
+            return
+        share = (total - left_after(fixes)) / total
+        if share <= self.limit:
+            return
+        reason = (
+            f"the fixes together would remove {share:.0%} of the document's prose, more than"
+            f" max-prose-removed ({self.limit:.0%}); check the document by hand"
+        )
+        for fix in changers:
+            verdict.refused[fix] = reason
+
+    def _prose_of(self, text: str) -> int:
+        if self.markup == "text":
+            from lint.safety.text import prose_words
+
+            return prose_words(text)
+        return self._model(text).prose_words()
+
+    def _changes_words(self, text: str, fix: Fix) -> bool:
+        """Whether an edit changes how many words the text has, counted over the whole
+        white-space-delimited tokens it touches (deleting a control character can join two
+        words; deleting a URL's query can take a word glued to it)."""
+        markup = _COMMENT if self.markup == "text" else _MARKUP  # in plain text a tag is text
+        for edit in fix.edits:
+            start, end = _token_bounds(text, edit.start, edit.end)
+            before = text[start:end]
+            after = text[start : edit.start] + edit.replacement + text[edit.end : end]
+            if count_words(markup.sub(" ", before)) != count_words(markup.sub(" ", after)):
+                return True
+        return False
+
+    # --- parsing --------------------------------------------------------------------------
+
+    def _model(self, text: str, front_matter: bool = True) -> Model:
+        key = (text, front_matter)
+        cached = self._models.get(key)
+        if cached is None:
+            if self.markup == "markdown":
+                from lint.safety.markdown import model
+
+                cached = model(text, front_matter=front_matter)
+            else:
+                from lint.safety.html import model as html_model
+
+                cached = html_model(text)
+            if len(self._models) >= _CACHED_MODELS:
+                self._models.pop(next(iter(self._models)))
+            self._models[key] = cached
+        return cached
+
+    # --- Markdown: windows of whole blocks -------------------------------------------------
+
+    def _markdown(self, document: Document, verdict: Verdict) -> None:
+        """Each fix in a window of the blocks around it, with the fixes already accepted
+        that reach into that window: the cost grows with the fixes, not the document."""
+        from lint.safety.windows import Blocks, cut, touched, touches_definitions
+
+        text = document.text
+        before = self._model(text)
+        self._prose_limit(
+            document, verdict, lambda fixes: self._model(splice(text, _edits(fixes))).prose_words()
+        )
+        fixes = sorted(self._open(verdict), key=lambda f: min(e.start for e in f.edits))
+        if touches_definitions(document, fixes):  # links anywhere may change: the whole text
+            _, refused = self._settle(document, fixes, True)
+            verdict.refused.update(refused)
+            return
+        blocks = Blocks.of(document, before)
+        accepted: list[tuple[int, int, Fix]] = []
+        for fix in fixes:
+            first, last = touched(document, fix)
+            start, stop = blocks.around(first, last)
+            near: list[Fix] = []
+            for other_first, other_last, other in reversed(accepted):
+                if other_last < start:
+                    break
+                near.append(other)
+                start = min(start, blocks.around(other_first, other_last)[0])
+            part, shifted = cut(document, start, stop, [*near, fix])
+            problems = self._problems(part, shifted, start == 0)
+            if problems:
+                verdict.refused[fix] = problems[0]
+            else:
+                accepted.append((first, last, fix))
+
+    # --- HTML: the paragraph rule first (no parse), then the tree ------------------------
+
+    def _html(self, document: Document, verdict: Verdict) -> None:
+        before = self._model(document.text)
+        self._prose_limit(
+            document,
+            verdict,
+            lambda fixes: self._model(splice(document.text, _edits(fixes))).prose_words(),
+        )
+        from lint.safety.html import name_of
+
+        for fix in self._open(verdict):
+            erased, indices = _erased_elements(before, list(fix.edits))
+            found = paragraph_problems(before, erased, indices, name_of) if indices else []
+            if found:
+                verdict.refused[fix] = found[0]
+        fixes = self._open(verdict)
+        if fixes:
+            _, refused = self._settle(document, fixes, True)
+            verdict.refused.update(refused)
+
+    # --- settling: which fixes may go together --------------------------------------------
+
+    def _settle(
+        self, document: Document, fixes: list[Fix], front_matter: bool
+    ) -> tuple[list[Fix], dict[Fix, str]]:
+        """Split the fixes until each bad one is found alone: a bad fix never blocks the good."""
+        problems = self._problems(document, fixes, front_matter)
+        if not problems:
+            return fixes, {}
+        if len(fixes) == 1:
+            return [], {fixes[0]: problems[0]}
+        middle = len(fixes) // 2
+        good_a, bad_a = self._settle(document, fixes[:middle], front_matter)
+        good_b, bad_b = self._settle(document, fixes[middle:], front_matter)
+        good, bad = good_a + good_b, {**bad_a, **bad_b}
+        if good and (good == fixes or self._problems(document, good, front_matter)):
+            # Good alone, bad together: take them one at a time, in order.
+            taken: list[Fix] = []
+            for fix in good:
+                found = self._problems(document, [*taken, fix], front_matter)
+                if found:
+                    bad[fix] = found[0]
+                else:
+                    taken.append(fix)
+            good = taken
+        return good, bad
+
+    def _problems(self, document: Document, fixes: Sequence[Fix], front_matter: bool) -> list[str]:
+        edits = _edits(fixes)
+        before = self._model(document.text, front_matter)
+        after = self._model(splice(document.text, edits), front_matter)
+        if self.markup == "markdown":
+            from lint.safety.markdown import name_of
+
+            gone = erased_lines(document, edits, list(document.comments))
+            broken = _broken_paragraph(document, before, gone)
+            erased = _erased_blocks(document, before, gone)
+        else:
+            from lint.safety.html import name_of
+
+            broken = []
+            erased, _ = _erased_elements(before, edits)
+        return broken + compare(
+            before, after, erased, _pools(self.markup, document, edits), name_of
+        )
+
+
+# --- what the edits erase -------------------------------------------------------------------
+
+
+def _broken_paragraph(document: Document, before: Model, gone: set[int]) -> list[str]:
+    """Markdown: a line deleted out of a paragraph whose other lines keep prose."""
+    if not gone:
+        return []
+    text = document.text
+    lines = document.lines
+    for unit in before.units:
+        # Paragraphs and headings; raw HTML blocks, whose loose lines read as text too.
+        if unit.kind != "leaf" or unit.key[0] not in {"leaf", "html"} or unit.first < 0:
+            continue
+        span = range(unit.first, min(unit.end, len(lines)))
+        if not any(n in gone for n in span):
+            continue
+        kept = sum(
+            count_words(_MARKUP.sub(" ", text[lines[n].start : lines[n].end]))
+            for n in span
+            if n not in gone
+        )
+        if kept >= KEPT_MIN_WORDS:
+            what = before.units[unit.para].name if unit.para >= 0 else "HTML block"
+            return [f"it would delete a line from a {what} whose other text stays"]
+    return []
+
+
+def _erased_blocks(document: Document, before: Model, gone: set[int]) -> list[bool]:
+    """Markdown: a block is erased when the edits take out every visible line of it."""
+    visible = visible_lines(document, list(document.comments)) if gone else []
+    flags: list[bool] = []
+    for unit in before.units:
+        if unit.kind == "close":
+            flags.append(0 <= unit.match < len(flags) and flags[unit.match])
+        elif unit.first < 0 or not gone:
+            flags.append(False)
+        else:
+            shown = [n for n in range(unit.first, min(unit.end, len(visible))) if visible[n]]
+            flags.append(bool(shown) and all(n in gone for n in shown))
+    return _inherit(before, flags)
+
+
+def _erased_elements(before: Model, edits: list[Edit]) -> tuple[list[bool], list[int]]:
+    """HTML: an element is erased when one removed span holds all of it, from its opening tag
+    to its closing tag (or its last content when it closes implicitly); a run of text when
+    one removed span holds it. Only the units inside the spans are looked at. The flags for
+    every unit, and the erased units' indices in order."""
+    units = before.units
+    flags = [False] * len(units)
+    erased: list[int] = []
+    offsets, indices = before.anchored
+    for start, stop in deletions(edits):
+        for position in range(bisect_left(offsets, start), bisect_left(offsets, stop)):
+            index = indices[position]
+            if flags[index]:
+                continue  # inside an element already erased
+            unit = units[index]
+            if unit.kind == "leaf":
+                if unit.stop <= stop:
+                    flags[index] = True
+                    erased.append(index)
+            elif _extent(before, index) <= stop:
+                last = max(index, unit.match)
+                flags[index : last + 1] = [True] * (last + 1 - index)
+                erased.extend(range(index, last + 1))
+    return flags, erased
+
+
+def _extent(model: Model, index: int) -> int:
+    """Where an element ends in the source: its closing tag, or its last content."""
+    units = model.units
+    unit = units[index]
+    close = units[unit.match] if unit.match > index else None
+    if close is not None and close.stop >= 0:
+        return close.stop
+    inner = units[index + 1 : unit.match if unit.match > index else len(units)]
+    return max((max(u.anchor + 1, u.stop) for u in inner if u.anchor >= 0), default=unit.anchor + 1)
+
+
+def _inherit(model: Model, flags: list[bool]) -> list[bool]:
+    """Everything inside an erased block is erased with it; a close follows its open."""
+    units = model.units
+    until = -1
+    for index, unit in enumerate(units):
+        if index <= until:
+            flags[index] = True
+        elif flags[index] and unit.kind == "open" and unit.match > index:
+            until = unit.match
+        elif unit.kind == "close" and 0 <= unit.match < index:
+            flags[index] = flags[unit.match]
+    return flags
+
+
+def _pools(markup: str, document: Document, edits: list[Edit]) -> Callable[[Unit], Pool]:
+    """The text the edits near a unit removed and inserted (Markdown: by line)."""
+    text = document.text
+    everything = Pool(
+        "\n".join(text[e.start : e.end] for e in edits), "\n".join(e.replacement for e in edits)
+    )
+    if markup != "markdown":
+        return lambda unit: everything
+    spans = [(document.line_of(e.start) - 1, document.line_of(e.end) - 1, e) for e in edits]
+
+    def near(unit: Unit) -> Pool:
+        if unit.first < 0:
+            return everything
+        chosen = [e for first, last, e in spans if first <= unit.end and last >= unit.first - 1]
+        return Pool(
+            "\n".join(text[e.start : e.end] for e in chosen),
+            "\n".join(e.replacement for e in chosen),
+        )
+
+    return near

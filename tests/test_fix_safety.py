@@ -1,0 +1,368 @@
+"""The fix guard: ``fix`` changes what a reader sees only where a fix meant to.
+
+Real-shaped documents (tests/fixtures/safety/) are fixed with every check and compared, as
+rendered, with what a careful editor would leave; the guard's reasons are checked on the
+shapes that broke real posts; generated documents check the same promise at random.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from lint import fix_text, lint_text
+from lint.document import Document
+from lint.finding import Edit, Fix
+from lint.safety import Guard
+from tests.clirun import run_cli
+from tests.rendering import markdown_html, pruned, tree, visible_text
+
+FIXTURES = Path(__file__).parent / "fixtures" / "safety"
+DOCUMENTS = sorted(
+    p for p in FIXTURES.iterdir() if p.suffix in {".md", ".html"} and ".expected." not in p.name
+)
+DOCUMENTS = [p for p in DOCUMENTS if p.name != "README.md"]
+
+
+def _expected(path: Path) -> str:
+    return path.with_name(f"{path.stem}.expected{path.suffix}").read_text(encoding="utf-8")
+
+
+# --- real-shaped documents ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: p.name)
+def test_fix_leaves_what_a_careful_editor_leaves(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    fixed = fix_text(text, path=path.name).text
+    if path.suffix == ".md":
+        assert markdown_html(fixed) == markdown_html(_expected(path))
+    else:
+        assert tree(fixed) == tree(_expected(path))
+    assert fix_text(fixed, path=path.name).text == fixed  # and a second fix changes nothing
+
+
+def test_separator_comments_stay_in_the_source() -> None:
+    fixed = fix_text((FIXTURES / "list-comment-list.md").read_text(encoding="utf-8"), path="a.md")
+    assert "<!-- markdown separator -->" in fixed.text
+    assert "<!-- end list -->" in fixed.text
+    assert "<!-- Hero Mobile -->" not in fixed.text
+
+
+@pytest.mark.parametrize(
+    ("name", "line", "reason"),
+    [
+        (
+            "newsletter-paragraph.md",
+            5,
+            "it would delete a line from a paragraph whose other text stays",
+        ),
+        (
+            "newsletter-paragraph.md",
+            12,
+            "it would delete a line from a paragraph whose other text stays",
+        ),
+        ("split-link.md", 4, "it would delete a line from a paragraph whose other text stays"),
+        ("paragraph-comment-paragraph.md", 4, "it would join two paragraphs into one"),
+    ],
+)
+def test_a_refused_fix_stays_reported_with_its_reason(name: str, line: int, reason: str) -> None:
+    result = fix_text((FIXTURES / name).read_text(encoding="utf-8"), path=name)
+    assert result.document is not None
+    [finding] = [f for f in result.findings if result.document.position(f.start)[0] == line]
+    assert finding.fix is not None
+    assert finding.fix.refused == reason
+    assert finding.message.endswith(f" (not fixed: {reason})")
+    [record] = [r for r in result.records() if r["line"] == line]
+    assert record["fixable"] is False
+    assert record["fix"]["refused"] == reason
+
+
+# --- the guard's reasons on the shapes that broke real posts ------------------------------
+
+
+def _review(text: str, name: str, *removals: tuple[str, str], limit: float = 0.3) -> dict[str, str]:
+    """Each removal is (label, exact text to take out); the refused ones, by label."""
+    document = Document.for_path(text, name)
+    fixes = {}
+    for label, removed in removals:
+        start = text.index(removed)
+        fixes[Fix((Edit(start, start + len(removed)),))] = label
+    verdict = Guard(document, limit).review(document, list(fixes))
+    assert set(verdict.accepted) | set(verdict.refused) == set(fixes)
+    return {fixes[fix]: reason for fix, reason in verdict.refused.items()}
+
+
+def test_markdown_separators_and_paragraph_lines() -> None:
+    text = (
+        "- one\n- two\n\n<!-- x -->\n\n- three\n\n"
+        "1. step\n\n<!-- y -->\n\n    code\n\n"
+        "A sentence that runs on\nShare on Facebook\nto the end of it.\n\n"
+        "Read [the full\nstory](https://example.com) here.\n\n"
+        "Share this:\n\nThe end of the post, which stays.\n"
+    )
+    refused = _review(
+        text,
+        "post.md",
+        ("lists", "<!-- x -->\n\n"),
+        ("code", "<!-- y -->\n\n"),
+        ("mid-paragraph", "Share on Facebook\n"),
+        ("half a link", "Read [the full\n"),
+        ("whole paragraph", "Share this:\n\n"),
+    )
+    assert refused == {
+        "lists": "it would join two lists into one",
+        "code": "it would turn an indented code block into a paragraph",
+        "mid-paragraph": "it would delete a line from a paragraph whose other text stays",
+        "half a link": "it would delete a line from a paragraph whose other text stays",
+    }
+
+
+def test_part_of_a_list_goes_only_with_the_whole_list() -> None:
+    intro = (
+        "Have something to share with the community? There are many ways to take part, from"
+        " code review to documentation and release work, and every one of them counts.\n\n"
+        "Tell us what you are working on through the channels below.\n\n"
+    )
+    text = (
+        intro + "- Follow us on Twitter\n- Join the community on Slack\n- Read the blog for news\n"
+    )
+    assert _review(text, "a.md", ("item", "- Follow us on Twitter\n")) == {
+        "item": "it would delete part of a list whose other items stay"
+    }
+    whole = "- Follow us on Twitter\n- Join the community on Slack\n- Read the blog for news\n"
+    assert _review(text, "a.md", ("list", whole)) == {}
+
+
+def test_plain_text_keeps_sentences_whole_but_drops_chrome_between_them() -> None:
+    text = (
+        "You can also subscribe to our newsletter\nShare on Facebook\n"
+        "and follow us for news.\nThe next sentence starts here.\nShare on Twitter\n"
+        "Another sentence stands alone.\n"
+    )
+    assert _review(
+        text, "a.txt", ("mid", "Share on Facebook\n"), ("between", "Share on Twitter\n")
+    ) == {"mid": "it would delete a line from the middle of a sentence whose other lines stay"}
+
+
+def test_a_bad_fix_does_not_block_the_good_ones() -> None:
+    text = "Intro paragraph here.\n\n<!-- a -->\n\n- one\n\n<!-- b -->\n\n- two\n\n<!-- c -->\n\nEnd.\n"
+    refused = _review(
+        text, "a.md", ("a", "<!-- a -->\n\n"), ("b", "<!-- b -->\n\n"), ("c", "<!-- c -->\n\n")
+    )
+    assert refused == {"b": "it would join two lists into one"}
+
+
+def test_no_more_than_the_configured_share_of_prose() -> None:
+    paragraphs = [
+        f"Paragraph {n} of the article has enough words to count as prose." for n in range(10)
+    ]
+    text = "\n\n".join(paragraphs) + "\n"
+    four = "\n\n".join(paragraphs[:4]) + "\n\n"
+    refused = _review(text, "a.md", ("four", four), ("comment-free", paragraphs[9]))
+    assert refused["four"].startswith("the fixes together would remove 50% of the document's prose")
+    assert "max-prose-removed (30%)" in refused["four"]
+    assert _review(text, "a.md", ("four", four), limit=0.5) == {}
+
+
+def test_a_repair_to_a_no_break_space_is_not_a_deletion() -> None:
+    # "Â " is the mojibake of a no-break space: replacing it removes no prose, however short
+    # the document, and a second fix has nothing left to do.
+    text = "<![endif]-->â€”theÂ A\n"
+    fixed = fix_text(text, markup="markdown", select=["encoding"]).text
+    assert fixed == "<![endif]-->—the\u00a0A\n"
+    assert fix_text(fixed, markup="markdown", select=["encoding"]).text == fixed
+
+
+def test_html_keeps_the_tree_and_the_paragraphs() -> None:
+    text = (
+        '<article><p>First paragraph of the story, with <span class="share">Share</span> in it'
+        " and more words after.</p>\n"
+        '<div class="share-bar"><a href="/s">Share on Facebook</a></div>\n'
+        "<div class='box'><p>Second paragraph of the story stays here.</p></div>\n"
+        '<p>Buy it <a href="https://amzn.to/x">here</a> today, we think it is good.</p></article>\n'
+    )
+    start = text.index('<a href="https://amzn.to/x"') + len('<a href="https://amzn.to/x"')
+    document = Document.for_path(text, "page.html")
+    rel = Fix((Edit(start, start, ' rel="sponsored nofollow"'),))
+    refused = _review(
+        text,
+        "page.html",
+        ("span", '<span class="share">Share</span> '),
+        ("bar", '<div class="share-bar"><a href="/s">Share on Facebook</a></div>\n'),
+        ("open tag only", "<div class='box'>"),
+    )
+    assert refused == {
+        "span": "it would delete a line from a <p> element whose other text stays",
+        "open tag only": "it would undo a <div> element that stays",
+    }
+    assert Guard(document, 0.3).review(document, [rel]).accepted == [rel]
+
+
+def test_the_json_record_of_a_refused_fix(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    post = tmp_path / "post.md"
+    post.write_text("First line\n<!-- Social Icons -->\nsecond line\n", encoding="utf-8")
+    code, out, _ = run_cli(capsys, ["fix", "--isolated", "--format", "json", "post.md"])
+    assert code == 0  # info in Markdown: nothing fails
+    [row] = json.loads(out)
+    assert (row["rule"], row["severity"], row["fixable"]) == ("comment", "info", False)
+    assert row["fix"]["refused"] == "it would join two paragraphs into one"
+    assert post.read_text(encoding="utf-8") == "First line\n<!-- Social Icons -->\nsecond line\n"
+
+
+# --- generated documents -------------------------------------------------------------------
+
+_WORDS = [
+    "the",
+    "release",
+    "fixes",
+    "several",
+    "bugs",
+    "in",
+    "the",
+    "scheduler",
+    "and",
+    "adds",
+    "a",
+    "flag",
+    "for",
+    "audits",
+]
+_MOJIBAKE = {"CafÃ©": "Café", "naÃ¯ve": "naïve", "2020â€”a": "2020—a"}
+_CHROME = [
+    "Share on Facebook",
+    "Subscribe to our newsletter",
+    "Related posts",
+    "Follow us on Twitter",
+    "Leave a comment",
+    "Share this:",
+]
+_COMMENTS = [
+    "<!-- Hero Mobile -->",
+    "<!-- Social Icons -->",
+    "<!-- markdown separator -->",
+    "<!-- more -->",
+    "<!-- TODO: check -->",
+    "<!-- a b -->",
+]
+
+_sentence = st.lists(st.sampled_from(_WORDS + list(_MOJIBAKE)), min_size=3, max_size=12).map(
+    lambda words: " ".join(words) + "."
+)
+_line = st.one_of(
+    _sentence,
+    st.sampled_from(_CHROME),
+    st.sampled_from(_COMMENTS),
+    _sentence.map(lambda s: s[:-1] + " <!-- inline note --> and more."),
+    st.just("[a link split\nover two lines](https://example.com/a)"),
+)
+_paragraph = st.lists(_line, min_size=1, max_size=4).map("\n".join)
+_item = st.one_of(_sentence, st.sampled_from(_CHROME))
+_list = st.tuples(
+    st.sampled_from(["- ", "* ", "1. "]), st.lists(_item, min_size=1, max_size=4), st.booleans()
+).map(lambda t: ("\n\n" if t[2] else "\n").join(t[0] + item for item in t[1]))
+_block = st.one_of(
+    _paragraph,
+    _list,
+    st.sampled_from(_CHROME),
+    st.sampled_from(_COMMENTS),
+    _sentence.map(lambda s: "    " + s),
+    _sentence.map(lambda s: "## " + s),
+    _sentence.map(lambda s: "> " + s),
+    st.just("```html\n<!-- in code -->\n```"),
+    st.sampled_from(_CHROME).map(lambda c: "> " + c),
+    st.sampled_from(_CHROME).map(lambda c: "  - " + c),
+    st.sampled_from(_CHROME).map(lambda c: "   " + c),
+    st.sampled_from(_CHROME).map(lambda c: c + "\n=========="),
+    st.sampled_from(_CHROME).map(lambda c: "<div>\n" + c + "\n</div>"),
+    st.sampled_from(_COMMENTS).map(lambda c: "  " + c),
+    st.sampled_from(_COMMENTS).map(lambda c: "> " + c),
+    st.just("[ref]: https://example.com/ref"),
+    st.just("See [the reference][ref] for details."),
+    st.just("* * *"),
+)
+_markdown = st.lists(
+    st.tuples(_block, st.sampled_from(["\n", "\n\n", "\n\n\n", "\n  \n"])),
+    min_size=1,
+    max_size=10,
+).map(lambda parts: "".join(block + gap for block, gap in parts))
+
+
+def _repaired(html: str) -> str:
+    for broken, right in _MOJIBAKE.items():
+        html = html.replace(broken, right)
+    return html
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_markdown)
+def test_generated_markdown_changes_only_at_the_fixes(text: str) -> None:
+    fixed = fix_text(text, path="post.md").text
+    before = tree(_repaired(markdown_html(text)))
+    after = tree(_repaired(markdown_html(fixed)))
+    assert pruned(before, after, loose=True), (
+        f"rendering changed:\n{markdown_html(text)}\n---\n{markdown_html(fixed)}"
+    )
+
+
+_ARTICLE_SENTENCES = [
+    "The council approved the budget after a long debate on Tuesday evening.",
+    "Residents said the new bus routes would cut their commute by half.",
+    "The mayor promised a second vote on the housing plan next month.",
+    "Critics argued that the figures left out the cost of maintenance.",
+    "Engineers expect the bridge repairs to finish before the winter.",
+]
+_WRAPPERS = [
+    "<article>",
+    '<div class="entry-content">',
+    '<div class="elementor-widget-wrap">',
+    '<div class="widget Blog">',
+    '<section id="sharing-with-a-single-developer">',
+    '<div class="l-article-body-segment">',
+    "<main>",
+]
+_PAGE_CHROME = [
+    '<div class="share-bar"><a href="https://facebook.com/sharer">Share on Facebook</a></div>',
+    '<aside class="sidebar widget"><h3>Related posts</h3><ul><li><a href="/a">Another story</a></li></ul></aside>',
+    '<div class="newsletter"><p>Subscribe to our newsletter</p></div>',
+    '<nav class="menu"><a href="/">Home</a> <a href="/news">News</a></nav>',
+    "<!-- Google Tag Manager -->",
+]
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(_WRAPPERS),
+    st.lists(st.sampled_from(_ARTICLE_SENTENCES), min_size=2, max_size=6),
+    st.lists(st.sampled_from(_PAGE_CHROME), max_size=4),
+    st.lists(st.sampled_from(_PAGE_CHROME), max_size=4),
+)
+def test_generated_pages_keep_their_article_text(
+    wrapper: str, paragraphs: list[str], above: list[str], below: list[str]
+) -> None:
+    name = wrapper[1:].split(maxsplit=1)[0].rstrip(">")
+    article = "\n".join(f"  <p>{p}</p>" for p in paragraphs)
+    page = (
+        "<html><body>\n"
+        + "\n".join(above)
+        + f"\n{wrapper}\n  <h1>City news</h1>\n{article}\n</{name}>\n"
+        + "\n".join(below)
+        + "\n</body></html>\n"
+    )
+    fixed = visible_text(fix_text(page, path="page.html").text)
+    for paragraph in paragraphs:
+        assert paragraph in fixed
+
+
+def test_lint_is_not_guarded() -> None:
+    # The guard runs when fixing; a check run reports the fix as the check proposes it.
+    result = lint_text("First line\n<!-- Social Icons -->\nsecond line\n", path="a.md")
+    [finding] = result.findings
+    assert finding.fix is not None and not finding.fix.refused
