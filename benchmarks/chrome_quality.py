@@ -179,16 +179,36 @@ def trafilatura_lines(record: PageRecord, html: str) -> set[int]:
 
 
 def contentlint_html(record: PageRecord, html: str) -> set[int]:
-    """Lines that disappear from the page's text when ``fix`` removes the chrome elements.
-
-    Every HTML chrome finding removes one whole element, so the lines ``check`` reports are
-    the lines this removes.
-    """
-    from bs4 import BeautifulSoup
-
+    """Lines that disappear from the page's text when ``fix`` removes the chrome elements
+    (the fix guard's refusals included)."""
     from lint import fix_text
 
-    fixed = fix_text(html, markup="html", select=["chrome"], unsafe=True).text
+    return _lines_gone(record, fix_text(html, markup="html", select=["chrome"], unsafe=True).text)
+
+
+def contentlint_html_check(record: PageRecord, html: str) -> set[int]:
+    """Lines of the elements ``check`` reports: every HTML chrome finding is one whole
+    element, removed here by its own fix whatever the fix guard would say."""
+    from lint import lint_text
+
+    edits = sorted(
+        (edit.start, edit.end)
+        for finding in lint_text(html, markup="html", select=["chrome"]).findings
+        if finding.fix is not None
+        for edit in finding.fix.edits
+    )
+    parts, pos = [], 0
+    for start, end in edits:
+        if start >= pos:
+            parts.append(html[pos:start])
+            pos = end
+    parts.append(html[pos:])
+    return _lines_gone(record, "".join(parts))
+
+
+def _lines_gone(record: PageRecord, fixed: str) -> set[int]:
+    from bs4 import BeautifulSoup
+
     after = [line.text for line in build_lines.page_lines(BeautifulSoup(fixed, "html.parser"))]
     before = [line["text"] for line in record["lines"]]
     kept: set[int] = set()
@@ -206,7 +226,8 @@ TEXT_DETECTORS: dict[str, Detector] = {
 # HTML in: the page as served, decoded. contentlint's HTML mode goes here, with its findings'
 # source lines mapped to labelled lines by lines_in_source().
 HTML_DETECTORS: dict[str, Detector] = {
-    "contentlint check = fix (elements removed)": contentlint_html,
+    "contentlint check (elements reported)": contentlint_html_check,
+    "contentlint fix (elements removed)": contentlint_html,
     "trafilatura": trafilatura_lines,
 }
 
@@ -322,7 +343,8 @@ def summary(pages: Sequence[PageRecord]) -> str:
 OWN = (
     ("text", "contentlint check", contentlint_check),
     ("text", "contentlint fix (lines removed)", contentlint_fix),
-    ("HTML", "contentlint check = fix (elements removed)", contentlint_html),
+    ("HTML", "contentlint check (elements reported)", contentlint_html_check),
+    ("HTML", "contentlint fix (elements removed)", contentlint_html),
 )
 
 
