@@ -3,6 +3,7 @@
     python benchmarks/chrome_quality.py                 # the held-out test pages
     python benchmarks/chrome_quality.py --split train   # or: all
     python benchmarks/chrome_quality.py --kinds         # also recall per chrome kind
+    python benchmarks/chrome_quality.py --before main   # also contentlint as main has it
 
 Every page of ``training/chrome/lines.jsonl.gz`` is a list of labelled lines (``content``,
 ``title``, ``chrome``; see ``training/chrome/build_lines.py``) and, in
@@ -29,6 +30,7 @@ import argparse
 import difflib
 import gzip
 import json
+import os
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -39,8 +41,12 @@ from typing import TypedDict, cast
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 DATA = ROOT / "training" / "chrome"
+BEFORE_TREE = "CHROME_QUALITY_LINT"
 
 sys.path.insert(0, str(ROOT))
+# --before runs this script again on a previous version's lint/ (see before()): first.
+if os.environ.get(BEFORE_TREE):
+    sys.path.insert(0, os.environ[BEFORE_TREE])
 from training.chrome import build_lines  # noqa: E402
 
 SHORT_LINE = 40  # characters: the short-line baseline flags lines shorter than this
@@ -172,6 +178,46 @@ def trafilatura_lines(record: PageRecord, html: str) -> set[int]:
     return {index for index, is_kept in enumerate(kept) if not is_kept}
 
 
+def contentlint_html(record: PageRecord, html: str) -> set[int]:
+    """Lines that disappear from the page's text when ``fix`` removes the chrome elements
+    (the fix guard's refusals included)."""
+    from lint import fix_text
+
+    return _lines_gone(record, fix_text(html, markup="html", select=["chrome"], unsafe=True).text)
+
+
+def contentlint_html_check(record: PageRecord, html: str) -> set[int]:
+    """Lines of the elements ``check`` reports: every HTML chrome finding is one whole
+    element, removed here by its own fix whatever the fix guard would say."""
+    from lint import lint_text
+
+    edits = sorted(
+        (edit.start, edit.end)
+        for finding in lint_text(html, markup="html", select=["chrome"]).findings
+        if finding.fix is not None
+        for edit in finding.fix.edits
+    )
+    parts, pos = [], 0
+    for start, end in edits:
+        if start >= pos:
+            parts.append(html[pos:start])
+            pos = end
+    parts.append(html[pos:])
+    return _lines_gone(record, "".join(parts))
+
+
+def _lines_gone(record: PageRecord, fixed: str) -> set[int]:
+    from bs4 import BeautifulSoup
+
+    after = [line.text for line in build_lines.page_lines(BeautifulSoup(fixed, "html.parser"))]
+    before = [line["text"] for line in record["lines"]]
+    kept: set[int] = set()
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    for start, _, size in matcher.get_matching_blocks():
+        kept.update(range(start, start + size))
+    return set(range(len(before))) - kept
+
+
 TEXT_DETECTORS: dict[str, Detector] = {
     "short lines (< 40 chars, no end punctuation)": short_lines,
     "contentlint check": contentlint_check,
@@ -180,6 +226,8 @@ TEXT_DETECTORS: dict[str, Detector] = {
 # HTML in: the page as served, decoded. contentlint's HTML mode goes here, with its findings'
 # source lines mapped to labelled lines by lines_in_source().
 HTML_DETECTORS: dict[str, Detector] = {
+    "contentlint check (elements reported)": contentlint_html_check,
+    "contentlint fix (elements removed)": contentlint_html,
     "trafilatura": trafilatura_lines,
 }
 
@@ -227,6 +275,11 @@ class Score:
         return 1.0 - ratio(self.flagged["content"], self.labels["content"])
 
     @property
+    def f1(self) -> float:
+        recall, precision = self.recall, self.precision
+        return 2 * recall * precision / (recall + precision) if recall + precision else 0.0
+
+    @property
     def title_flagged(self) -> float:
         return ratio(self.flagged["title"], self.labels["title"])
 
@@ -253,14 +306,14 @@ def decoded_html(record: PageRecord) -> str:
 def table(rows: Sequence[tuple[str, str, Score]]) -> str:
     lines = [
         "| detector | input | recall | precision | content kept | article kept | title flagged "
-        "| no finding |",
-        "|---|---|---|---|---|---|---|---|",
+        "| F1 | no finding |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for name, given, result in rows:
         lines.append(
             f"| {name} | {given} | {result.recall:.1%} | {result.precision:.1%} "
             f"| {result.content_kept:.1%} | {result.article_kept:.1%} | {result.title_flagged:.1%} "
-            f"| {result.silent_pages}/{result.pages} |"
+            f"| {result.f1:.3f} | {result.silent_pages}/{result.pages} |"
         )
     return "\n".join(lines)
 
@@ -286,11 +339,67 @@ def summary(pages: Sequence[PageRecord]) -> str:
     return f"{len(pages)} pages from {sites} sites, {total} lines ({shares})"
 
 
+# contentlint's own detectors: also run from a previous version with --before.
+OWN = (
+    ("text", "contentlint check", contentlint_check),
+    ("text", "contentlint fix (lines removed)", contentlint_fix),
+    ("HTML", "contentlint check (elements reported)", contentlint_html_check),
+    ("HTML", "contentlint fix (elements removed)", contentlint_html),
+)
+
+
+def emit(split: str) -> int:
+    """Print, as JSON, the lines each of contentlint's detectors flags on every page."""
+    pages = list(read_pages(split))
+    found: dict[str, dict[str, list[int]]] = {}
+    for given, name, detector in OWN:
+        document = text_of if given == "text" else decoded_html
+        found[name] = {r["page"]: sorted(detector(r, document(r))) for r in pages}
+    print(json.dumps(found))
+    return 0
+
+
+def before(revision: str, split: str, pages: Sequence[PageRecord]) -> list[tuple[str, str, Score]]:
+    """contentlint's detectors as ``revision`` had them (its ``lint/`` and ``config.yaml``
+    from git, run in a process of their own), scored on the same pages."""
+    import io
+    import subprocess
+    import tarfile
+    import tempfile
+
+    archive = subprocess.run(
+        ["git", "archive", revision, "lint", "config.yaml"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout
+    with tempfile.TemporaryDirectory() as folder:
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(folder, filter="data")
+        env = {**os.environ, BEFORE_TREE: folder}
+        command = [sys.executable, str(Path(__file__).resolve()), "--emit", "--split", split]
+        output = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
+    found = json.loads(output.stdout)
+    rows = []
+    for given, name, _ in OWN:
+        result = Score()
+        for record in pages:
+            result.add(record, set(found[name][record["page"]]))
+        rows.append((f"{name}, {revision}", given, result))
+    return rows
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--split", choices=("train", "test", "all"), default="test")
     parser.add_argument("--kinds", action="store_true", help="also recall per chrome kind")
+    parser.add_argument(
+        "--before", metavar="REV", help="also score contentlint as git revision REV had it"
+    )
+    parser.add_argument("--emit", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.emit:
+        return emit(args.split)
 
     pages = list(read_pages(args.split))
     print(f"{args.split}: {summary(pages)}\n")
@@ -303,6 +412,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 rows.append((name, given, score(detector, pages, document)))
             except ImportError as error:  # an optional extractor that is not installed
                 notes.append(f"{name}: skipped, {error.name or error} is not importable")
+    if args.before:
+        rows.extend(before(args.before, args.split, pages))
     print(table(rows))
     for note in notes:
         print(f"\n{note}")

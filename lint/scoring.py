@@ -12,6 +12,9 @@ File shape (``format`` names the version)::
     {"format": "contentlint-linear/1", "name": "claims", "threshold": 0.5,
      "heads": {"claim": {"bias": -2.1, "weights": {"word:guaranteed": 1.7, ...}}},
      "trained": {"script": "...", "data": "...", "data_sha256": "...", "rows": 4155}}
+
+An optional ``"thresholds": {"report": 0.9, "fix": 0.97}`` names more cut-offs than the one
+``threshold`` (``LinearModel.cut(name)``; a name the file lacks falls back to ``threshold``).
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -69,9 +72,53 @@ class LinearModel:
     threshold: float
     heads: Mapping[str, Head]
     trained: Mapping[str, Any]
+    thresholds: Mapping[str, float] = field(default_factory=dict)
 
     def head(self, name: str) -> Head:
         return self.heads[name]
+
+    def cut(self, name: str) -> float:
+        """The named threshold, or the model's one ``threshold`` when the file names none."""
+        return self.thresholds.get(name, self.threshold)
+
+
+@dataclass(frozen=True)
+class HeadGroup:
+    """Several heads of one model scored together: each feature is looked up once for all of
+    them (``head_group``), not once per head."""
+
+    names: tuple[str, ...]
+    biases: tuple[float, ...]
+    weights: Mapping[str, tuple[tuple[int, float], ...]]  # feature -> (head position, weight)
+
+    def scores(self, features: Features) -> list[float]:
+        totals = list(self.biases)
+        table = self.weights
+        for name, value in features.items():
+            entries = table.get(name)
+            if entries is not None:
+                for position, weight in entries:
+                    totals[position] += weight * value
+        return totals
+
+    def best(self, features: Features) -> str:
+        """The name of the head with the highest score (the first on a tie)."""
+        totals = self.scores(features)
+        return self.names[totals.index(max(totals))]
+
+
+def head_group(model: LinearModel, prefix: str) -> HeadGroup:
+    """The heads whose names start with ``prefix``, in the model's order."""
+    names = tuple(name for name in model.heads if name.startswith(prefix))
+    table: dict[str, list[tuple[int, float]]] = {}
+    for position, name in enumerate(names):
+        for feature, weight in model.heads[name].weights.items():
+            table.setdefault(feature, []).append((position, weight))
+    return HeadGroup(
+        names,
+        tuple(model.heads[name].bias for name in names),
+        {feature: tuple(entries) for feature, entries in table.items()},
+    )
 
 
 def logistic(score: float) -> float:
@@ -93,6 +140,7 @@ def parse_model(data: Any) -> LinearModel:
         threshold=float(data["threshold"]),
         heads=heads,
         trained=dict(data.get("trained", {})),
+        thresholds={str(k): float(v) for k, v in dict(data.get("thresholds", {})).items()},
     )
 
 

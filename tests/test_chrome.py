@@ -164,6 +164,16 @@ def test_seed_002_dangling_references() -> None:
     assert by_line[99]["column"] == 10
 
 
+def test_preposition_shared_with_the_next_is_not_a_lost_object() -> None:
+    text = (
+        "The new versions fix several security issues in the parser and the runtime.\n"
+        "Releases will be available on, or shortly after, Tuesday, January 21, 2025.\n"
+        "For more information on, you can reach us at the usual place.\n"
+    )
+    records = lint_text(text, path="a.md", select=["chrome/dangling-reference"]).records()
+    assert [(r["line"], r["column"]) for r in records] == [(3, 10)]
+
+
 def test_phrase_library_fix_is_safe_and_line_shape_fix_is_unsafe() -> None:
     body = "An article about tides and the moon, written for curious readers.\n\n"
     known = body + "Share this:\nTwitter\n"

@@ -13,6 +13,8 @@ from lint.document import Document
 from lint.finding import Edit, Finding, Fix, Rule
 
 if TYPE_CHECKING:
+    from lint.checks.chrome.classify import Verdict
+    from lint.checks.chrome.features import Row
     from lint.checks.chrome.lexicon import Lexicon
     from lint.checks.chrome.lines import Lines
     from lint.checks.chrome.runs import LineHit, Run, RunOptions
@@ -49,6 +51,7 @@ class _State:
     site_words: frozenset[str]
     html_words: frozenset[str]
     max_line: int
+    classifier: bool
 
 
 def _strings(options: Options, key: str) -> list[str]:
@@ -74,6 +77,7 @@ def _build(options: Options) -> _State:
         site_words=site_words() if options["site-names"] else frozenset(),
         html_words=frozenset(w.lower() for w in _strings(options, "html-class-words")),
         max_line=int(options["max-line-length"]),
+        classifier=bool(options["line-classifier"]),
     )
 
 
@@ -104,9 +108,14 @@ class ChromeCheck:
         from lint.checks.chrome.runs import LineHit, RunFinder, logo_pair, site_name_hits
 
         lines = Lines(document)
+        rows = _rows(document) if state.classifier else []
+        # The article's head (headline, dek, byline, date) is content: no run takes it.
+        head = {i for row in rows if row.title for i in range(row.index, row.last + 1)}
         hits: dict[int, LineHit] = {}
         for hit in state.lexicon.scan(document.text, lines.starts, state.max_line):
             index = lines.index_of(hit.start)
+            if index in head:
+                continue
             if lines.in_code(index) or lines.in_comment(index) or _table_row(lines, index):
                 continue
             if lines.label(index) is not None and _value_follows(lines, index):
@@ -117,12 +126,14 @@ class ChromeCheck:
         if names and (logo_pair(lines, names) or any(not h.context_only for h in hits.values())):
             for index, site in names.items():
                 hits.setdefault(index, site)
-        runs = RunFinder(lines, hits, state.runs).runs() if hits else []
+        runs = RunFinder(lines, hits, state.runs, head).runs() if hits else []
         chrome_lines: set[int] = set()
         findings: list[Finding] = []
         for run in runs:
             chrome_lines.update(range(run.first, run.last + 1))
             findings.append(_boilerplate(lines, run))
+        if rows:
+            findings.extend(_classified(lines, rows, chrome_lines, state.lexicon))
         for residue in dangling_references(lines, chrome_lines):
             findings.append(
                 Finding("chrome", DANGLING.id, residue.start, residue.end, residue.message)
@@ -136,6 +147,78 @@ class ChromeCheck:
             )
         findings.sort(key=lambda f: (f.start, f.end))
         yield from findings
+
+
+def _rows(document: Document) -> list[Row]:
+    """The classifier's paragraphs with their features; none for a document without enough
+    paragraphs outside its article to report (most authored documents)."""
+    from lint.checks.chrome.classify import MIN_LINES
+    from lint.checks.chrome.features import document_rows
+
+    return document_rows(document, least=MIN_LINES)
+
+
+def _classified(
+    lines: Lines, rows: list[Row], taken: set[int], lexicon: Lexicon
+) -> Iterator[Finding]:
+    """Lines the trained classifier reports, one finding per run of the same fix class."""
+    from lint.checks.chrome.classify import model, verdicts
+
+    fix_cut = model().cut("fix")
+    text = lines.text
+
+    def skip(index: int) -> bool:
+        return index in taken or lexicon.allows(text, lines.start(index))
+
+    run: list[Verdict] = []
+    for verdict in verdicts(rows, skip):
+        if run and not _continues_run(lines, run[-1], verdict, fix_cut):
+            yield _classified_finding(lines, run, fix_cut)
+            run = []
+        run.append(verdict)
+    if run:
+        yield _classified_finding(lines, run, fix_cut)
+
+
+def _continues_run(lines: Lines, last: Verdict, verdict: Verdict, fix_cut: float) -> bool:
+    """The next reported line joins the run: nothing but blank lines between, same fix class."""
+    if lines.next_nonblank(last.last) != verdict.index:
+        return False
+    return (last.probability >= fix_cut) == (verdict.probability >= fix_cut)
+
+
+def _classified_finding(lines: Lines, run: list[Verdict], fix_cut: float) -> Finding:
+    from lint.checks.chrome.classify import model
+
+    # A paragraph that reads as a sentence and names no furniture (a table's lead-in, a
+    # caption) is deleted only when the classifier is all but certain; otherwise reported.
+    sentence_cut = model().cut("fix-sentence")
+    first, last = run[0].index, run[-1].last
+    kinds = list(dict.fromkeys(v.kind for v in run))
+    count = sum(v.last - v.index + 1 for v in run)
+    noun = "line" if count == 1 else "lines"
+    surest = max(run, key=lambda v: v.probability)
+    why = ", ".join(surest.reasons())
+    message = (
+        f"website furniture in the text: {', '.join(kinds[:3])} ({count} {noun}; "
+        f"line classifier {surest.probability:.2f}" + (f": {why})" if why else ")")
+    )
+    fix = None
+    if _own_paragraphs(lines, first, last):
+        edit = removal_edit(lines, first, last)
+        if edit is not None:
+            sure = all(v.probability >= (sentence_cut if v.sentence else fix_cut) for v in run)
+            fix = Fix((edit,), safe=sure)
+    start = lines.start(first)
+    start += len(lines.content(first)) - len(lines.content(first).lstrip())
+    return Finding("chrome", BOILERPLATE.id, start, lines.end(last), message, fix=fix)
+
+
+def _own_paragraphs(lines: Lines, first: int, last: int) -> bool:
+    """No line of prose that stays shares a paragraph with the run: blank lines (or the
+    text's edge) on both sides of it."""
+    before, after = first - 1, last + 1
+    return (before < 0 or lines.blank(before)) and (after >= lines.count or lines.blank(after))
 
 
 def _value_follows(lines: Lines, index: int) -> bool:
@@ -169,10 +252,23 @@ def _boilerplate(lines: Lines, run: Run) -> Finding:
     noun = "line" if count == 1 else "lines"
     message = f"website furniture in the text: {kinds} ({count} {noun})"
     edit = removal_edit(lines, run.first, run.last)
-    fix = Fix((edit,), safe=not run.shape_only) if edit is not None else None
+    # A run over Markdown list items or headings is the author's list: unsafe to delete.
+    authored = lines.document.markup == "markdown" and any(
+        _markdown_structure(lines, index) for index in run.members
+    )
+    safe = not run.shape_only and not authored
+    fix = Fix((edit,), safe=safe) if edit is not None else None
     start = lines.start(run.first)
     start += len(lines.content(run.first)) - len(lines.content(run.first).lstrip())
     return Finding("chrome", BOILERPLATE.id, start, lines.end(run.last), message, fix=fix)
+
+
+def _markdown_structure(lines: Lines, index: int) -> bool:
+    """A Markdown list item, heading or quote: the author's structure."""
+    from lint.checks.chrome.lines import _LIST_ITEM
+
+    line = lines.content(index)
+    return line.lstrip()[:1] in {"#", ">"} or _LIST_ITEM.match(line) is not None
 
 
 def removal_edit(lines: Lines, first: int, last: int) -> Edit | None:

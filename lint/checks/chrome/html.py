@@ -1,9 +1,17 @@
-"""HTML chrome: landmark elements and chrome-named elements outside the article.
+"""HTML chrome: the page's furniture found by a trained element classifier.
 
-beautifulsoup4 (html.parser builder) reads the page; offsets come from each tag's
-``sourceline``/``sourcepos``, and an element's end is found by matching its closing tag
-in the source, so a fix removes the element's exact source span and nothing else.
-Imported only for HTML documents.
+beautifulsoup4 (html.parser builder) reads the page; ``page.py`` turns it into lines and
+structure facts, and the shipped model (``html-model.json``, written by
+``training/chrome/train_html.py``) scores every line. An element whose lines all score
+as furniture is removed whole, by its exact source span (its start tag through its own
+closing tag; offsets come from each tag's ``sourceline``/``sourcepos``), so a fix never
+takes part of an element and the page is never re-serialised. Imported only for HTML
+documents.
+
+Never removed, whatever the scores: the main content (the element whose paragraphs hold
+the most prose) and every element that holds it, ``<html>``, ``<body>`` and ``<head>``,
+an element holding a fifth of the page's prose, and an ``<article>`` or ``<main>`` with
+prose of its own.
 """
 
 from __future__ import annotations
@@ -11,27 +19,66 @@ from __future__ import annotations
 import re
 import warnings
 from array import array
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import accumulate
+from typing import TYPE_CHECKING
 
+from lint.checks.chrome import structure
+from lint.checks.chrome.page import (
+    Node,
+    Page,
+    line_features,
+    phrase_hit,
+    phrase_matched,
+    protected_lines,
+    read_page,
+)
 from lint.checks.edits import remove
 from lint.document import Document
 from lint.finding import Finding, Fix
 from lint.regions import offsets
+from lint.scoring import LinearModel, load_model
 
-LANDMARKS = frozenset({"nav", "aside", "form"})
-SITE_LANDMARKS = frozenset({"header", "footer"})
-ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search"})
-CONTENT = frozenset({"article", "main"})
-# A header or footer inside these belongs to that section, not to the site.
-SECTIONING = frozenset({"article", "aside", "main", "nav", "section"})
-# Words that say a class is about state, not about what the element is ("has-sidebar").
-STATE_WORDS = frozenset({"has", "no", "with", "without", "is", "show", "hide", "enable", "disable"})
-NEVER = frozenset({"html", "body", "head", "article", "main", "h1"})
-# Words that mark a box as chrome even inside <article>, when it holds little text.
-IN_ARTICLE = frozenset(
-    {"share", "sharing", "social", "newsletter", "subscribe", "related", "advert", "ads"}
+if TYPE_CHECKING:
+    from bs4 import Tag
+
+MODEL_PACKAGE = "lint.checks.chrome"
+MODEL_FILE = "html-model.json"
+NEVER = frozenset({"html", "body", "head"})
+CONTENT_TAGS = frozenset({"article", "main"})
+MAX_PROSE_SHARE = 0.2  # an element holding this share of the page's prose is never removed
+OWN_PROSE = 200  # characters: an <article> or <main> with this much prose is kept
+
+KIND_LABELS = {
+    "navigation": "navigation",
+    "related": "related links",
+    "footer": "footer",
+    "share": "share bar",
+    "comment-form": "comments",
+    "newsletter": "newsletter",
+    "cookie": "cookie notice",
+    "advertisement": "advertisement",
+    "tags": "tag list",
+    "archive": "archive widget",
+    "author-box": "author box",
+    "site-name": "site name",
+}
+_LANDMARK_KINDS = (
+    ("nav", "navigation"),
+    ("role:navigation", "navigation"),
+    ("footer", "footer"),
+    ("role:contentinfo", "footer"),
+    ("header", "navigation"),
+    ("role:banner", "navigation"),
+    ("aside", "related"),
+    ("role:complementary", "related"),
+    ("form", "navigation"),
 )
-IN_ARTICLE_MAX_TEXT = 200
-_WORD_SPLIT = re.compile(r"[-_\s]+")
+
+
+def model() -> LinearModel:
+    return load_model(MODEL_PACKAGE, MODEL_FILE)
 
 
 _COMPLETE_TAG = re.compile(r"<[^<>]{0,2000}>")
@@ -53,104 +100,191 @@ def _unparseable(text: str) -> bool:
 MAX_TAGS = 20_000
 
 
-def html_findings(document: Document, class_words: frozenset[str]) -> list[Finding]:
+def parse(text: str) -> Tag | None:
+    """The page's parse tree, or None for a page whose structure is not judged."""
     from bs4 import BeautifulSoup
 
-    text = document.text
     if text.count("<") > MAX_TAGS or _unparseable(text):
-        return []
+        return None
     try:
         with warnings.catch_warnings():
             # e.g. MarkupResemblesLocatorWarning: the page is judged, not fetched.
             warnings.simplefilter("ignore")
-            soup = BeautifulSoup(text, "html.parser")
+            return BeautifulSoup(text, "html.parser")
     except Exception:  # markup the parser rejects outright has no structure to judge
+        return None
+
+
+def scores(page: Page, shipped: LinearModel, kept: set[int]) -> list[float]:
+    """The furniture probability of every line of the page; 0 for the lines that always stay
+    (``page.protected_lines``)."""
+    head = shipped.head("chrome")
+    return [
+        0.0 if i in kept else head.probability(line_features(page, i))
+        for i in range(len(page.lines))
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class Cuts:
+    """When an element goes: its lines' mean score, outside and inside the main content;
+    the lowest score any of its lines may have; the class/id words of the structure rules."""
+
+    outside: float
+    inside: float
+    floor: float
+    class_words: frozenset[str] = frozenset()
+    single: float = 1.0  # a one-line element outside the main content, without a phrase
+
+
+def removable(
+    page: Page, probabilities: list[float], kept: set[int], cuts: Cuts
+) -> Iterator[tuple[int, str | None]]:
+    """The elements to remove, outermost first, each with the structure rule that takes it
+    (None: the classifier's scores). An element goes when it holds some line, exactly its
+    own lines and none of ``kept``; when its lines score the cut-off on average and none
+    below the floor, or when a structure rule (``structure.reason``) names it; and when none
+    of the rules in the module's docstring keeps it."""
+    total = [0.0, *accumulate(probabilities)]
+    low = [0, *accumulate(int(p < cuts.floor) for p in probabilities)]
+    stays = [0, *accumulate(int(i in kept) for i in range(len(probabilities)))]
+    total_prose = page.prose[-1] if page.prose else 0
+    nodes = page.nodes
+    index = 0
+    while index < len(nodes):
+        node = nodes[index]
+        count = node.last - node.first
+        why: str | None = ""
+        if (
+            count
+            and stays[node.last] == stays[node.first]
+            and _may_go(page, index, node, total_prose)
+        ):
+            cut = cuts.inside if node.where == "in" else cuts.outside
+            scored = total[node.last] - total[node.first] >= cut * count
+            if (
+                scored
+                and low[node.last] == low[node.first]
+                and _sure(page, node, probabilities, cuts)
+            ):
+                why = None
+            else:
+                why = structure.reason(page, index, cuts.class_words) or _phrases(page, node)
+        if why != "":
+            yield index, why
+            index = node.stop
+        else:
+            index += 1
+
+
+# Library kinds that name a person or a post (a byline, "Follow Ana on Twitter"): the
+# article's own when they stand in it.
+_NOT_ALONE = frozenset({"author-box", "post-meta", "follow-social", "site-name"})
+
+
+def _phrases(page: Page, node: Node) -> str:
+    """Every line of the element is a phrase of the library that is furniture wherever it
+    stands ("Advertisement", "Share this story"): the element goes whatever its scores."""
+    if node.last - node.first > 3:
+        return ""
+    for i in range(node.first, node.last):
+        hit = phrase_hit(page, i)
+        if hit is None or hit.context_only or hit.kind in _NOT_ALONE:
+            return ""
+    return "library phrase"
+
+
+def _sure(page: Page, node: Node, probabilities: list[float], cuts: Cuts) -> bool:
+    """Scores are enough for an element outside the main content of two lines or more, or
+    of one line that scores ``cuts.single``. Inside the main content, or for a lone line
+    below that, each line must also be in the phrase library ("Share this", "Advertisement"):
+    an embedded post, a poll's answers or a pull quote scores like furniture but is the
+    article's."""
+    if node.where != "in" and (
+        node.last - node.first > 1 or probabilities[node.first] >= cuts.single
+    ):
+        return True
+    return all(phrase_matched(page, i) for i in range(node.first, node.last))
+
+
+def _may_go(page: Page, index: int, node: Node, total_prose: int) -> bool:
+    if not node.exact or node.name in NEVER or node.where == "path" or index == page.main:
+        return False
+    prose = page.span_sum(page.prose, node)
+    if total_prose and prose >= MAX_PROSE_SHARE * total_prose:
+        return False
+    return not (node.name in CONTENT_TAGS and prose >= OWN_PROSE)
+
+
+def html_findings(document: Document, class_words: frozenset[str]) -> list[Finding]:
+    text = document.text
+    soup = parse(text)
+    if soup is None:
         return []
+    page = read_page(soup)
+    if not page.lines:
+        return []
+    shipped = model()
+    kept = protected_lines(page)
+    probabilities = scores(page, shipped, kept)
+    cuts = Cuts(
+        shipped.cut("report"),
+        shipped.cut("inside"),
+        shipped.cut("floor"),
+        class_words,
+        shipped.cut("single"),
+    )
+    fix_cut = shipped.cut("fix")
     # html.parser counts lines on LF only; 4 bytes a line, like Document.line_starts.
     newlines = offsets(len(text))
     newlines.append(0)
     newlines.extend(m.end() for m in re.finditer("\n", text))
     lowered = text.lower()
     findings: list[Finding] = []
-    reported: set[int] = set()
-    for tag in soup.find_all(True):
-        if tag.name in NEVER:
-            continue
-        reason = _reason(tag, class_words)
-        if reason is None or _holds_content(tag):
-            continue
-        if _inside_content(tag) and not _share_box_in_article(tag, reason):
-            continue
-        if any(id(parent) in reported for parent in tag.parents):
-            continue
-        span = _source_span(tag, text, lowered, newlines)
+    for index, why in removable(page, probabilities, kept, cuts):
+        node = page.nodes[index]
+        span = _source_span(node.tag, text, lowered, newlines)
         if span is None or document.in_code(span[0]):
             continue
-        reported.add(id(tag))
         start, end = span
-        edit = remove(document, start, end)
-        message = f"website furniture in the page: {reason}"
-        findings.append(Finding("chrome", "boilerplate", start, end, message, fix=Fix((edit,))))
+        surest = min(probabilities[node.first : node.last])
+        count = node.last - node.first
+        noun = "line" if count == 1 else "lines"
+        evidence = why if why is not None else f"element classifier {surest:.2f}"
+        message = (
+            f"website furniture in the page: {_kind(page, node)} ({_shown(node.tag)}, {count} "
+            f"{noun}; {evidence})"
+        )
+        fix = Fix((remove(document, start, end),), safe=why is not None or surest >= fix_cut)
+        findings.append(Finding("chrome", "boilerplate", start, end, message, fix=fix))
     return findings
 
 
-def _reason(tag: object, class_words: frozenset[str]) -> str | None:
-    from bs4 import Tag
-
-    assert isinstance(tag, Tag)
-    if tag.name in LANDMARKS:
-        return f"<{tag.name}> element"
-    if tag.name in SITE_LANDMARKS and not any(p.name in SECTIONING for p in tag.parents):
-        return f"site <{tag.name}>"
-    role = str(tag.get("role") or "").strip().lower()
-    if role in ROLES:
-        return f'element with role="{role}"'
+def _shown(tag: Tag) -> str:
+    """The element as a reader finds it in the source: its tag with its id or classes."""
     for attribute in ("id", "class"):
         value = tag.get(attribute)
-        names = value if isinstance(value, list) else [value] if value else []
-        for name in names:
-            words = [w for w in _WORD_SPLIT.split(str(name).lower()) if w]
-            if (
-                words
-                and words[0] not in STATE_WORDS
-                and (str(name).lower() in class_words or any(w in class_words for w in words))
-            ):
-                return f'<{tag.name} {attribute}="{name}">'
-    return None
+        name = " ".join(value) if isinstance(value, list) else str(value or "")
+        if name.strip():
+            return f'<{tag.name} {attribute}="{name.strip()[:60]}">'
+    return f"<{tag.name}>"
 
 
-def _inside_content(tag: object) -> bool:
-    from bs4 import Tag
-
-    assert isinstance(tag, Tag)
-    return any(p.name in CONTENT or p.get("role") == "main" for p in tag.parents)
-
-
-def _share_box_in_article(tag: object, reason: str) -> bool:
-    """Inside the article only small share, social, newsletter or related boxes are chrome."""
-    from bs4 import Tag
-
-    assert isinstance(tag, Tag)
-    if not reason.startswith("<") or reason.endswith(" element"):
-        return False
-    words = set(_WORD_SPLIT.split(reason.split('"')[1].lower()))
-    if not words & IN_ARTICLE:
-        return False
-    text = tag.get_text(" ", strip=True)
-    if len(text) > IN_ARTICLE_MAX_TEXT or tag.find(["p", "blockquote", "figure"]) is not None:
-        return False
-    # A box of links and buttons, not a sentence that happens to sit in a "related" div.
-    controls = tag.find_all(["a", "button", "input", "svg", "img", "iframe"])
-    linked = sum(len(c.get_text(" ", strip=True)) for c in controls if c.name == "a")
-    return bool(controls) and (not text or linked >= len(text) / 2)
+def _kind(page: Page, node: Node) -> str:
+    """What the element is, by its own name, its landmarks, or where it stands."""
+    for source in (node.own_kinds, {node.near_kind} - {""}, node.kinds):
+        named = sorted(k for k in source if k in KIND_LABELS)
+        if named:
+            return KIND_LABELS[named[0]]
+    for mark, kind in _LANDMARK_KINDS:
+        if mark in node.landmarks:
+            return KIND_LABELS[kind]
+    if any(_COPYRIGHT.search(line.text) for line in page.lines[node.first : node.last]):
+        return KIND_LABELS["footer"]
+    return KIND_LABELS["related" if node.after else "navigation"]
 
 
-def _holds_content(tag: object) -> bool:
-    """An element that wraps the article itself (a page wrapper with a sidebar class)."""
-    from bs4 import Tag
-
-    assert isinstance(tag, Tag)
-    return tag.find(["article", "main", "h1"]) is not None or tag.find(role="main") is not None
+_COPYRIGHT = re.compile(r"©|\bcopyright\b|all rights reserved", re.IGNORECASE)
 
 
 def _offset(newlines: array[int], line: int | None, column: int | None) -> int | None:
@@ -159,13 +293,8 @@ def _offset(newlines: array[int], line: int | None, column: int | None) -> int |
     return newlines[line - 1] + column
 
 
-def _source_span(
-    tag: object, text: str, lowered: str, newlines: array[int]
-) -> tuple[int, int] | None:
+def _source_span(tag: Tag, text: str, lowered: str, newlines: array[int]) -> tuple[int, int] | None:
     """The element's exact source span: its start tag through its own closing tag."""
-    from bs4 import Tag
-
-    assert isinstance(tag, Tag)
     start = _offset(newlines, tag.sourceline, tag.sourcepos)
     name = tag.name.lower()
     if start is None or not lowered.startswith(f"<{name}", start):
@@ -183,12 +312,11 @@ def _source_span(
     return None  # closed implicitly: no exact span to remove
 
 
-def _next_tag_offset(tag: object, newlines: array[int], default: int) -> int:
+def _next_tag_offset(tag: Tag, newlines: array[int], default: int) -> int:
     """Where the first tag after this element's subtree starts (or the end of the text)."""
     from bs4 import Tag
     from bs4.element import NavigableString
 
-    assert isinstance(tag, Tag)
     node: object = tag
     while isinstance(node, Tag) and node.contents:
         node = node.contents[-1]

@@ -148,6 +148,9 @@ def _index(entries: Iterable[Entry]) -> _Index:
     return kinds, words, stems, seconds
 
 
+_Bucket = tuple[list[tuple[str, re.Pattern[str]]], "re.Pattern[str] | None"]
+
+
 class Lexicon:
     """Compiled library: ``scan(text)`` yields every line a phrase recognises."""
 
@@ -166,7 +169,7 @@ class Lexicon:
         self._stems_by_start: dict[str, tuple[str, ...]] = {}
         for stem in sorted(stems):
             self._stems_by_start[stem[:_STEM]] = (*self._stems_by_start.get(stem[:_STEM], ()), stem)
-        self._compiled: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+        self._compiled: dict[str, _Bucket] = {}
         self._entries: dict[str, re.Pattern[str]] = {}
         allowed = [translate(p) for p in allow]
         self._allow = (
@@ -175,19 +178,34 @@ class Lexicon:
             else None
         )
 
-    def _bucket(self, key: str, stems: tuple[str, ...]) -> list[tuple[str, re.Pattern[str]]]:
-        """The entries a line with this first word is tried against, phrase kinds first."""
-        cache_key = "\x00".join((key, *stems))
+    def _bucket(self, key: str, stems: tuple[str, ...], symbols: bool) -> _Bucket:
+        """The entries a line with this first word (or first character) is tried against,
+        phrase kinds first; with ``symbols``, also the entries without a fixed start."""
+        cache_key = "\x00".join((key, *stems, "\x01" if symbols else ""))
         bucket = self._compiled.get(cache_key)
         if bucket is None:
             entries: list[tuple[str, str]] = []
-            for source in (self._words.get(key, {}), *(self._stems[stem] for stem in stems)):
+            sources = [self._words.get(key, {}), *(self._stems[stem] for stem in stems)]
+            for source in sources:
                 entries.extend((name, alt) for name, alts in source.items() for alt in alts)
             # Phrase kinds first, so a line both kinds know counts as the surer one.
             entries.sort(key=lambda item: item[0].startswith("c_"))
-            bucket = self._compiled[cache_key] = [
-                (name, self._entry(pattern)) for name, pattern in dict.fromkeys(entries)
-            ]
+            if symbols:
+                # Entries without a fixed start begin with digits, symbols or icon glyphs.
+                empty = self._words.get("", {})
+                extra = [(name, alt) for name, alts in empty.items() for alt in alts]
+                extra.sort(key=lambda item: item[0].startswith("c_"))
+                entries.extend(extra)
+            unique = list(dict.fromkeys(entries))
+            members = [(name, self._entry(pattern)) for name, pattern in unique]
+            # One pattern for the whole bucket: most lines fail it at their first character.
+            union = "|".join(f"(?:{pattern})" for _, pattern in unique)
+            any_entry = (
+                regexcache.compile(f"(?:{union}){_TRAIL}", re.IGNORECASE)
+                if len(unique) > 1
+                else None
+            )
+            bucket = self._compiled[cache_key] = (members, any_entry)
         return bucket
 
     def _entry(self, pattern: str) -> re.Pattern[str]:
@@ -198,6 +216,19 @@ class Lexicon:
                 f"(?:{pattern}){_TRAIL}", re.IGNORECASE
             )
         return compiled
+
+    def allows(self, text: str, start: int) -> bool:
+        """The configured ``allow`` list keeps the line starting at ``start``."""
+        if self._allow is None:
+            return False
+        pos = start
+        if text[start : start + 1] in _DECORATION_START:
+            decoration = _DECORATION.match(text, start)
+            if decoration is not None:
+                pos = decoration.end()
+        return (
+            self._allow.match(text, pos) is not None or self._allow.match(text, start) is not None
+        )
 
     def scan(
         self, text: str, line_starts: Sequence[int] | None = None, max_length: int = MAX_LINE
@@ -239,7 +270,10 @@ class Lexicon:
                 return None
         else:
             key = word.group().lower()
-            stems = tuple(s for s in self._stems_by_start.get(key[:_STEM], ()) if key.startswith(s))
+            starting = self._stems_by_start.get(key[:_STEM])
+            if starting is None and key not in self._words:
+                return None  # most lines: a first word no entry starts with
+            stems = tuple(s for s in starting or () if key.startswith(s))
             if not stems:
                 if key not in self._words:
                     return None
@@ -248,10 +282,9 @@ class Lexicon:
                     following = _SECOND_WORD.match(text, word.end())
                     if following is None or not following.group(1).lower().startswith(seconds):
                         return None
-        candidates = self._bucket(key, stems)
-        if word is None and "" in self._words:
-            # Entries without a fixed start begin with digits, symbols or icon glyphs.
-            candidates = candidates + self._bucket("", ())
+        candidates, any_entry = self._bucket(key, stems, word is None and "" in self._words)
+        if any_entry is not None and any_entry.match(text, pos) is None:
+            return None
         for name, pattern in candidates:
             if pattern.match(text, pos):
                 if self._allow is not None and self._allow.match(text, pos):

@@ -17,10 +17,9 @@ _URL_OR_HANDLE = re.compile(
     r"https?://|www\.|\]\(|<a\s|@[A-Za-z0-9_]{2,}|\b[\w.+-]{1,64}@[\w-]{1,63}\.[A-Za-z]{2,}"
 )
 PROSE_WORDS = 8
-_WORD = re.compile(r"\S+")
-# Counting words stops here: no question asked of a line needs more, and a line megabytes
-# long is not split into a list of its words.
-_MAX_COUNTED = 1000
+# Counting words stops here: no question asked of a line needs more (the most any rule
+# compares with is 25), and a line megabytes long is not walked word by word.
+_MAX_COUNTED = 32
 
 
 class Lines:
@@ -30,6 +29,7 @@ class Lines:
         self.document = document
         self.text = document.text
         self.starts = document.line_starts
+        self._lines = document.lines
         size = len(self.text)
         # A final line break does not start another line.
         self.count = len(self.starts) - (1 if size and self.starts[-1] == size else 0)
@@ -45,21 +45,18 @@ class Lines:
 
     def end(self, index: int) -> int:
         """Offset where the line's content ends (before its line break)."""
-        end = self.next(index)
-        if end > self.starts[index] and self.text[end - 1] == "\n":
-            end -= 1
-        if end > self.starts[index] and self.text[end - 1] == "\r":
-            end -= 1
-        return end
+        return self._lines[index].end
 
     def content(self, index: int) -> str:
-        return self.text[self.starts[index] : self.end(index)]
+        line = self._lines[index]
+        return self.text[line.start : line.end]
 
     def stripped(self, index: int) -> str:
         return self.content(index).strip()
 
     def blank(self, index: int) -> bool:
-        return first_visible(self.text, self.starts[index], self.end(index)) < 0
+        line = self._lines[index]
+        return line.start == line.end or first_visible(self.text, line.start, line.end) < 0
 
     def prev_nonblank(self, index: int) -> int | None:
         index -= 1
@@ -149,13 +146,9 @@ class Lines:
         return self.in_code(index) or self.in_comment(index)
 
     def words(self, index: int) -> int:
-        """How many words the line has (up to a thousand)."""
-        count = 0
-        for _ in _WORD.finditer(self.text, self.starts[index], self.end(index)):
-            count += 1
-            if count == _MAX_COUNTED:
-                break
-        return count
+        """How many words the line has (counting stops at 32)."""
+        line = self._lines[index]
+        return min(_MAX_COUNTED, len(self.text[line.start : line.end].split(None, _MAX_COUNTED)))
 
     def is_prose(self, index: int) -> bool:
         """A sentence or paragraph: enough words and a sentence end (or many words)."""

@@ -27,7 +27,8 @@ _MORE_DANGLING = regexcache.compile(
 # "For more information on, you can ...": the link text between "on" and "," is gone.
 _LOST_OBJECT = regexcache.compile(
     r"\b(?:information|info|details|more|updates|available|find[ \t]+(?:it|us|them|him|her))"
-    r"[ \t]+(?:on|at|via|from)(?=[ \t]*[,;])",
+    # "available on, or shortly after, Tuesday": a preposition shared with the next one.
+    r"[ \t]+(?:on|at|via|from)(?=[ \t]*[,;](?![ \t]*(?:or|and|nor)\b))",
     re.IGNORECASE,
 )
 # "click here", "visit the following page": the link itself did not come along.
@@ -105,6 +106,7 @@ FUNCTION_WORDS = frozenset(
 )
 _TRAILING_DASH = regexcache.compile(r"(?:\s[-–—]|,|\[(?:…|\.\.\.)\])$")
 _ELLIPSIS = regexcache.compile(r"(?:…|\.\.\.)$")
+_END_CHARS = 8  # the longest end the two patterns above read ("[...]" with a space)
 _LAST_SENTENCE = regexcache.compile(r"(?:^|[.!?][\"'”’)]{0,3}\s)([^.!?]{1,300})$")
 
 
@@ -115,59 +117,91 @@ class Residue:
     message: str
 
 
-# Fixed text every match contains, found in one pass each (a pattern that starts with
-# fixed text is searched fast), so that only those lines are searched with the patterns above.
+# Text every match contains, found in one pass each, so that only the lines around them
+# are searched with the patterns above. Each needle starts with a fixed character or word
+# (which ``re`` finds fast) and checks the rest around it; a pass costs about a tenth of
+# the patterns' own search over the whole text.
+_SUBJECT_VERBS = r"(?:aims|is|was|has|provides|offers|allows|helps|brings|hosts|invites) "
+_PREPOSITION_END = "contact object"  # a lead-in or a lost object ends on the preposition
 _NEEDLES = (
-    *(
-        regexcache.compile(rf" {word}(?: (?:or|and) |[,;.:\n\r]|\Z)")
-        for word in ("at", "on", "via", "from")
-    ),
-    *(regexcache.compile(text) for text in ("click ", "Click ", "following ", "below link")),
-    *(
-        regexcache.compile(
-            re.escape(end)
-            + r" (?:aims|is|was|has|provides|offers|allows|helps|brings|hosts|invites) "
-        )
-        for end in ".!?"
-    ),
+    (regexcache.compile(r" (?:at|on|via|from)(?: (?:or|and) |[,;.:\n\r]|\Z)"), _PREPOSITION_END),
+    *((regexcache.compile(rf"\{end}(?= {_SUBJECT_VERBS})"), "subject") for end in ".!?"),
+    (regexcache.compile(r"k(?:(?<=[Cc]lick) |(?<=below link))"), "link"),
+    (regexcache.compile(r"g(?<=following) "), "link"),
 )
 _EMPTY_TAIL = regexcache.compile(r"[ \t:.]{0,20}(?:\r|\n|\Z)")
 _MAX_MORE = 4  # "... or Anndy at or Ben at": a few more, never the whole line
 _TAIL = 400  # the last sentence is looked for in the line's last characters only
-_LOOK_BACK = 240  # a lead-in is a verb and at most four words before its preposition
-_LOOK_AHEAD = 80
+# How far before and after a needle a match can reach: a lead-in is a verb and at most
+# four words before its preposition; a lost link's words start a few words before "link"
+# or at "click"; a lost subject starts right after its sentence mark.
+_REACH = {_PREPOSITION_END: (240, 80), "link": (40, 60), "subject": (8, 60)}
 _PATTERNS = (
     (_CONTACT_LEAD_IN, "contact"),
     (_LOST_OBJECT, "object"),
     (_LOST_LINK, "link"),
     (_LOST_SUBJECT, "subject"),
 )
+# Words one of which every match of a pattern holds (lower case): a window without any is
+# not searched with that pattern (a substring test costs far less than the search).
+_MUST_HOLD = {
+    "contact": ("reach", "contact", "mail", "write", "call", "find", "follow", "message",
+                "dm", "connect", "tweet", "join"),
+    "object": ("info", "details", "more", "updates", "available", "find"),
+    "link": ("click", "following", "below", "this"),
+    "subject": (". ", "! ", "? "),
+}  # fmt: skip
+_PRONOUNS = frozenset({"it", "us", "them", "him", "her"})  # "find us on," lost its object
+Window = tuple[int, int, str]  # low, high, the kinds of pattern its needles call for
 
 
-def _candidate_windows(lines: Lines) -> dict[int, list[tuple[int, int]]]:
-    """Per line, the stretches around needle hits where a lead-in could be."""
+def _candidate_windows(lines: Lines) -> dict[int, list[Window]]:
+    """Per line, the stretches around needle hits where a lead-in could be, and which
+    patterns can match there."""
     text = lines.text
-    windows: dict[int, list[tuple[int, int]]] = {}
-    for needle in _NEEDLES:
+    windows: dict[int, list[Window]] = {}
+    for needle, needle_kinds in _NEEDLES:
+        back, ahead = _REACH[needle_kinds]
         for match in needle.finditer(text):
             index = lines.index_of(match.start())
             start, stop = lines.start(index), lines.next(index)
-            low = max(start, match.start() - _LOOK_BACK)
+            low = max(start, match.start() - back)
             if low > start:  # begin at a word boundary, never inside a word
                 space = text.find(" ", low, match.start())
                 low = space if space >= 0 else low
-            windows.setdefault(index, []).append((low, min(stop, match.end() + _LOOK_AHEAD)))
+            kinds = needle_kinds
+            if kinds == _PREPOSITION_END:
+                kinds = _lead_in_kinds(text[low : match.start()])
+                if not kinds:
+                    continue
+            high = min(stop, match.end() + ahead)
+            windows.setdefault(index, []).append((low, high, kinds))
     return windows
 
 
-def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _lead_in_kinds(before: str) -> str:
+    """Which preposition patterns the words before a needle allow: a contact verb among
+    the last five (the verb and at most four words before "at"), an object word last."""
+    words = before.lower().split()[-5:]
+    kinds = ""
+    if any(root in word for word in words for root in _MUST_HOLD["contact"]):
+        kinds = "contact"
+    if words and (
+        any(root in words[-1] for root in _MUST_HOLD["object"]) or words[-1] in _PRONOUNS
+    ):
+        kinds += " object"
+    return kinds
+
+
+def _merged(spans: list[Window]) -> list[Window]:
     """Overlapping windows joined, so that no text is searched twice."""
-    merged: list[tuple[int, int]] = []
-    for low, high in sorted(spans):
+    merged: list[Window] = []
+    for low, high, kinds in sorted(spans):
         if merged and low <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], high))
+            last = merged[-1]
+            merged[-1] = (last[0], max(last[1], high), f"{last[2]} {kinds}")
         else:
-            merged.append((low, high))
+            merged.append((low, high, kinds))
     return merged
 
 
@@ -178,8 +212,11 @@ def dangling_references(lines: Lines, skip: set[int]) -> Iterator[Residue]:
         if index in skip or lines.in_code(index) or lines.in_comment(index):
             continue
         found: dict[int, Residue] = {}
-        for low, high in _merged(spans):
+        for low, high, kinds in _merged(spans):
+            window = text[low:high].lower()
             for pattern, kind in _PATTERNS:
+                if kind not in kinds or not any(word in window for word in _MUST_HOLD[kind]):
+                    continue
                 for match in pattern.finditer(text, low, high):
                     residue = _describe(lines, index, match, kind)
                     if residue is not None:
@@ -279,16 +316,21 @@ def truncated_paragraphs(
     trailing ellipsis also counts, the mark of an excerpt cut short).
     """
     for index in before:
-        if lines.structural(index) or lines.words(index) < 6:
-            continue
         line = lines.stripped(index)
-        last_word = re.sub(r"[^\w'’]+$", "", line.rsplit(None, 1)[-1]).lower()
-        cut = bool(_TRAILING_DASH.search(line)) or (
-            index in chrome_follows and bool(_ELLIPSIS.search(line))
+        if not line:
+            continue
+        # The end decides first (the patterns are read on the last characters only); the
+        # line's shape is asked only of a line that stops on a dash, a comma or a word.
+        end = line[-_END_CHARS:]
+        cut = bool(_TRAILING_DASH.search(end)) or (
+            index in chrome_follows and bool(_ELLIPSIS.search(end))
         )
         if not cut and not line[-1:].isalpha():
             continue
+        last_word = re.sub(r"[^\w'’]+$", "", line.rsplit(None, 1)[-1]).lower()
         if not cut and last_word not in FUNCTION_WORDS:
+            continue
+        if lines.structural(index) or lines.words(index) < 6:
             continue
         sentence = _LAST_SENTENCE.search(line[-_TAIL:])
         fragment = sentence.group(1) if sentence else line

@@ -9,7 +9,7 @@ chrome. A run then takes in neighbouring lines the library knows, and short ters
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Set
 from dataclasses import dataclass, field
 
 from lint.checks.chrome.lines import _LIST_ITEM, Lines
@@ -96,7 +96,7 @@ def logo_pair(lines: Lines, names: dict[int, LineHit]) -> bool:
 
 def _looks_like_site_name(lines: Lines, index: int, site_words: frozenset[str]) -> bool:
     line = lines.stripped(index)
-    if lines.structural(index) or len(line) > 40 or line[-1:] in ".!?:;,":
+    if len(line) > 40 or line[-1:] in ".!?:;," or lines.structural(index):
         return False
     words = line.split()
     if len(words) > _SITE_NAME_WORDS:
@@ -107,10 +107,17 @@ def _looks_like_site_name(lines: Lines, index: int, site_words: frozenset[str]) 
 class RunFinder:
     """Finds the runs of chrome in one document."""
 
-    def __init__(self, lines: Lines, hits: dict[int, LineHit], options: RunOptions) -> None:
+    def __init__(
+        self,
+        lines: Lines,
+        hits: dict[int, LineHit],
+        options: RunOptions,
+        kept: Set[int] = frozenset(),
+    ) -> None:
         self.lines = lines
         self.hits = hits
         self.options = options
+        self.kept = kept  # lines no run takes (the article's head)
         self.window = lines.edge_window(options.edge_window)
         self._speakers: dict[str, bool] = {}
         self._block_hits: dict[int, bool] = {}
@@ -154,7 +161,7 @@ class RunFinder:
             while True:
                 step = self.lines.next_nonblank if forward else self.lines.prev_nonblank
                 candidate = step(current)
-                if candidate is None or candidate in taken:
+                if candidate is None or candidate in taken or candidate in self.kept:
                     break
                 if candidate in self.hits:
                     run.members[candidate] = self.hits[candidate].kind

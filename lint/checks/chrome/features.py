@@ -1,0 +1,713 @@
+"""Shallow features of every line of a text or Markdown document, for the line classifier.
+
+One pass over the document's lines: each non-blank line that is not code, a comment or a
+table row becomes a ``Row`` with its visible text (Markdown decoration set aside) and its
+own features; then document features (recurrence of the same text, position, where the
+densest run of prose lies) and the features of the neighbouring lines are added. Feature
+names are plain strings, each present with the value 1, so that a shipped linear model
+(``lint/scoring.py``) weighs them and a finding can name the ones that weighed most.
+
+The training script (``training/chrome/train.py``) calls ``document_rows`` on the same
+text the check sees, so training and run time share every feature.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+
+from lint.document import Document
+
+# ---------------------------------------------------------------- word lists
+
+
+_LISTS = frozenset({"stop-words", "months"})  # word lists in the same file, not kinds
+
+
+@cache
+def _word_table() -> Mapping[str, Mapping[str, tuple[str, ...]]]:
+    """lint/data/chrome/line-words.tsv: list name -> word -> the kinds that list it, in the
+    file's order (so a tie between kinds is settled the same way in every process)."""
+    resource = files("lint").joinpath("data", "chrome", "line-words.tsv")
+    kinds: dict[str, list[str]] = {}
+    lists: dict[str, set[str]] = {name: set() for name in _LISTS}
+    for raw in resource.read_text(encoding="utf-8").splitlines():
+        if not raw.strip() or raw.startswith("#"):
+            continue
+        kind, _, words = raw.partition("\t")
+        if kind in _LISTS:
+            lists[kind].update(words.split())
+            continue
+        for word in words.split():
+            found = kinds.setdefault(word, [])
+            if kind not in found:
+                found.append(kind)
+    table: dict[str, Mapping[str, tuple[str, ...]]] = {
+        name: dict.fromkeys(words, ()) for name, words in lists.items()
+    }
+    table["kinds"] = {word: tuple(found) for word, found in kinds.items()}
+    return table
+
+
+def kind_words() -> Mapping[str, tuple[str, ...]]:
+    """Word -> the furniture kinds it names."""
+    return _word_table()["kinds"]
+
+
+def word_list(name: str) -> Mapping[str, tuple[str, ...]]:
+    """The stop words or month names (as a mapping, for fast membership)."""
+    return _word_table()[name]
+
+
+# ---------------------------------------------------------------- one line
+
+_WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+_MD_LINK = re.compile(r"!?\[([^\]\n]{0,300})\]\([^()\n]{0,1000}\)")
+_MD_DECORATION = re.compile(
+    r"[ \t]{0,16}(?:>[ \t]?){0,3}(?:#{1,6}[ \t]+|[-*+][ \t]+|\d{1,3}[.)][ \t]+)?"
+)
+# A Markdown table row or thematic break: structure, never judged.
+_TABLE_OR_RULE = re.compile(r"[ \t]{0,3}(?:\||(?:[-*_][ \t]*){3,}$)")
+_EMPHASIS = re.compile(r"[*_`]{1,3}")
+_DIGIT = re.compile(r"\d")
+_SEPARATOR = re.compile(r"[|·•»›]")
+_BYLINE = re.compile(r"(?:(?:written|posted|words|story|text|photos?) )?(?:by|por|von|par) ", re.I)
+_SENTENCE_ENDS = frozenset({"period", "bang", "question", "ellipsis"})
+# Marks of furniture in a line (feature names "count", "date", "time", "copyright", "url").
+_COUNT = re.compile(r"\(\d{1,6}\)")
+_DATE = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
+_TIME = re.compile(r"\b\d{1,2}:\d\d\b")
+_COPYRIGHT = re.compile(r"©|copyright", re.IGNORECASE)
+_URL = re.compile(
+    r"https?://|www\.|\b[\w.+-]{1,64}@[\w-]{1,63}\.\w{2,}|\b[\w-]{2,40}\.(?:com|net|org|io)\b"
+)
+_END = {
+    ".": "period", "。": "period", "!": "bang", "！": "bang", "?": "question", "？": "question",
+    ":": "colon", "：": "colon", "…": "ellipsis", ")": "paren",
+}  # fmt: skip
+_CLOSERS = "\"'”’»)]*_ \t\r\n"
+LONG_LINE = 400  # characters: a longer line is prose; its words are not looked at one by one
+_MAX_WORDS = 60  # words looked up per line: the start of a long line says enough
+_EXACT_WORDS = 100  # characters: a longer paragraph's words are counted by its spaces
+
+
+def _bin(value: int, edges: tuple[int, ...]) -> int:
+    for index, edge in enumerate(edges):
+        if value <= edge:
+            return index
+    return len(edges)
+
+
+_LENGTH_EDGES = (3, 10, 20, 40, 80, 160, 400)
+_WORD_EDGES = (1, 2, 4, 8, 15, 30)
+
+
+@dataclass(slots=True)
+class Row:
+    """One paragraph (a line, or the lines of a hard-wrapped paragraph): where it is, its
+    shape, its visible text and its features."""
+
+    index: int  # 0-based number of the paragraph's first line in the document
+    last: int  # and of its last line
+    start: int  # offset of its first line's start
+    end: int  # and of its last line's end (before the line break)
+    words: int
+    prose: bool
+    short: bool
+    structural: bool  # a Markdown heading, list item or quote (or the lead-in of a list)
+    heading: bool
+    text: str = ""  # visible text: Markdown decoration and link targets set aside
+    own: list[str] = field(default_factory=list)
+    kinds: Counter[str] = field(default_factory=Counter)
+    features: dict[str, float] = field(default_factory=dict)
+    title: bool = False  # the article's headline, dek, byline or date line (never furniture)
+
+
+def visible(line: str, markdown: bool) -> tuple[str, bool, bool]:
+    """The text a reader sees, whether Markdown structure (heading, list, quote) framed it,
+    and whether that was a heading."""
+    structural = heading = False
+    if markdown:
+        decoration = _MD_DECORATION.match(line)
+        if decoration is not None and decoration.end() and decoration.group().strip():
+            structural = True
+            heading = "#" in decoration.group()
+            line = line[decoration.end() :]
+        if "](" in line:
+            line = _MD_LINK.sub(r"\1", line)
+        if "*" in line or "_" in line or "`" in line:
+            line = _EMPHASIS.sub("", line)
+    return line.strip(), structural, heading
+
+
+def shape(text: str, start: int, end: int) -> tuple[int, str]:
+    """Words and the kind of ending of a paragraph's source text, ``text[start:end]``
+    (Markdown marks and all: the same answer before and after the cheap exit, without
+    building the visible text).
+
+    Words are counted exactly in a short paragraph; in a longer one, as its spaces and
+    line breaks (scraped and authored prose rarely doubles them).
+    """
+    if end - start > _EXACT_WORDS:
+        return text.count(" ", start, end) + text.count("\n", start, end) + 1, _end(
+            text, start, end
+        )
+    raw = text[start:end]
+    words = len(raw.split())
+    if words < 4 and not raw.isascii():
+        words = max(words, _wide_words(raw))
+    return words, _end(text, start, end)
+
+
+def is_prose(words: int, end: str) -> bool:
+    return words >= _PROSE_WORDS or (words >= _SENTENCE_WORDS and end in _SENTENCE_ENDS)
+
+
+_PROSE_WORDS = 20  # this many words are prose, however the paragraph ends
+_SENTENCE_WORDS = 8  # and this many with a sentence end
+
+
+def _wide_words(text: str) -> int:
+    """Words of a line in a script written without spaces: about two characters a word."""
+    wide = sum(1 for c in text if "\u2e80" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af")
+    return wide // 2 if wide * 2 >= len(text) else 0
+
+
+def _end(text: str, start: int, end: int) -> str:
+    """How ``text[start:end]`` ends: a sentence mark, a colon, a digit, a word, a symbol or
+    nothing. Only the last characters are read (a paragraph may be megabytes long)."""
+    stripped = text[max(start, end - 16) : end].rstrip(_CLOSERS)
+    if not stripped and end - start > 16:
+        stripped = text[start:end].rstrip(_CLOSERS)[-16:]
+    if not stripped:
+        return "none"
+    last = stripped[-1]
+    if stripped.endswith("..."):
+        return "ellipsis"
+    name = _END.get(last)
+    if name is not None:
+        return name
+    if last.isdigit():
+        return "digit"
+    return "word" if last.isalpha() else "symbol"
+
+
+def describe(row: Row) -> None:
+    """A row's own features: shape, letters, marks, dates, lexicon words."""
+    text = row.text
+    end = _end(text, 0, len(text))
+    own = row.own = [
+        f"len:{_bin(len(text), _LENGTH_EDGES)}",
+        f"words:{_bin(row.words, _WORD_EDGES)}",
+        "end:" + end,
+    ]
+    if row.structural:
+        own.append("markdown-heading" if row.heading else "markdown-structure")
+    if row.prose:
+        own.append("prose")
+    if len(text) > LONG_LINE:
+        return
+    tokens = _WORD.findall(text, 0, 600)
+    alphabetic = [t for t in tokens[:_MAX_WORDS] if not t[0].isdigit()]
+    lowered = [t.lower() for t in alphabetic]
+    if len(alphabetic) >= 2:
+        capitals = sum(1 for t in alphabetic if t[0].isupper())
+        own.append(f"caps:{_bin(capitals * 10 // len(alphabetic), (0, 4, 7, 9))}")
+        stop_words = word_list("stop-words")
+        stops = sum(1 for t in lowered if t in stop_words)
+        own.append(f"stop:{_bin(stops * 10 // len(lowered), (0, 1, 2, 3))}")
+    if text.isupper() and len(text) > 3:
+        own.append("allcaps")
+    digits = _DIGIT.search(text) is not None
+    if tokens and len(alphabetic) == 0 and all(t.isdigit() for t in tokens):
+        own.append("number-only")
+    elif digits:
+        own.append("digits")
+    separators = len(_SEPARATOR.findall(text))
+    if separators:
+        own.append("sep" if separators == 1 else "seps")
+    own.extend(_marks(text, digits))
+    months = word_list("months")
+    if "date" not in own and any(t in months for t in lowered):
+        own.append("date")
+    if _BYLINE.match(text):
+        own.append("by")
+    _lexicon_hits(row, lowered)
+
+
+def _marks(text: str, digits: bool) -> Iterator[str]:
+    """The marks the text holds, in this order; a pattern is searched only when the
+    characters every match of it needs are there (most lines have none)."""
+    if digits and "(" in text and _COUNT.search(text):
+        yield "count"
+    if digits and _DATE.search(text):
+        yield "date"
+    if digits and ":" in text and _TIME.search(text):
+        yield "time"
+    if _COPYRIGHT.search(text):
+        yield "copyright"
+    if ("." in text or "@" in text or ":" in text) and _URL.search(text):
+        yield "url"
+
+
+def _lexicon_hits(row: Row, lowered: list[str]) -> None:
+    """Furniture words per kind: a feature per kind, marked when they are most of the line."""
+    lexicon = kind_words()
+    kinds = row.kinds
+    for token in lowered:
+        for kind in lexicon.get(token, ()):
+            kinds[kind] += 1
+    for kind, hits in kinds.items():
+        row.own.append(f"lex:{kind}" + (":most" if hits * 2 >= len(lowered) else ""))
+
+
+def text_row(text: str, *, structural: bool = False, heading: bool = False) -> Row:
+    """A row for one piece of text on its own, with its own features (no document)."""
+    words, end = shape(text, 0, len(text))
+    prose = is_prose(words, end)
+    row = Row(0, 0, 0, len(text), words, prose, words <= 8 and end not in _SENTENCE_ENDS,
+              structural, heading, text.strip())  # fmt: skip
+    describe(row)
+    return row
+
+
+# ---------------------------------------------------------------- the document's paragraphs
+
+Paragraph = tuple[int, int, bool, bool]  # start, end (offsets); structural, heading
+
+# Blank lines between paragraphs (found from each line break: ``re`` finds those fast).
+_BLANK_LINES = re.compile(r"\n(?:[^\S\n]*\n)+")
+_LEADING_BLANK = re.compile(r"(?:[^\S\n]*\n)*")
+# What a Markdown line can start with when its frame or its emptiness must be read.
+_MD_MARKS = frozenset("#>-*+|_0123456789![`")
+
+
+def paragraphs(document: Document) -> Iterator[Paragraph]:
+    """Every paragraph the classifier judges, in order: the lines of a hard-wrapped
+    paragraph are read as one, as a browser shows them; a Markdown heading or list item
+    starts a paragraph of its own, and the paragraph right above a list item is its lead-in
+    (the author's structure, like the list).
+
+    Code, front matter, comments, Markdown table rows and thematic breaks are never judged.
+    One pattern finds the runs of non-blank lines; only a run that holds Markdown structure
+    or touches code or a comment is read line by line.
+    """
+    text = document.text
+    if "\r" in text and text.count("\r") != text.count("\r\n"):
+        yield from _by_line(document, 0, len(text))  # lone CR breaks
+        return
+    markdown = document.markup == "markdown"
+    hidden = _hidden_line_starts(document)
+    at, count = 0, len(hidden)
+    for start, stop in _runs(text):
+        end = stop - 1 if text[stop - 1] == "\r" else stop
+        if at < count:
+            while at < count and hidden[at][1] <= start:
+                at += 1
+            if at < count and hidden[at][0] < end:
+                yield from _by_line(document, start, end)
+                continue
+        if not markdown:
+            yield start, end, False, False
+        elif text.find("\n", start, end) >= 0:
+            yield from _markdown_run(text, start, end)
+        elif text[start] in _MD_MARKS or text[start].isspace():
+            framed = _markdown_frame(text, start, end)
+            if framed is not None:
+                yield start, end, *framed
+        else:
+            yield start, end, False, False
+
+
+def _hidden_line_starts(document: Document) -> list[tuple[int, int]]:
+    """The code and comment spans that hold the start of a line (a fenced block, a comment
+    of its own lines), in order: the lines they start are never judged. An inline span in
+    the middle of a line hides nothing."""
+    text = document.text
+    fenced = document.markup == "markdown" or "```" in text or "~~~" in text
+    found: list[tuple[int, int]] = []
+    for spans in (document.code if fenced else (), document.comments if "<!--" in text else ()):
+        for start, end in spans:
+            if start == 0 or text[start - 1] in "\r\n" or text.find("\n", start, end - 1) >= 0:
+                found.append((start, end))
+    if len(found) > 1:
+        found.sort()
+    return found
+
+
+def _markdown_run(text: str, start: int, end: int) -> Iterator[Paragraph]:
+    """The paragraphs of a run of Markdown lines that holds no code and no comment: as
+    ``_by_line`` reads them, without asking about code and comments line by line."""
+    unit = _Unit()
+    pos = start
+    while pos < end:
+        newline = text.find("\n", pos, end)
+        stop = end if newline < 0 else newline
+        line_end = stop - 1 if stop > pos and text[stop - 1] == "\r" else stop
+        first = text[pos]
+        if first in _MD_MARKS or first.isspace():
+            framed = _markdown_frame(text, pos, line_end)
+        else:
+            framed = (False, False)
+        structural, heading = framed if framed is not None else (False, False)
+        if unit.open and (framed is None or structural or unit.last_heading):
+            yield unit.close(structural)
+        if framed is not None:
+            unit.add(pos, line_end, structural, heading)
+        pos = stop + 1
+    if unit.open:
+        yield unit.close(False)
+
+
+def _runs(text: str) -> Iterator[tuple[int, int]]:
+    """Start and end of each run of non-blank lines (LF or CRLF breaks)."""
+    start = _LEADING_BLANK.match(text).end()  # type: ignore[union-attr]
+    for gap in _BLANK_LINES.finditer(text, start):
+        yield start, gap.start()
+        start = gap.end()
+    if start < len(text):
+        last = text[start:].rstrip()
+        if last:
+            yield start, start + len(last)
+
+
+def _markdown_frame(text: str, start: int, end: int) -> tuple[bool, bool] | None:
+    """Whether a Markdown line is structure (a heading, list item or quote) and a heading;
+    None when it is not judged: a table row, a thematic break, or nothing a reader sees (an
+    image without words, a lone quote mark or backtick)."""
+    if text[start : start + 24].lstrip()[:1] not in _MD_MARKS:
+        return False, False  # starts with a letter, which a reader sees
+    line = text[start:end]
+    if _TABLE_OR_RULE.match(line):
+        return None
+    shown, structural, heading = visible(line, True)
+    return (structural, heading) if shown else None
+
+
+def _by_line(document: Document, low: int, high: int) -> Iterator[Paragraph]:
+    """The paragraphs of the lines from offset ``low`` to ``high``, one line at a time."""
+    markdown = document.markup == "markdown"
+    text = document.text
+    fenced = markdown or "```" in text or "~~~" in text
+    commented = "<!--" in text
+    lines = document.lines
+    first = bisect_right(document.line_starts, low) - 1
+    last = bisect_right(document.line_starts, max(low, high - 1)) - 1
+    unit = _Unit()
+    for index in range(first, min(last + 1, len(lines))):
+        line = lines[index]
+        shown = False
+        structural = heading = False
+        if line.start != line.end:
+            inside = (fenced and document.in_code(line.start)) or (
+                commented and document.in_comment(line.start)
+            )
+            raw = "" if inside else text[line.start : line.end]
+            if raw and not raw.isspace() and not (markdown and _TABLE_OR_RULE.match(raw)):
+                shown = True
+                if markdown:
+                    seen, structural, heading = visible(raw, markdown)
+                    shown = bool(seen)
+        if unit.open and (not shown or structural or unit.last_heading):
+            yield unit.close(structural)
+        if shown:
+            unit.add(line.start, line.end, structural, heading)
+    if unit.open:
+        yield unit.close(False)
+
+
+class _Unit:
+    """The paragraph being read, line by line: where it starts and ends, how its first line
+    is framed and whether its last was a heading (nothing kept per line)."""
+
+    __slots__ = ("end", "heading", "last_heading", "open", "start", "structural")
+
+    def __init__(self) -> None:
+        self.open = False
+        self.start = self.end = 0
+        self.structural = self.heading = self.last_heading = False
+
+    def add(self, start: int, end: int, structural: bool, heading: bool) -> None:
+        if not self.open:
+            self.open, self.start = True, start
+            self.structural, self.heading = structural, heading
+        self.end, self.last_heading = end, heading
+
+    def close(self, next_is_structure: bool) -> Paragraph:
+        """The paragraph; a paragraph right above a list item is the list's lead-in (the
+        author's structure, like the list)."""
+        self.open = False
+        lead_in = next_is_structure and not self.structural
+        return self.start, self.end, self.structural or lead_in, self.heading
+
+
+def visible_text(document: Document, row: Row) -> str:
+    """The paragraph as a reader sees it: its lines' visible text, joined by spaces."""
+    text, markdown = document.text, document.markup == "markdown"
+    if row.index == row.last:
+        return visible(text[row.start : row.end], markdown)[0]
+    lines = document.lines
+    return " ".join(
+        visible(text[lines[i].start : lines[i].end], markdown)[0]
+        for i in range(row.index, row.last + 1)
+    )
+
+
+def _row(document: Document, paragraph: Paragraph) -> Row:
+    start, end, structural, heading = paragraph
+    words, end_mark = shape(document.text, start, end)
+    short = words <= 8 and end_mark not in _SENTENCE_ENDS
+    first = bisect_right(document.line_starts, start) - 1
+    last = bisect_right(document.line_starts, max(start, end - 1)) - 1
+    prose = is_prose(words, end_mark)
+    return Row(first, last, start, end, words, prose, short, structural, heading)
+
+
+def document_rows(document: Document, least: int = 0) -> list[Row]:
+    """Every judged paragraph with its own, its document's and its neighbours' features.
+
+    With ``least``, a document with fewer paragraphs outside its article zone that could be
+    furniture (not a Markdown heading, list item or quote) gets no features at all (an empty
+    list): most authored documents end here, after one pass that keeps nothing per line.
+    """
+    if least and _outside_zone(document) < least:
+        return []
+    rows = [_row(document, paragraph) for paragraph in paragraphs(document)]
+    for row in rows:
+        row.text = visible_text(document, row)
+        describe(row)
+    add_context(rows)
+    return rows
+
+
+_PROSE_GAIN_CAP = 60
+_SHORTEST_PROSE = 15  # characters: eight words need at least this many
+_NON_PROSE_COST = 4
+
+
+def _gain(words: int, prose: bool) -> int:
+    return min(words, _PROSE_GAIN_CAP) if prose else -_NON_PROSE_COST
+
+
+def _outside_zone(document: Document) -> int:
+    """How many paragraphs that are not Markdown structure lie outside the article zone
+    (``article_zone``, found the same way), in one pass that keeps nothing per paragraph.
+
+    The gain of ``_gain(shape(...))`` is computed here with the sentence end read only when
+    it decides (eight to nineteen words): most paragraphs of a document are long prose.
+    """
+    text = document.text
+    best, total = 0, 0
+    others = others_at_start = others_inside = 0
+    for start, end, structural, _ in paragraphs(document):
+        gain = -_NON_PROSE_COST
+        if end - start >= _SHORTEST_PROSE:
+            if end - start > _EXACT_WORDS:
+                words = text.count(" ", start, end) + text.count("\n", start, end) + 1
+            else:
+                words = shape(text, start, end)[0]
+            if words >= _PROSE_WORDS or (
+                words >= _SENTENCE_WORDS and _end(text, start, end) in _SENTENCE_ENDS
+            ):
+                gain = min(words, _PROSE_GAIN_CAP)
+        if total <= 0:
+            total, others_at_start = 0, others
+        total += gain
+        if not structural:
+            others += 1
+        if total > best:
+            best, others_inside = total, others - others_at_start
+    return others - others_inside if best else 0
+
+
+def article_zone(rows: list[Row]) -> tuple[int, int] | None:
+    """First and last row of the densest run of prose (most prose words, fewest other lines)."""
+    best, best_span = 0, None
+    total, start = 0, 0
+    for position, row in enumerate(rows):
+        if total <= 0:
+            total, start = 0, position
+        total += _gain(row.words, row.prose)
+        if total > best:
+            best, best_span = total, (start, position)
+    return best_span
+
+
+def _distance(value: int) -> str:
+    return ("1", "2", "3", "4-8", "4-8", "4-8", "4-8", "4-8")[value - 1] if value <= 8 else "9+"
+
+
+def add_context(rows: list[Row]) -> None:
+    """Document and neighbour features: recurrence, position, the article zone, the lines around."""
+    count = len(rows)
+    if not count:
+        return
+    seen = Counter(" ".join(row.text.lower().split()) for row in rows)
+    zone = article_zone(rows)
+    prose_rows = sum(1 for row in rows if row.prose)
+    prose_share = f"doc-prose:{_bin(prose_rows * 10 // count, (0, 1, 2, 4, 6))}"
+    outside = count - (zone[1] - zone[0] + 1) if zone else count
+    outside_bin = f"doc-outside:{_bin(outside, (2, 9, 29))}"
+    prose_at = [position for position, row in enumerate(rows) if row.prose]
+    runs = _short_runs(rows)
+    head = title_head(rows, zone)
+    for position, row in enumerate(rows):
+        features = dict.fromkeys(row.own, 1.0)
+        repeats = seen[" ".join(row.text.lower().split())]
+        if repeats > 1:
+            features["repeated" if repeats == 2 else "repeated:3+"] = 1.0
+        features[prose_share] = 1.0
+        features[outside_bin] = 1.0
+        if position < 3:
+            features[f"first:{position}"] = 1.0
+        if count - position <= 3:
+            features[f"last:{count - position}"] = 1.0
+        if zone is None:
+            where = "zone:none"
+        elif position < zone[0]:
+            where = "zone:above:" + _distance(zone[0] - position)
+        elif position > zone[1]:
+            where = "zone:below:" + _distance(position - zone[1])
+        else:
+            where = "zone:in"
+        features[where] = 1.0
+        if position in head:
+            row.title = True
+            features["title-head"] = 1.0
+        features[where + "&" + outside_bin] = 1.0
+        length = row.own[0]
+        features[where.rsplit(":", 1)[0] + "&" + length] = 1.0
+        coarse = _coarse(where)
+        if row.short:
+            features["short&" + where] = 1.0
+            features[f"short-run:{_bin(runs[position], (1, 3, 8))}&{coarse}"] = 1.0
+        # Prose lines near this one.
+        near = _near(prose_at, position, 3, row.prose)
+        features[f"near-prose:{min(near, 2)}"] = 1.0
+        _neighbours(rows, position, features)
+        row.features = features
+
+
+def _neighbours(rows: list[Row], position: int, features: dict[str, float]) -> None:
+    """The own features of the rows before and after (the shape of the two beyond)."""
+    for offset, prefix in ((-1, "p:"), (1, "n:"), (-2, "pp:"), (2, "nn:")):
+        other = position + offset
+        if 0 <= other < len(rows):
+            neighbour = rows[other]
+            names = neighbour.own if abs(offset) == 1 else neighbour.own[:3]
+            for name in names:
+                features[prefix + name] = 1.0
+            if neighbour.short:
+                features[prefix + "short"] = 1.0
+        else:
+            features[prefix + "edge"] = 1.0
+
+
+_META = frozenset({"by", "date", "time"})
+_NOT_HEADLINE = frozenset({"url", "copyright", "sep", "seps", "count"})
+_HEAD_REACH = 20  # rows above the article zone where its headline, byline and date stand
+_BYLINE_WORDS = 16
+_HEADLINE_WORDS = (4, 30)
+_BYLINE_HEADLINE_WORDS = (2, 30)  # right above a byline or date, a short headline will do
+_HEADLINE_ENDS = frozenset({"end:word", "end:digit", "end:question", "end:bang", "end:paren"})
+_HEADLINE_GAP = 3  # rows between a headline and its byline or date: a dek, the author
+
+
+def title_head(rows: list[Row], zone: tuple[int, int] | None) -> set[int]:
+    """The rows of the article's head: its headline, the dek under it, bylines and dates.
+
+    They stand just above the densest prose; they are content, never furniture. Within
+    ``_HEAD_REACH`` rows above the article: bylines and date lines (at most 16 words, a
+    date, a time or "By"); within three rows above each, the nearest line shaped like a
+    headline (2 to 30 words, no full stop, not mostly furniture words) with what stands
+    between them (the dek, the author's name), and a short name right beside one ("Zac
+    Hall"); and the two nearest headline-shaped lines of 4 words or more, each with the
+    line under it when that one reads as a sentence (the dek).
+    """
+    if zone is None:
+        return set()
+    reach = max(0, zone[0] - _HEAD_REACH)
+    metas = [
+        p
+        for p in range(reach, zone[0])
+        if rows[p].words <= _BYLINE_WORDS and _META & set(rows[p].own)
+    ]
+    head = set(metas)
+    for meta in metas:
+        for position in range(meta - 1, max(reach, meta - _HEADLINE_GAP) - 1, -1):
+            if position in head:
+                break
+            if _headline_shaped(rows[position], _BYLINE_HEADLINE_WORDS):
+                head.update(range(position, meta))  # with its dek, the author's name
+                break
+        for position in (meta - 1, meta + 1):
+            if reach <= position < zone[0] and _name_shaped(rows[position]):
+                head.add(position)
+    headlines = 0
+    for position in range(zone[0] - 1, reach - 1, -1):
+        if headlines < 2 and _headline_shaped(rows[position], _HEADLINE_WORDS):
+            headlines += 1
+            head.add(position)
+            if position + 1 < zone[0] and rows[position + 1].prose:
+                head.add(position + 1)
+    return head
+
+
+def _headline_shaped(row: Row, words: tuple[int, int]) -> bool:
+    low, high = words
+    if not low <= row.words <= high or _NOT_HEADLINE & set(row.own):
+        return False
+    if row.own[2] not in _HEADLINE_ENDS:  # not a full stop, a colon, a dangling symbol
+        return False
+    furniture = sum(row.kinds.values())
+    return furniture * 2 < row.words and row.text[:1].isupper()
+
+
+_NAME_WORDS = 4
+
+
+def _name_shaped(row: Row) -> bool:
+    """A person's name, perhaps with a handle: a few capitalised words, no furniture word."""
+    words = row.text.split()
+    return (
+        0 < len(words) <= _NAME_WORDS
+        and not row.kinds
+        and all(word[:1].isupper() or word[:1] == "@" for word in words)
+    )
+
+
+_CROSSED = ("__none__",)
+
+
+def _coarse(where: str) -> str:
+    """zone:in, zone:none, or above/below and near (three rows) or far."""
+    if where in {"zone:in", "zone:none"}:
+        return where
+    side, distance = where.rsplit(":", 1)
+    return side + (":near" if distance in {"1", "2", "3"} else ":far")
+
+
+def _short_runs(rows: list[Row]) -> list[int]:
+    """For each row, how many short rows in a row its run of short rows holds (0: not short)."""
+    runs = [0] * len(rows)
+    start = 0
+    for position in range(len(rows) + 1):
+        if position == len(rows) or not rows[position].short:
+            for member in range(start, position):
+                runs[member] = position - start
+            start = position + 1
+    return runs
+
+
+def _near(positions: list[int], position: int, reach: int, itself: bool) -> int:
+    """Prose rows within ``reach`` rows of this one, not counting itself."""
+    return (
+        bisect_right(positions, position + reach)
+        - bisect_left(positions, position - reach)
+        - itself
+    )
