@@ -45,6 +45,8 @@ from urllib.parse import urlsplit
 from bs4 import BeautifulSoup, Tag
 from bs4.element import NavigableString, PageElement, PreformattedString
 
+from lint.checks.chrome.page import BLOCK_TAGS, DROPPED_TAGS  # the same blocks the check sees
+
 HERE = Path(__file__).resolve().parent
 PAGES = HERE / "pages"
 OUTPUT = HERE / "lines.jsonl.gz"
@@ -56,18 +58,6 @@ CONTENT_RUN = 12  # this many aligned words make a line content whatever else it
 TEST_SHARE = 0.3  # share of sites held out for testing
 SPLIT_SALT = b"chrome-split/"
 
-DROPPED_TAGS = frozenset(
-    {"script", "style", "noscript", "template", "svg", "head", "iframe", "math", "object"}
-)
-BLOCK_TAGS = frozenset(
-    {
-        "address", "article", "aside", "blockquote", "body", "caption", "dd", "details",
-        "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form",
-        "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "legend", "li",
-        "main", "menu", "nav", "ol", "option", "p", "pre", "section", "summary", "table",
-        "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
-    }
-)  # fmt: skip
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 WORD = re.compile(r"\w+")
 LETTER = re.compile(r"[^\W\d_]")

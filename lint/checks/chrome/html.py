@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 from typing import TYPE_CHECKING
 
-from lint.checks.chrome import structure
+from lint.checks.chrome import classify, structure
 from lint.checks.chrome.page import (
     Node,
     Page,
@@ -50,20 +50,8 @@ CONTENT_TAGS = frozenset({"article", "main"})
 MAX_PROSE_SHARE = 0.2  # an element holding this share of the page's prose is never removed
 OWN_PROSE = 200  # characters: an <article> or <main> with this much prose is kept
 
-KIND_LABELS = {
-    "navigation": "navigation",
-    "related": "related links",
-    "footer": "footer",
-    "share": "share bar",
-    "comment-form": "comments",
-    "newsletter": "newsletter",
-    "cookie": "cookie notice",
-    "advertisement": "advertisement",
-    "tags": "tag list",
-    "archive": "archive widget",
-    "author-box": "author box",
-    "site-name": "site name",
-}
+# The line classifier's kinds; a form element is the comments box itself.
+KIND_LABELS = {**classify.KIND_LABELS, "comment-form": "comments"}
 _LANDMARK_KINDS = (
     ("nav", "navigation"),
     ("role:navigation", "navigation"),
