@@ -362,20 +362,13 @@ def emit(split: str) -> int:
 def before(revision: str, split: str, pages: Sequence[PageRecord]) -> list[tuple[str, str, Score]]:
     """contentlint's detectors as ``revision`` had them (its ``lint/`` and ``config.yaml``
     from git, run in a process of their own), scored on the same pages."""
-    import io
     import subprocess
-    import tarfile
     import tempfile
 
-    archive = subprocess.run(
-        ["git", "archive", revision, "lint", "config.yaml"],
-        cwd=ROOT,
-        capture_output=True,
-        check=True,
-    ).stdout
+    from old_tree import export_tree
+
     with tempfile.TemporaryDirectory() as folder:
-        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-            tar.extractall(folder, filter="data")
+        export_tree(revision, folder)
         env = {**os.environ, BEFORE_TREE: folder}
         command = [sys.executable, str(Path(__file__).resolve()), "--emit", "--split", split]
         output = subprocess.run(command, env=env, capture_output=True, text=True, check=True)

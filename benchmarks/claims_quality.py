@@ -24,11 +24,11 @@ import json
 import os
 import subprocess
 import sys
-import tarfile
 import tempfile
 from collections.abc import Iterable
-from io import BytesIO
 from pathlib import Path
+
+from old_tree import export_tree
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "training" / "claims" / "sentences.jsonl"
@@ -76,15 +76,7 @@ def run(tree: Path, texts: list[str], paths: list[str]) -> list[list[tuple[str, 
 
 def old_tree(commit: str, folder: Path) -> Path:
     """The lint package and default configuration of ``commit``, exported into ``folder``."""
-    archive = subprocess.run(
-        ["git", "archive", "--format=tar", commit, "lint", "config.yaml"],
-        cwd=ROOT,
-        capture_output=True,
-        check=True,
-    ).stdout
-    with tarfile.open(fileobj=BytesIO(archive)) as tar:
-        tar.extractall(folder, filter="data")
-    return folder
+    return export_tree(commit, folder)
 
 
 def scores(

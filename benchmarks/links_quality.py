@@ -31,12 +31,12 @@ import json
 import os
 import subprocess
 import sys
-import tarfile
 import tempfile
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from io import BytesIO
 from pathlib import Path
+
+from old_tree import export_tree
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -155,15 +155,8 @@ def run_old(
     blogs: Sequence[tuple[str, str]],
     plain: Sequence[str] = (),
 ) -> dict[str, object]:
-    archive = subprocess.run(
-        ["git", "archive", revision, "lint", "config.yaml"],
-        cwd=ROOT,
-        capture_output=True,
-        check=True,
-    ).stdout
     with tempfile.TemporaryDirectory() as folder:
-        with tarfile.open(fileobj=BytesIO(archive)) as tar:
-            tar.extractall(folder, filter="data")
+        export_tree(revision, folder)
         env = dict(os.environ, PYTHONPATH=folder, CONTENTLINT_CACHE_DIR="")
         done = subprocess.run(
             [sys.executable, "-c", _WORKER],

@@ -25,11 +25,11 @@ import os
 import statistics
 import subprocess
 import sys
-import tarfile
 import tempfile
 from collections.abc import Sequence
-from io import BytesIO
 from pathlib import Path
+
+from old_tree import export_tree
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -76,15 +76,7 @@ _TLDEXTRACT = (
 
 
 def _old_tree(revision: str, folder: Path) -> Path:
-    archive = subprocess.run(
-        ["git", "archive", revision, "lint", "config.yaml"],
-        cwd=ROOT,
-        capture_output=True,
-        check=True,
-    ).stdout
-    with tarfile.open(fileobj=BytesIO(archive)) as tar:
-        tar.extractall(folder, filter="data")
-    return folder
+    return export_tree(revision, folder)
 
 
 def _python(code: Sequence[str], tree: Path, **env: str) -> str:

@@ -24,9 +24,8 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +37,7 @@ from lint.checks.chrome.html import Cuts, removable  # noqa: E402
 from lint.checks.chrome.page import Page, line_features, protected_lines, read_page  # noqa: E402
 from lint.config import load_config  # noqa: E402
 from lint.scoring import Head  # noqa: E402
+from training.chrome.train import read_records  # noqa: E402
 from training.linear import data_digest, fit_head, model_document, write_model  # noqa: E402
 
 DATA = HERE / "lines.jsonl.gz"
@@ -60,14 +60,6 @@ CLASS_WORDS = frozenset(
 )
 
 PageData = tuple[dict[str, Any], Page, list[dict[str, float]], list[int]]
-
-
-def read_records(split: str = "train") -> Iterator[dict[str, Any]]:
-    with gzip.open(DATA, "rt", encoding="utf-8") as stream:
-        for row in stream:
-            record: dict[str, Any] = json.loads(row)
-            if split in {"all", record["split"]}:
-                yield record
 
 
 def decoded(record: dict[str, Any]) -> str:
