@@ -6,6 +6,7 @@ at import, which every run pays (``benchmarks/RESULTS.md``, start-up).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import IntEnum
 from typing import Literal, NamedTuple
 
@@ -81,3 +82,15 @@ class Rule(NamedTuple):
     explanation: str
     example: str = ""
     fix: FixSafety = "none"
+
+
+def splice(text: str, edits: Sequence[Edit]) -> str:
+    """``text`` with non-overlapping ``edits`` applied."""
+    parts: list[str] = []
+    pos = 0
+    for edit in sorted(edits, key=lambda e: (e.start, e.end)):
+        parts.append(text[pos : edit.start])
+        parts.append(edit.replacement)
+        pos = edit.end
+    parts.append(text[pos:])
+    return "".join(parts)

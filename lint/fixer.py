@@ -6,12 +6,15 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from lint.document import Document
-from lint.finding import Edit, Finding, Fix
+from lint.finding import Edit, Finding, Fix, splice
 from lint.linter import Linter
 from lint.result import Result, fixable
-from lint.safety import Guard, splice
+
+if TYPE_CHECKING:
+    from lint.safety import Guard
 
 MAX_PASSES = 10
 
@@ -87,6 +90,8 @@ def fix_document(
     ``first`` is the caller's own result of linting ``document`` with ``linter``, when it has
     one (corpus mode lints every record before deciding to fix it): it is not redone.
     """
+    from lint.safety import Guard  # the parsers it needs load only when something is fixed
+
     result = first if first is not None else linter.lint(document)
     guard = Guard(document, linter.config.max_prose_removed)
     current = document

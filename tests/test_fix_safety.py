@@ -8,6 +8,9 @@ shapes that broke real posts; generated documents check the same promise at rand
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -366,3 +369,27 @@ def test_lint_is_not_guarded() -> None:
     result = lint_text("First line\n<!-- Social Icons -->\nsecond line\n", path="a.md")
     [finding] = result.findings
     assert finding.fix is not None and not finding.fix.refused
+
+
+def test_check_never_loads_the_guard_and_fix_does(tmp_path: Path) -> None:
+    # Start-up time is a product requirement: the guard's parsers load only when fixing.
+    (tmp_path / "post.md").write_text("# Title\n\nThe Caf\u00c3\u00a9 opens at nine.\n", "utf-8")
+    code = (
+        "import sys\n"
+        "from lint.cli import main\n"
+        "main(['check', '-q', '--isolated', 'post.md'])\n"
+        "print('loaded', sorted(m for m in ('lint.safety', 'markdown_it') if m in sys.modules))\n"
+        "main(['fix', '-q', '--isolated', 'post.md'])\n"
+        "print('loaded', sorted(m for m in ('lint.safety', 'markdown_it') if m in sys.modules))\n"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
+        check=False,
+    )
+    loaded = [line for line in completed.stdout.splitlines() if line.startswith("loaded ")]
+    assert loaded == ["loaded []", "loaded ['lint.safety', 'markdown_it']"]
+    assert (tmp_path / "post.md").read_text("utf-8") == "# Title\n\nThe Café opens at nine.\n"

@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from lint.document import Document
-from lint.finding import Edit, Fix
+from lint.finding import Edit, Fix, splice
 from lint.safety.compare import Pool, compare, paragraph_problems
 from lint.safety.lines import deletions, erased_lines, visible_lines
 from lint.safety.model import KEPT_MIN_WORDS, Model, Unit, count_words
@@ -40,18 +40,6 @@ class Verdict:
 
     accepted: list[Fix] = field(default_factory=list)
     refused: dict[Fix, str] = field(default_factory=dict)
-
-
-def splice(text: str, edits: Sequence[Edit]) -> str:
-    """``text`` with non-overlapping ``edits`` applied."""
-    parts: list[str] = []
-    pos = 0
-    for edit in sorted(edits, key=lambda e: (e.start, e.end)):
-        parts.append(text[pos : edit.start])
-        parts.append(edit.replacement)
-        pos = edit.end
-    parts.append(text[pos:])
-    return "".join(parts)
 
 
 def _token_bounds(text: str, start: int, end: int) -> tuple[int, int]:
