@@ -26,7 +26,6 @@ from lint.result import fixable as applicable
 MARKUPS: tuple[Markup, ...] = ("text", "markdown", "html")
 SUFFIX = {"text": "txt", "markdown": "md", "html": "html"}
 _BREAKS = ("\r\n", "\r", "\n")
-_SPACE = " \t\r\n"
 
 
 @cache
@@ -103,12 +102,13 @@ def check_findings(document: Document, findings: list[Finding]) -> None:
 
 
 def check_locality(text: str, finding: Finding) -> None:
-    """A fix edits its finding's span, plus only the white space around it."""
+    """A fix edits its finding's span, plus only the white space around it (any white space a
+    removed line holds, U+2028 and the no-break space included, as checks.edits reads it)."""
     assert finding.fix is not None
     low, high = finding.start, finding.end
-    while low > 0 and text[low - 1] in _SPACE:
+    while low > 0 and text[low - 1].isspace():
         low -= 1
-    while high < len(text) and text[high] in _SPACE:
+    while high < len(text) and text[high].isspace():
         high += 1
     for edit in finding.fix.edits:
         assert low <= edit.start and edit.end <= high, (
