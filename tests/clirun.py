@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 import pytest
 
 from lint.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
 
 # Checks with stable output while the others evolve; every test here is about the
 # command, not about what a check finds.
@@ -21,3 +27,15 @@ def run_cli(capsys: pytest.CaptureFixture[str], args: Sequence[str]) -> tuple[in
     out, err = capsys.readouterr()
     err = "".join(line for line in err.splitlines(True) if "check plugin" not in line)
     return code, out, err
+
+
+def run_python(code: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """``python -c code`` in a fresh interpreter on this tree: what a new process imports."""
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        check=False,
+    )

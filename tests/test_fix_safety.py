@@ -8,9 +8,6 @@ shapes that broke real posts; generated documents check the same promise at rand
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -21,7 +18,7 @@ from lint import fix_text, lint_text
 from lint.document import Document
 from lint.finding import Edit, Fix
 from lint.safety import Guard
-from tests.clirun import run_cli
+from tests.clirun import run_cli, run_python
 from tests.rendering import markdown_html, pruned, tree, visible_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "safety"
@@ -382,14 +379,7 @@ def test_check_never_loads_the_guard_and_fix_does(tmp_path: Path) -> None:
         "main(['fix', '-q', '--isolated', 'post.md'])\n"
         "print('loaded', sorted(m for m in ('lint.safety', 'markdown_it') if m in sys.modules))\n"
     )
-    completed = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
-        check=False,
-    )
+    completed = run_python(code, tmp_path)
     loaded = [line for line in completed.stdout.splitlines() if line.startswith("loaded ")]
     assert loaded == ["loaded []", "loaded ['lint.safety', 'markdown_it']"]
     assert (tmp_path / "post.md").read_text("utf-8") == "# Title\n\nThe Café opens at nine.\n"

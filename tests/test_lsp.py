@@ -24,6 +24,7 @@ from pygls.exceptions import JsonRpcException
 from pytest_lsp import ClientServerConfig, LanguageClient
 from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
 
+from tests.clirun import run_python
 from tests.conftest import ROOT, run_cli
 
 TIMEOUT = 60.0
@@ -704,16 +705,7 @@ def test_lsp_without_the_extra_says_so_with_exit_2(tmp_path: Path) -> None:
         "from lint.cli import main\n"
         "sys.exit(main(['lsp']))\n"
     )
-    import subprocess
-
-    completed = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        check=False,
-    )
+    completed = run_python(code, tmp_path)
     assert completed.returncode == 2
     assert completed.stderr == (
         "contentlint: error: the language server needs the lsp extra (pygls is not installed): "
@@ -731,16 +723,7 @@ def test_check_and_fix_never_import_the_language_server(tmp_path: Path) -> None:
         "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('pygls', 'lsprotocol') or m.startswith('lint.lsp'))\n"
         "print(loaded)\n"
     )
-    import subprocess
-
-    completed = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        check=False,
-    )
+    completed = run_python(code, tmp_path)
     assert completed.stdout.strip().splitlines()[-1] == "[]"
 
 
