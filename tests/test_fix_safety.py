@@ -178,6 +178,16 @@ def test_a_repair_to_a_no_break_space_is_not_a_deletion() -> None:
     assert fix_text(fixed, markup="markdown", select=["encoding"]).text == fixed
 
 
+def test_fixes_in_one_word_are_measured_together_against_the_prose_limit() -> None:
+    # Repairing "â€™", deleting U+200B and deleting U+001F each keep the word count alone;
+    # together they join "agree’A" and "A" and empty the only paragraph of prose. Refused
+    # together, a second fix finds the same and changes nothing.
+    text = "experts agreeexperts agree\u00e2\u20ac\u2122\u200bA\x1fA"
+    first = fix_text(text, unsafe=True).text
+    assert first == text
+    assert fix_text(first, unsafe=True).text == first
+
+
 def test_html_keeps_the_tree_and_the_paragraphs() -> None:
     text = (
         '<article><p>First paragraph of the story, with <span class="share">Share</span> in it'

@@ -25,12 +25,11 @@ from lint.document import Document
 from lint.finding import Edit, Fix, splice
 from lint.safety.compare import Pool, compare, paragraph_problems
 from lint.safety.lines import deletions, erased_lines, visible_lines
-from lint.safety.model import KEPT_MIN_WORDS, Model, Unit, count_words
+from lint.safety.model import COMMENT, KEPT_MIN_WORDS, Model, Unit, count_words
 
 # Comments and tags (a tag never holds "<": an unclosed one is not a tag, and scanning stays
 # linear on a page of them).
 _MARKUP = re.compile(r"<!--.*?(?:-->|\Z)|<[^<>]*>", re.DOTALL)
-_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 _CACHED_MODELS = 64
 
 
@@ -102,7 +101,7 @@ class Guard:
         the same share and refuses the same fixes (fix twice = no change the second time).
         """
         fixes = self._open(verdict)
-        changers = [f for f in fixes if self._changes_words(document.text, f)]
+        changers = self._changers(document.text, fixes)
         # A replacement repairs the text (mojibake, even to a no-break space); only deletions
         # put the prose at stake.
         if not any(any(not e.replacement for e in f.edits) for f in changers):
@@ -129,18 +128,32 @@ class Guard:
             return prose_words(text)
         return self._model(text).prose_words()
 
-    def _changes_words(self, text: str, fix: Fix) -> bool:
-        """Whether an edit changes how many words the text has, counted over the whole
-        white-space-delimited tokens it touches (deleting a control character can join two
-        words; deleting a URL's query can take a word glued to it)."""
-        markup = _COMMENT if self.markup == "text" else _MARKUP  # in plain text a tag is text
-        for edit in fix.edits:
-            start, end = _token_bounds(text, edit.start, edit.end)
+    def _changers(self, text: str, fixes: list[Fix]) -> list[Fix]:
+        """The fixes that change how many words the text has, counted over the whole
+        white-space-delimited tokens their edits touch (deleting a control character can join
+        two words; deleting a URL's query can take a word glued to it). The edits of several
+        fixes in one token are judged together: each alone may keep the count, both change it."""
+        markup = COMMENT if self.markup == "text" else _MARKUP  # in plain text a tag is text
+        touched = sorted(
+            (*_token_bounds(text, edit.start, edit.end), index, edit)
+            for index, fix in enumerate(fixes)
+            for edit in fix.edits
+        )
+        groups: list[tuple[int, int, list[tuple[int, Edit]]]] = []
+        for start, end, index, edit in touched:
+            if groups and start <= groups[-1][1]:
+                first, last, members = groups[-1]
+                groups[-1] = (first, max(last, end), [*members, (index, edit)])
+            else:
+                groups.append((start, end, [(index, edit)]))
+        changed: set[int] = set()
+        for start, end, members in groups:
+            shifted = [Edit(e.start - start, e.end - start, e.replacement) for _, e in members]
             before = text[start:end]
-            after = text[start : edit.start] + edit.replacement + text[edit.end : end]
+            after = splice(before, shifted)
             if count_words(markup.sub(" ", before)) != count_words(markup.sub(" ", after)):
-                return True
-        return False
+                changed.update(index for index, _ in members)
+        return [fix for index, fix in enumerate(fixes) if index in changed]
 
     # --- parsing --------------------------------------------------------------------------
 

@@ -11,13 +11,12 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from lint.safety.model import Atom, Model, Unit, count_words
+from lint.safety.model import COMMENT, Atom, Model, Unit, count_words
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
-_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 _NOT_BREAK = re.compile(r"[^\r\n]+")
 _NAMES = {
     "bullet_list": "list",
@@ -121,7 +120,7 @@ def _extras(token: Token) -> tuple[Any, ...]:
 
 def _block_leaf(token: Token) -> Unit | None:
     if token.type == "html_block":
-        shown = " ".join(_COMMENT.sub(" ", token.content).split())
+        shown = " ".join(COMMENT.sub(" ", token.content).split())
         if not shown:
             return None  # only comments: renders as nothing
         return Unit("leaf", "html_block", ("html", shown))

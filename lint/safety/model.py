@@ -17,6 +17,8 @@ from functools import cached_property
 Atom = tuple[str, str]
 
 WORD = re.compile(r"[^\W\d_][\w'’-]*")
+# An HTML comment, closed or running to the end: never rendered, never prose.
+COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 # A block with fewer words is a title, a menu entry or a label, not prose.
 PROSE_MIN_WORDS = 5
 # Fewer words left in a paragraph or list are not "prose that stays" (a lone "Share" label).

@@ -5,17 +5,15 @@ above it runs on into it, or it runs on into the line below.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from lint.document import Document
 from lint.finding import Fix
 from lint.safety.lines import erased_lines
-from lint.safety.model import PROSE_MIN_WORDS, count_words
+from lint.safety.model import COMMENT, PROSE_MIN_WORDS, count_words
 
 _ENDS_SENTENCE = frozenset(".!?:;…\"”’')]»|")
 _RUNS_ON = frozenset(",–—-(/&")
-_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 
 
 def prose_words(text: str) -> int:
@@ -25,7 +23,7 @@ def prose_words(text: str) -> int:
     leftover comments takes out.
     """
     total = 0
-    for line in _COMMENT.sub(" ", text).splitlines():
+    for line in COMMENT.sub(" ", text).splitlines():
         words = count_words(line)
         if words >= PROSE_MIN_WORDS:
             total += words
