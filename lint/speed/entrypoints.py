@@ -10,7 +10,6 @@ an egg file), so the answer is always the same.
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 from dataclasses import dataclass
@@ -49,7 +48,7 @@ def entry_points(group: str) -> list[Entry]:
     seen: set[str] = set()
     for folder in folders:
         try:
-            names = os.listdir(folder)  # plain os calls: a venv holds a hundred of these
+            names = [child.name for child in folder.iterdir()]
         except OSError:
             continue
         for name in names:
@@ -59,7 +58,7 @@ def entry_points(group: str) -> list[Entry]:
             if distribution in seen:
                 continue
             seen.add(distribution)
-            found.extend(_read(os.path.join(folder, name, "entry_points.txt"), group))
+            found.extend(_read(folder / name / "entry_points.txt", group))
     return found
 
 
@@ -67,10 +66,9 @@ def _normalize(name: str) -> str:
     return _SEPARATORS.sub("_", name).lower()
 
 
-def _read(path: str, group: str) -> list[Entry]:
+def _read(path: Path, group: str) -> list[Entry]:
     try:
-        with open(path, encoding="utf-8") as file:
-            text = file.read()
+        text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return []
     if group not in text:  # nearly every distribution: nothing of this group
