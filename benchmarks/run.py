@@ -528,7 +528,12 @@ def _time_table(m: dict[str, Any], before: str | None) -> list[str]:
         "",
         f"In process (benchmarks/stages.py), CPU time of one pass over `{m['names']['base']}` with "
         "every check, best of 3, pinned to one processor: each stage of a `check` run, then each "
-        "check alone (a linter with only that check, its scan included).",
+        "check alone (a linter with only that check, its scan included). Every pass is a first "
+        "look at the corpus, as a `check` run's is (new check objects, the caches of earlier "
+        'documents cleared), after a warm-up on the seeds; "first documents" is what that '
+        "warm-up costs a new process beyond linting the seeds (lazy imports, patterns, models). "
+        "The interpreter's start and the imports before the first document are the start-up "
+        "figures below.",
         "",
         "| stage | " + ("before | " if previous else "") + "after | share | MB/s |",
         "|---|" + ("---|" if previous else "") + "---|---|---|",

@@ -204,3 +204,22 @@ def test_version(cli: Any) -> None:
     from lint import __version__
 
     assert cli("--version").out.strip() == f"contentlint {__version__}"
+
+
+def test_check_never_loads_the_fixer_and_fix_does(tmp_path: Path) -> None:
+    # Start-up is a product requirement (a pre-commit hook): the fixer loads only to fix.
+    from tests.clirun import run_python
+
+    (tmp_path / "post.md").write_text("# Title\n\nThe Caf\u00c3\u00a9 opens at nine.\n", "utf-8")
+    code = (
+        "import sys\n"
+        "from lint.cli import main\n"
+        "print('exit', main(['check', '-q', '--isolated', 'post.md']))\n"
+        "print('loaded', 'lint.fixer' in sys.modules)\n"
+        "print('exit', main(['fix', '-q', '--isolated', 'post.md']))\n"
+        "print('loaded', 'lint.fixer' in sys.modules)\n"
+    )
+    completed = run_python(code, tmp_path)
+    lines = [line for line in completed.stdout.splitlines() if line.startswith(("exit", "loaded"))]
+    assert lines == ["exit 1", "loaded False", "exit 0", "loaded True"], completed.stderr
+    assert (tmp_path / "post.md").read_text("utf-8") == "# Title\n\nThe Café opens at nine.\n"

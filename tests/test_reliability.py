@@ -512,7 +512,7 @@ def test_fix_refuses_to_overwrite_a_file_changed_since_it_was_read(
             os.utime(path, ns=(read_at, read_at))
         return outcome
 
-    monkeypatch.setattr("lint.cli.runner.fix_document", edit_meanwhile)
+    monkeypatch.setattr("lint.fixer.fix_document", edit_meanwhile)
     code, _out, err = run_cli(capsys, ["fix", *BASE, "doc.txt"])
     assert code == 2
     assert errors(err) == [

@@ -15,7 +15,6 @@ from lint.files.textfile import (
     read_text_file,
     write_text_file,
 )
-from lint.fixer import ConvergenceError, fix_document
 from lint.linter import Linter
 from lint.result import Result
 
@@ -55,6 +54,8 @@ class FileTask:
             )
 
     def _fix(self, text_file: TextFile, display: str, linter: Linter) -> Result:
+        from lint.fixer import ConvergenceError, fix_document  # only fix: not a check's start-up
+
         document = document_for(text_file, display)
         if text_file.decode_error is not None:
             return linter.lint(document)

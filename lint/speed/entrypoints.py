@@ -71,6 +71,8 @@ def _read(path: Path, group: str) -> list[Entry]:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return []
+    if group not in text:  # nearly every distribution: nothing of this group
+        return []
     entries: list[Entry] = []
     section = None
     for raw in text.splitlines():
