@@ -136,7 +136,7 @@ def analyse(
     found.hits.sort(key=lambda hit: hit[1])
     found.gate = bool(found.hits)
     _around(words, matches, found)
-    _marks(sentence, matches, found)
+    _marks(sentence, raw, matches, found)
     return found
 
 
@@ -272,7 +272,7 @@ def _inside_terms(found: Analysis, name: str) -> None:
         del found.features[name], found.spans[name]
 
 
-def _marks(sentence: str, matches: list[re.Match[str]], found: Analysis) -> None:
+def _marks(sentence: str, raw: list[str], matches: list[re.Match[str]], found: Analysis) -> None:
     """How many gate terms, the closing mark, quotation, length and title case."""
     features = found.features
     if found.hits:
@@ -287,7 +287,7 @@ def _marks(sentence: str, matches: list[re.Match[str]], found: Analysis) -> None
     if '"' in sentence or "“" in sentence or "”" in sentence:
         features["quote"] = 1.0
     features[_length(len(matches))] = 1.0
-    if len(matches) >= 3 and _title_case(sentence, matches):
+    if len(matches) >= 3 and _title_case(sentence, raw, matches):
         features["titlecase"] = 1.0
 
 
@@ -427,10 +427,14 @@ def _length(count: int) -> str:
     return "len:31+"
 
 
-def _title_case(sentence: str, matches: list[re.Match[str]]) -> bool:
+def _title_case(sentence: str, raw: list[str], matches: list[re.Match[str]]) -> bool:
     """Most words of four letters or more start with a capital: a headline or a title."""
-    long_words = [m.start() for m in matches if m.end() - m.start() > 3 and m.group()[0].isalpha()]
-    if len(long_words) < 2:
+    firsts = [
+        sentence[matches[index].start()]
+        for index, token in enumerate(raw)
+        if len(token) > 3 and token[0].isalpha()
+    ]
+    if len(firsts) < 2:
         return False
-    capitals = sum(1 for start in long_words if sentence[start].isupper())
-    return capitals * 10 >= len(long_words) * 7
+    capitals = sum(1 for first in firsts if first.isupper())
+    return capitals * 10 >= len(firsts) * 7
