@@ -121,20 +121,23 @@ def analyse(
     ignored: re.Pattern[str] | None = None,
 ) -> Analysis:
     """The features of ``sentence``; ``extra`` adds the user's terms (family ``user:<rule>``),
-    ``ignored`` blanks words that must weigh nothing."""
+    ``ignored`` blanks words that must weigh nothing. A sentence without a gate term is never
+    scored: its analysis stops at the gate (``gate`` False, the features found so far)."""
     matches = list(_TOKENS.finditer(_cleaned(sentence, ignored)))
     raw = [m.group() for m in matches]
     found = Analysis({}, {}, False)
-    words = _figures(raw, matches, found)
-    _words(words, matches, lexicon.stopwords, found)
+    words = _figures(sentence, raw, matches, found)
     positions = _terms(raw, matches, lexicon, extra, found)
-    _inside_terms(found, "lex:negation")
-    _shapes(raw, matches, found.features, found.spans, lexicon, positions)
     for span in found.spans.get("lex:statistic", ()):
         found.hits.append(("statistic", span[0], span[1]))
+    if not found.hits:
+        return found
+    found.gate = True
+    _words(words, matches, lexicon.stopwords, found)
+    _inside_terms(found, "lex:negation")
+    _shapes(raw, matches, found.features, found.spans, lexicon, positions)
     _pairs(found.features, found.spans)
     found.hits.sort(key=lambda hit: hit[1])
-    found.gate = bool(found.hits)
     _around(words, matches, found)
     _marks(sentence, raw, matches, found)
     return found
@@ -159,7 +162,9 @@ def _cleaned(sentence: str, ignored: re.Pattern[str] | None) -> str:
     return lowered.replace("’", "'") if "’" in lowered else lowered
 
 
-def _figures(raw: list[str], matches: list[re.Match[str]], found: Analysis) -> list[str]:
+def _figures(
+    sentence: str, raw: list[str], matches: list[re.Match[str]], found: Analysis
+) -> list[str]:
     """The tokens with each figure replaced by its kind; figure features and their spans (a
     scale word and a lead-in such as "over" belong to the figure: "over 10 million")."""
     words: list[str] = []
@@ -168,8 +173,20 @@ def _figures(raw: list[str], matches: list[re.Match[str]], found: Analysis) -> l
         if not (token[0].isdigit() or token[0] in "$€£#"):
             words.append(token)
             continue
-        following = raw[index + 1] if index + 1 < size else ""
-        before = raw[index - 1] if index else ""
+        # A scale word or a lead-in counts only right beside the number, as the document
+        # scan looks for it ("10 million", "over 500"; not "10 of the million").
+        following = (
+            raw[index + 1]
+            if index + 1 < size
+            and _close(sentence, matches[index].end(), matches[index + 1].start(), SCALE_GAP)
+            else ""
+        )
+        before = (
+            raw[index - 1]
+            if index
+            and _close(sentence, matches[index - 1].end(), matches[index].start(), LEAD_IN_GAP)
+            else ""
+        )
         kind = figure_kind(token, following, before)
         words.append(kind)
         start, end = matches[index].span()
@@ -183,6 +200,22 @@ def _figures(raw: list[str], matches: list[re.Match[str]], found: Analysis) -> l
         if kind in _STAT_FIGURES:
             _add(found, "lex:statistic", (start, end))
     return words
+
+
+# The most characters between a number and its scale word, and between a lead-in and its
+# number (lexicon._FIGURES scans for the same).
+SCALE_GAP = 2
+LEAD_IN_GAP = 3
+_ASCII_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+
+
+def _close(sentence: str, end: int, start: int, gap: int) -> bool:
+    """Two tokens stand at most ``gap`` characters apart, with no letter or digit between
+    them in the text as written (a tag or inline code between them keeps them apart)."""
+    if start - end > gap:
+        return False
+    between = sentence[end:start].replace("\u0130", "i").lower()
+    return not any(char in _ASCII_ALNUM for char in between)
 
 
 def _add(found: Analysis, name: str, span: Span) -> None:
@@ -234,7 +267,11 @@ def _terms(
 ) -> list[int]:
     """Lexicon family features and gate hits; the token positions of the gate hits."""
     positions: list[int] = []
+    starts = lexicon.starts
     for index, token in enumerate(raw):
+        # Most tokens start no term: one lookup, no call.
+        if token not in starts and not extra and "-" not in token:
+            continue
         terms = _terms_at(raw, index, lexicon, extra)
         if terms:
             for family, length in terms:

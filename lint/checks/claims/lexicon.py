@@ -249,18 +249,21 @@ def load(language: str) -> Lexicon:
 #   ``lint.scan``.
 _PIECE = 1 << 16
 _OVERLAP = 64
-_SCALES = "percent|million|billion|thousand|trillion|k|m|bn|mn|mln|lakh|crore"
-# One digit that starts a number, when the number impresses: a look-ahead, so that a match
-# never swallows the next number ("100..12,34" holds two).
-_FIGURES = (
-    r"[0-9](?<![0-9][0-9])(?:(?<=#[0-9])|(?=[0-9.]{0,14},[0-9])"
-    rf"|(?=[0-9,.]{{0,14}}(?:%|\+|[x×](?![a-z])|[^a-z0-9]{{0,2}}(?:{_SCALES})(?![a-z0-9]))))"
+_SCALES = (
+    "percent|millions|million|billions|billion|thousands|thousand|trillion|k|m|bn|mn|mln|lakh|crore"
 )
-# Words that make a figure impressive ("over 500", "10 million"), whatever stands between
-# them and the number: gate words of their own.
-FIGURE_WORDS = (
-    "over", "than", "nearly", "almost", "exceeds", "exceeding", *_SCALES.split("|"),
-)  # fmt: skip
+# Words before a number that make it impress ("over 500", "more than 2,000").
+_LEAD_INS = "over|than|nearly|almost|upwards|exceeds|exceeding"
+# One digit that starts a number, when the number impresses (a look-ahead, so that a match
+# never swallows the next number: "100..12,34" holds two), or a lead-in just before a number.
+# The analysis counts a scale word or a lead-in only this close to its number
+# (``features.SCALE_GAP``, ``features.LEAD_IN_GAP``), so common words such as "than" and
+# "over" need not open every sentence they are in.
+_FIGURES = (
+    r"[0-9](?<![0-9][0-9])(?:(?<=#[0-9])|(?=[0-9.]{0,15},[0-9])"
+    rf"|(?=[0-9,.]{{0,15}}(?:%|\+|[x×](?![a-z])|[^a-z0-9]{{0,2}}(?:{_SCALES})(?![a-z0-9]))))"
+    rf"|(?:{_LEAD_INS})[^a-z0-9]{{1,3}}(?=[0-9])"
+)
 
 
 @dataclass(frozen=True)
@@ -308,7 +311,7 @@ class Gate:
 
 
 def gate(words: Iterable[str]) -> Gate:
-    ordered = tuple(sorted({*words, *FIGURE_WORDS}))
+    ordered = tuple(sorted(set(words)))
     factored = derived("claims-gate-trie", "\n".join(ordered), lambda: _trie(ordered),
                        sys.modules[__name__])  # fmt: skip
     trie = rf"(?:{factored})(?![a-z0-9])"
@@ -346,10 +349,12 @@ def _database(words: tuple[str, ...]) -> Any:
         for word in words
     ]
     expressions.append(
-        rb"[0-9](?:[0-9.]{0,14},[0-9]|[0-9,.]{0,14}(?:%|\+|x|\xc3\x97"
-        + rb"|[^a-z0-9]{0,2}(?:"
+        rb"[0-9](?:[0-9.]{0,15},[0-9]|[0-9,.]{0,15}(?:%|\+|x|\xc3\x97"
+        + rb"|[^a-z0-9]{0,8}(?:"
         + _SCALES.encode()
-        + rb")))|#[0-9]"
+        + rb")))|#[0-9]|(?:"
+        + _LEAD_INS.encode()
+        + rb")[^a-z0-9]{1,12}[0-9]"  # the gaps in bytes: up to four a character
     )
 
     def build() -> bytes:
