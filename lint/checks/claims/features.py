@@ -59,6 +59,7 @@ _RIVALS = frozenset({"any", "other", "others", "competitors", "competition", "ri
                      "traditional", "conventional", "regular", "ordinary", "typical", "most",
                      "anyone", "anything", "ever", "alternatives", "standard"})  # fmt: skip
 _END_TRIM = " \t\r\n\"'”’)]*_»"
+_FIGURE_START = regexcache.compile(r"[0-9$€£#]")
 
 
 @dataclass(slots=True)
@@ -123,10 +124,12 @@ def analyse(
     """The features of ``sentence``; ``extra`` adds the user's terms (family ``user:<rule>``),
     ``ignored`` blanks words that must weigh nothing. A sentence without a gate term is never
     scored: its analysis stops at the gate (``gate`` False, the features found so far)."""
-    matches = list(_TOKENS.finditer(_cleaned(sentence, ignored)))
+    cleaned = _cleaned(sentence, ignored)
+    matches = list(_TOKENS.finditer(cleaned))
     raw = [m.group() for m in matches]
     found = Analysis({}, {}, False)
-    words = _figures(sentence, raw, matches, found)
+    # Most sentences hold no figure: one search instead of a look at every token.
+    words = _figures(sentence, raw, matches, found) if _FIGURE_START.search(cleaned) else raw
     positions = _terms(raw, matches, lexicon, extra, found)
     for span in found.spans.get("lex:statistic", ()):
         found.hits.append(("statistic", span[0], span[1]))
@@ -268,10 +271,14 @@ def _terms(
     """Lexicon family features and gate hits; the token positions of the gate hits."""
     positions: list[int] = []
     starts = lexicon.starts
-    for index, token in enumerate(raw):
-        # Most tokens start no term: one lookup, no call.
-        if token not in starts and not extra and "-" not in token:
-            continue
+    # Most tokens start no term: one lookup each, in a comprehension.
+    indexes = (
+        range(len(raw))
+        if extra
+        else [index for index, token in enumerate(raw) if token in starts or "-" in token]
+    )
+    for index in indexes:
+        token = raw[index]
         terms = _terms_at(raw, index, lexicon, extra)
         if terms:
             for family, length in terms:
@@ -324,7 +331,7 @@ def _marks(sentence: str, raw: list[str], matches: list[re.Match[str]], found: A
     if '"' in sentence or "“" in sentence or "”" in sentence:
         features["quote"] = 1.0
     features[_length(len(matches))] = 1.0
-    if len(matches) >= 3 and _title_case(sentence, raw, matches):
+    if 3 <= len(matches) <= _TITLE_WORDS and _title_case(sentence, raw, matches):
         features["titlecase"] = 1.0
 
 
@@ -462,6 +469,10 @@ def _length(count: int) -> str:
     if count <= 30:
         return "len:13-30"
     return "len:31+"
+
+
+# A headline or a title has at most this many words (none of the labelled ones has 40).
+_TITLE_WORDS = 40
 
 
 def _title_case(sentence: str, raw: list[str], matches: list[re.Match[str]]) -> bool:
