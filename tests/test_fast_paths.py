@@ -239,7 +239,7 @@ _CLAIM_PIECES = [
     "over 5", "than 10 million", "percent", " ", "\n", ",", ".", "(", "İ", "Σ", "é", "\U0001f44b",
     "Best", "LEADING", "guaranteed", "studies show", "a", "_", "-known", "10K", "\u212a", "non-",
     "1.", "12,34", " — million", "’s", "x", "9999999", "$", "+", "over", "Than", "upwards",
-    "millions", "<i>", "`", "m", "1234567890123456",
+    "millions", "<i>", "`", "m", "1234567890123456", "user friendly", "next level", "high end",
 ]  # fmt: skip
 
 

@@ -107,7 +107,7 @@ def build(options: Options) -> State:
             for rule, head in rules.items()
         }
     words = set(lexicon.gate_words) | {
-        gate_word(phrase, lexicon.stopwords) for phrase, _ in _flatten(extra)
+        gate_word(phrase, lexicon.stopwords, lexicon.frequent) for phrase, _ in _flatten(extra)
     }
     ignored = [" ".join(str(t).lower().split()) for t in options["ignore-terms"] or ()]
     level = str(options["speaker-severity"]).lower()

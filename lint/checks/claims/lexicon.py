@@ -90,6 +90,8 @@ class Lexicon:
     abbreviations: frozenset[str]
     # A word of each gate term (``gate_word``): the words the document scan looks for.
     gate_words: frozenset[str] = field(default_factory=frozenset)
+    # Words too frequent in prose to scan for when a term has a rarer one (frequent.txt).
+    frequent: frozenset[str] = field(default_factory=frozenset)
 
     def cited(self, sentence: str) -> bool:
         """The sentence names where its claim comes from: a link, a citation, a named source."""
@@ -97,10 +99,18 @@ class Lexicon:
         return any(source.found_in(sentence, lowered) for source in self.sources)
 
 
-def gate_word(phrase: Phrase, common: frozenset[str]) -> str:
+def gate_word(
+    phrase: Phrase, common: frozenset[str], frequent: frozenset[str] = frozenset()
+) -> str:
     """The word the document scan looks for to find a phrase: its first uncommon word
-    ("say" of "some say"), so that common words do not open every sentence."""
-    return next((word for word in phrase if word not in common), phrase[0])
+    ("say" of "some say"), so that common words do not open every sentence, and of those
+    the first that is not frequent in prose either ("friendly" of "user-friendly"), when it
+    is a plain word. Any word of the phrase finds it: the analysis needs all of them."""
+    uncommon = [word for word in phrase if word not in common]
+    for word in uncommon:
+        if word not in frequent and word.isalnum() and word.isascii():
+            return word
+    return uncommon[0] if uncommon else phrase[0]
 
 
 def phrase_variants(term: str, common: frozenset[str] = frozenset()) -> list[Phrase]:
@@ -201,6 +211,11 @@ def load(language: str) -> Lexicon:
             f"claims: no lexicon for language {language!r} (available: {', '.join(shipped)})"
         )
     stopwords = _read_list(language, "stopwords.txt")
+    frequent = (
+        _read_list(language, "frequent.txt")
+        if folder.joinpath(language, "frequent.txt").is_file()
+        else frozenset()
+    )
     texts = [_read_text(language, name) for name in ("lexicon.txt", "positive.txt")]
     # Expanding some 2,600 terms into their token sequences is a pure function of the files:
     # done once per change of them, then read back from the cache.
@@ -231,8 +246,11 @@ def load(language: str) -> Lexicon:
         stopwords=stopwords,
         abbreviations=_read_list(language, "abbreviations.txt"),
         gate_words=frozenset(
-            gate_word(phrase, stopwords) for family in GATES for phrase in families.get(family, ())
+            gate_word(phrase, stopwords, frequent)
+            for family in GATES
+            for phrase in families.get(family, ())
         ),
+        frequent=frequent,
     )
 
 
