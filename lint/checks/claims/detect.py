@@ -210,6 +210,7 @@ def _english(analysis: Analysis) -> bool:
 
 
 _SPANNED = ("w:", "pre:", "post:", "sup:", "comp:", "fig:", "stat:")
+_NAMED = (*_SPANNED, "lex:")  # the features whose words a message may name
 
 
 # Shape features whose words can be a trigger too ("faster than" of "far faster than any
@@ -228,8 +229,10 @@ def _trigger(analysis: Analysis, head: Head, rule: str) -> Span:
     feature ("faster than"), preferring those of the finding's own rule."""
     candidates = [(rule_of(family), start, end) for family, start, end in analysis.hits]
     for name, spans in analysis.spans.items():
+        if head.weights.get(name, 0.0) <= 0:
+            continue
         for prefix, shape_rule in _SHAPE_RULES.items():
-            if name.startswith(prefix) and head.weights.get(name, 0.0) > 0:
+            if name.startswith(prefix):
                 candidates.extend((shape_rule, start, end) for start, end in spans[:1])
     weights = head.weights
     # The features this head weighs, with their spans: looked up once, not per candidate.
@@ -261,7 +264,7 @@ def _weighed(
     chosen = [trigger]
     for name, _ in head.strongest(analysis.features, 12):
         spans = analysis.spans.get(name)
-        if not spans or not name.startswith((*_SPANNED, "lex:")):
+        if not spans or not name.startswith(_NAMED):
             continue
         span = spans[0]
         if sentence[span[0] : span[1]].lower() in stopwords:

@@ -233,11 +233,16 @@ def _words(
     Word pairs are not features: a pair is nearly always the mark of one page, not of a kind
     of sentence; the words around a gate term are (``_around``)."""
     found.words = len(words)
+    features, spans = found.features, found.spans
+    common = 0
     for index, word in enumerate(words):
         if word in stop:
-            found.common += 1
+            common += 1
         else:
-            _add(found, "w:" + word, matches[index].span())
+            name = "w:" + word
+            features[name] = 1.0
+            spans.setdefault(name, []).append(matches[index].span())
+    found.common += common
 
 
 def _around(words: list[str], matches: list[re.Match[str]], found: Analysis) -> None:
