@@ -109,14 +109,19 @@ class HeadGroup:
 
 def head_group(model: LinearModel, prefix: str) -> HeadGroup:
     """The heads whose names start with ``prefix``, in the model's order."""
-    names = tuple(name for name in model.heads if name.startswith(prefix))
+    return group({name: head for name, head in model.heads.items() if name.startswith(prefix)})
+
+
+def group(heads: Mapping[str, Head]) -> HeadGroup:
+    """The given heads scored together, in the mapping's order."""
+    names = tuple(heads)
     table: dict[str, list[tuple[int, float]]] = {}
     for position, name in enumerate(names):
-        for feature, weight in model.heads[name].weights.items():
+        for feature, weight in heads[name].weights.items():
             table.setdefault(feature, []).append((position, weight))
     return HeadGroup(
         names,
-        tuple(model.heads[name].bias for name in names),
+        tuple(heads[name].bias for name in names),
         {feature: tuple(entries) for feature, entries in table.items()},
     )
 

@@ -83,3 +83,19 @@ def test_linting_scores_the_model_without_a_numerical_library() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_a_lead_in_or_a_scale_word_counts_only_beside_its_number() -> None:
+    """ "over" or "million" opens a sentence for the statistic rule only beside a number, as
+    the document scan looks for it; plain prose that uses the word is never analysed."""
+    from lint.checks.claims.lexicon import gate
+
+    lexicon = load("en")
+    scan = gate(lexicon.gate_words)
+    for beside in ("Trusted by over 500 teams.", "Used by more than 500 teams.", "Now 10 million."):
+        assert "lex:statistic" in analyse(beside, lexicon).features, beside
+        assert scan.python_offsets(beside), beside
+    for apart in ("Trusted by over — — 500 teams.", "Trusted by over <i>500</i> teams."):
+        assert "lex:statistic" not in analyse(apart, lexicon).features, apart
+    plain = "The river runs over the rocks; I'm told a million birds nest there."
+    assert scan.python_offsets(plain) == []

@@ -238,7 +238,8 @@ _CLAIM_PIECES = [
     "best", "leading", "the best", "world-class", "unique", "100", "95%", "3x", "#1", "# 2",
     "over 5", "than 10 million", "percent", " ", "\n", ",", ".", "(", "İ", "Σ", "é", "\U0001f44b",
     "Best", "LEADING", "guaranteed", "studies show", "a", "_", "-known", "10K", "\u212a", "non-",
-    "1.", "12,34", " — million", "’s", "x", "9999999", "$", "+",
+    "1.", "12,34", " — million", "’s", "x", "9999999", "$", "+", "over", "Than", "upwards",
+    "millions", "<i>", "`", "m", "1234567890123456", "user friendly", "next level", "high end",
 ]  # fmt: skip
 
 

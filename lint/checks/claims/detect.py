@@ -37,7 +37,7 @@ from lint.checks.claims.lexicon import (
 from lint.checks.claims.sentences import SentenceIndex
 from lint.document import Document
 from lint.finding import Severity
-from lint.scoring import Head, LinearModel, load_model
+from lint.scoring import Head, HeadGroup, LinearModel, group, load_model, logistic
 from lint.speed import regexcache
 
 Span = tuple[int, int]
@@ -57,6 +57,10 @@ class Verdict:
     probability: float
     trigger: Span
     words: tuple[Span, ...]  # the trigger, then other words that weighed most
+    # What the sentence's own text says of the trigger: inside a quotation of this kind
+    # ("title", "short", "attributed", "plain" or ""), in a named speaker's reported words.
+    quote: str = ""
+    reported: bool = False
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,7 @@ class State:
     lexicon: Lexicon
     gate: Gate
     rules: dict[str, Head]
+    heads: HeadGroup  # the same heads, scored together (one lookup per feature)
     threshold: float
     warning_threshold: float
     extra: dict[str, tuple[tuple[Phrase, str], ...]]
@@ -102,7 +107,7 @@ def build(options: Options) -> State:
             for rule, head in rules.items()
         }
     words = set(lexicon.gate_words) | {
-        gate_word(phrase, lexicon.stopwords) for phrase, _ in _flatten(extra)
+        gate_word(phrase, lexicon.stopwords, lexicon.frequent) for phrase, _ in _flatten(extra)
     }
     ignored = [" ".join(str(t).lower().split()) for t in options["ignore-terms"] or ()]
     level = str(options["speaker-severity"]).lower()
@@ -110,6 +115,7 @@ def build(options: Options) -> State:
         lexicon=lexicon,
         gate=gate(words),
         rules=rules,
+        heads=group(rules),
         threshold=threshold,
         warning_threshold=warning,
         extra=extra,
@@ -155,18 +161,30 @@ def _judge(state: State, sentence: str) -> tuple[Verdict, ...]:
     features = analysis.features
     if state.skip_non_english and not _english(analysis):
         return ()
-    scored = [(head.probability(features), rule, head) for rule, head in state.rules.items()]
-    reached = [item for item in scored if item[0] >= state.threshold]
+    heads = state.heads
+    reached = [
+        (probability, rule, state.rules[rule])
+        for rule, score in zip(heads.names, heads.scores(features), strict=True)
+        if (probability := logistic(score)) >= state.threshold
+    ]
     if not reached or "question" in features or state.lexicon.cited(sentence):
         return ()
     reached.sort(key=lambda item: (-item[0], item[1]))
     verdicts = []
+    quotes: list[speech.Quote] | None = None
     for probability, rule, head in reached:
         trigger = _trigger(analysis, head, rule)
         if _denied(sentence, trigger[0], state.lexicon):
             continue
         words = _weighed(analysis, head, trigger, sentence, state.lexicon.stopwords)
-        verdicts.append(Verdict(rule, probability, trigger, words))
+        if quotes is None:
+            quotes = speech.quotes(sentence, 0, len(sentence))
+        position = trigger[0]
+        quote = next((q.kind for q in quotes if q.start < position < q.end), "")
+        reported = speech.indirect_speech(
+            sentence, max(0, position - 160), position, state.lexicon.vague
+        )
+        verdicts.append(Verdict(rule, probability, trigger, words, quote, reported))
     return tuple(verdicts)
 
 
@@ -192,6 +210,7 @@ def _english(analysis: Analysis) -> bool:
 
 
 _SPANNED = ("w:", "pre:", "post:", "sup:", "comp:", "fig:", "stat:")
+_NAMED = (*_SPANNED, "lex:")  # the features whose words a message may name
 
 
 # Shape features whose words can be a trigger too ("faster than" of "far faster than any
@@ -210,17 +229,27 @@ def _trigger(analysis: Analysis, head: Head, rule: str) -> Span:
     feature ("faster than"), preferring those of the finding's own rule."""
     candidates = [(rule_of(family), start, end) for family, start, end in analysis.hits]
     for name, spans in analysis.spans.items():
+        if head.weights.get(name, 0.0) <= 0:
+            continue
         for prefix, shape_rule in _SHAPE_RULES.items():
-            if name.startswith(prefix) and head.weights.get(name, 0.0) > 0:
+            if name.startswith(prefix):
                 candidates.extend((shape_rule, start, end) for start, end in spans[:1])
     weights = head.weights
+    # The features this head weighs, with their spans: looked up once, not per candidate.
+    weighed = [
+        (weight, spans)
+        for feature, spans in analysis.spans.items()
+        if (weight := weights.get(feature, 0.0))
+    ]
     best: tuple[bool, float, int] | None = None
     chosen: Span = (analysis.hits[0][1], analysis.hits[0][2])
     for candidate_rule, start, end in candidates:
         score = 0.0
-        for feature, spans in analysis.spans.items():
-            if any(start <= s and e <= end for s, e in spans):
-                score += weights.get(feature, 0.0)
+        for weight, spans in weighed:
+            for s, e in spans:
+                if start <= s and e <= end:
+                    score += weight
+                    break
         key = (candidate_rule == rule, score, -start)
         if best is None or key > best:
             best, chosen = key, (start, end)
@@ -235,7 +264,7 @@ def _weighed(
     chosen = [trigger]
     for name, _ in head.strongest(analysis.features, 12):
         spans = analysis.spans.get(name)
-        if not spans or not name.startswith((*_SPANNED, "lex:")):
+        if not spans or not name.startswith(_NAMED):
             continue
         span = spans[0]
         if sentence[span[0] : span[1]].lower() in stopwords:
@@ -289,14 +318,9 @@ def _claim(
 ) -> Claim | None:
     start = span[0]
     t_start, t_end = start + verdict.trigger[0], start + verdict.trigger[1]
-    quote = speakers.quote_at(span, t_start)
-    if quote in ("title", "short"):
+    if verdict.quote in ("title", "short"):
         return None  # the name of a work, or a word in scare quotes
-    spoken = (
-        quote == "attributed"
-        or speakers.in_turn(t_start)
-        or speech.indirect_speech(text, max(start, t_start - 160), t_start, state.lexicon.vague)
-    )
+    spoken = verdict.quote == "attributed" or verdict.reported or speakers.in_turn(t_start)
     if spoken and not state.report_speakers:
         return None
     words = tuple(" ".join(text[start + s : start + e].split()) for s, e in verdict.words)
@@ -318,9 +342,3 @@ class _Speakers:
             self._turn_starts = [start for start, _ in self._turns]
         index = bisect_right(self._turn_starts, position) - 1
         return index >= 0 and position < self._turns[index][1]
-
-    def quote_at(self, sentence: Span, position: int) -> str:
-        for quote in speech.quotes(self.text, sentence[0], sentence[1]):
-            if quote.start < position < quote.end:
-                return quote.kind
-        return ""

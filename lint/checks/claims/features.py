@@ -59,6 +59,7 @@ _RIVALS = frozenset({"any", "other", "others", "competitors", "competition", "ri
                      "traditional", "conventional", "regular", "ordinary", "typical", "most",
                      "anyone", "anything", "ever", "alternatives", "standard"})  # fmt: skip
 _END_TRIM = " \t\r\n\"'”’)]*_»"
+_FIGURE_START = regexcache.compile(r"[0-9$€£#]")
 
 
 @dataclass(slots=True)
@@ -121,22 +122,27 @@ def analyse(
     ignored: re.Pattern[str] | None = None,
 ) -> Analysis:
     """The features of ``sentence``; ``extra`` adds the user's terms (family ``user:<rule>``),
-    ``ignored`` blanks words that must weigh nothing."""
-    matches = list(_TOKENS.finditer(_cleaned(sentence, ignored)))
+    ``ignored`` blanks words that must weigh nothing. A sentence without a gate term is never
+    scored: its analysis stops at the gate (``gate`` False, the features found so far)."""
+    cleaned = _cleaned(sentence, ignored)
+    matches = list(_TOKENS.finditer(cleaned))
     raw = [m.group() for m in matches]
     found = Analysis({}, {}, False)
-    words = _figures(raw, matches, found)
-    _words(words, matches, lexicon.stopwords, found)
+    # Most sentences hold no figure: one search instead of a look at every token.
+    words = _figures(sentence, raw, matches, found) if _FIGURE_START.search(cleaned) else raw
     positions = _terms(raw, matches, lexicon, extra, found)
-    _inside_terms(found, "lex:negation")
-    _shapes(raw, matches, found.features, found.spans, lexicon, positions)
     for span in found.spans.get("lex:statistic", ()):
         found.hits.append(("statistic", span[0], span[1]))
+    if not found.hits:
+        return found
+    found.gate = True
+    _words(words, matches, lexicon.stopwords, found)
+    _inside_terms(found, "lex:negation")
+    _shapes(raw, matches, found.features, found.spans, lexicon, positions)
     _pairs(found.features, found.spans)
     found.hits.sort(key=lambda hit: hit[1])
-    found.gate = bool(found.hits)
     _around(words, matches, found)
-    _marks(sentence, matches, found)
+    _marks(sentence, raw, matches, found)
     return found
 
 
@@ -159,7 +165,9 @@ def _cleaned(sentence: str, ignored: re.Pattern[str] | None) -> str:
     return lowered.replace("’", "'") if "’" in lowered else lowered
 
 
-def _figures(raw: list[str], matches: list[re.Match[str]], found: Analysis) -> list[str]:
+def _figures(
+    sentence: str, raw: list[str], matches: list[re.Match[str]], found: Analysis
+) -> list[str]:
     """The tokens with each figure replaced by its kind; figure features and their spans (a
     scale word and a lead-in such as "over" belong to the figure: "over 10 million")."""
     words: list[str] = []
@@ -168,8 +176,20 @@ def _figures(raw: list[str], matches: list[re.Match[str]], found: Analysis) -> l
         if not (token[0].isdigit() or token[0] in "$€£#"):
             words.append(token)
             continue
-        following = raw[index + 1] if index + 1 < size else ""
-        before = raw[index - 1] if index else ""
+        # A scale word or a lead-in counts only right beside the number, as the document
+        # scan looks for it ("10 million", "over 500"; not "10 of the million").
+        following = (
+            raw[index + 1]
+            if index + 1 < size
+            and _close(sentence, matches[index].end(), matches[index + 1].start(), SCALE_GAP)
+            else ""
+        )
+        before = (
+            raw[index - 1]
+            if index
+            and _close(sentence, matches[index - 1].end(), matches[index].start(), LEAD_IN_GAP)
+            else ""
+        )
         kind = figure_kind(token, following, before)
         words.append(kind)
         start, end = matches[index].span()
@@ -185,6 +205,22 @@ def _figures(raw: list[str], matches: list[re.Match[str]], found: Analysis) -> l
     return words
 
 
+# The most characters between a number and its scale word, and between a lead-in and its
+# number (lexicon._FIGURES scans for the same).
+SCALE_GAP = 2
+LEAD_IN_GAP = 3
+_ASCII_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+
+
+def _close(sentence: str, end: int, start: int, gap: int) -> bool:
+    """Two tokens stand at most ``gap`` characters apart, with no letter or digit between
+    them in the text as written (a tag or inline code between them keeps them apart)."""
+    if start - end > gap:
+        return False
+    between = sentence[end:start].replace("\u0130", "i").lower()
+    return not any(char in _ASCII_ALNUM for char in between)
+
+
 def _add(found: Analysis, name: str, span: Span) -> None:
     found.features[name] = 1.0
     found.spans.setdefault(name, []).append(span)
@@ -197,11 +233,16 @@ def _words(
     Word pairs are not features: a pair is nearly always the mark of one page, not of a kind
     of sentence; the words around a gate term are (``_around``)."""
     found.words = len(words)
+    features, spans = found.features, found.spans
+    common = 0
     for index, word in enumerate(words):
         if word in stop:
-            found.common += 1
+            common += 1
         else:
-            _add(found, "w:" + word, matches[index].span())
+            name = "w:" + word
+            features[name] = 1.0
+            spans.setdefault(name, []).append(matches[index].span())
+    found.common += common
 
 
 def _around(words: list[str], matches: list[re.Match[str]], found: Analysis) -> None:
@@ -234,7 +275,15 @@ def _terms(
 ) -> list[int]:
     """Lexicon family features and gate hits; the token positions of the gate hits."""
     positions: list[int] = []
-    for index, token in enumerate(raw):
+    starts = lexicon.starts
+    # Most tokens start no term: one lookup each, in a comprehension.
+    indexes = (
+        range(len(raw))
+        if extra
+        else [index for index, token in enumerate(raw) if token in starts or "-" in token]
+    )
+    for index in indexes:
+        token = raw[index]
         terms = _terms_at(raw, index, lexicon, extra)
         if terms:
             for family, length in terms:
@@ -272,7 +321,7 @@ def _inside_terms(found: Analysis, name: str) -> None:
         del found.features[name], found.spans[name]
 
 
-def _marks(sentence: str, matches: list[re.Match[str]], found: Analysis) -> None:
+def _marks(sentence: str, raw: list[str], matches: list[re.Match[str]], found: Analysis) -> None:
     """How many gate terms, the closing mark, quotation, length and title case."""
     features = found.features
     if found.hits:
@@ -287,7 +336,7 @@ def _marks(sentence: str, matches: list[re.Match[str]], found: Analysis) -> None
     if '"' in sentence or "“" in sentence or "”" in sentence:
         features["quote"] = 1.0
     features[_length(len(matches))] = 1.0
-    if len(matches) >= 3 and _title_case(sentence, matches):
+    if 3 <= len(matches) <= _TITLE_WORDS and _title_case(sentence, raw, matches):
         features["titlecase"] = 1.0
 
 
@@ -427,10 +476,18 @@ def _length(count: int) -> str:
     return "len:31+"
 
 
-def _title_case(sentence: str, matches: list[re.Match[str]]) -> bool:
+# A headline or a title has at most this many words (none of the labelled ones has 40).
+_TITLE_WORDS = 40
+
+
+def _title_case(sentence: str, raw: list[str], matches: list[re.Match[str]]) -> bool:
     """Most words of four letters or more start with a capital: a headline or a title."""
-    long_words = [m.start() for m in matches if m.end() - m.start() > 3 and m.group()[0].isalpha()]
-    if len(long_words) < 2:
+    firsts = [
+        sentence[matches[index].start()]
+        for index, token in enumerate(raw)
+        if len(token) > 3 and token[0].isalpha()
+    ]
+    if len(firsts) < 2:
         return False
-    capitals = sum(1 for start in long_words if sentence[start].isupper())
-    return capitals * 10 >= len(long_words) * 7
+    capitals = sum(1 for first in firsts if first.isupper())
+    return capitals * 10 >= len(firsts) * 7

@@ -90,6 +90,8 @@ class Lexicon:
     abbreviations: frozenset[str]
     # A word of each gate term (``gate_word``): the words the document scan looks for.
     gate_words: frozenset[str] = field(default_factory=frozenset)
+    # Words too frequent in prose to scan for when a term has a rarer one (frequent.txt).
+    frequent: frozenset[str] = field(default_factory=frozenset)
 
     def cited(self, sentence: str) -> bool:
         """The sentence names where its claim comes from: a link, a citation, a named source."""
@@ -97,10 +99,18 @@ class Lexicon:
         return any(source.found_in(sentence, lowered) for source in self.sources)
 
 
-def gate_word(phrase: Phrase, common: frozenset[str]) -> str:
+def gate_word(
+    phrase: Phrase, common: frozenset[str], frequent: frozenset[str] = frozenset()
+) -> str:
     """The word the document scan looks for to find a phrase: its first uncommon word
-    ("say" of "some say"), so that common words do not open every sentence."""
-    return next((word for word in phrase if word not in common), phrase[0])
+    ("say" of "some say"), so that common words do not open every sentence, and of those
+    the first that is not frequent in prose either ("friendly" of "user-friendly"), when it
+    is a plain word. Any word of the phrase finds it: the analysis needs all of them."""
+    uncommon = [word for word in phrase if word not in common]
+    for word in uncommon:
+        if word not in frequent and word.isalnum() and word.isascii():
+            return word
+    return uncommon[0] if uncommon else phrase[0]
 
 
 def phrase_variants(term: str, common: frozenset[str] = frozenset()) -> list[Phrase]:
@@ -201,6 +211,11 @@ def load(language: str) -> Lexicon:
             f"claims: no lexicon for language {language!r} (available: {', '.join(shipped)})"
         )
     stopwords = _read_list(language, "stopwords.txt")
+    frequent = (
+        _read_list(language, "frequent.txt")
+        if folder.joinpath(language, "frequent.txt").is_file()
+        else frozenset()
+    )
     texts = [_read_text(language, name) for name in ("lexicon.txt", "positive.txt")]
     # Expanding some 2,600 terms into their token sequences is a pure function of the files:
     # done once per change of them, then read back from the cache.
@@ -231,8 +246,11 @@ def load(language: str) -> Lexicon:
         stopwords=stopwords,
         abbreviations=_read_list(language, "abbreviations.txt"),
         gate_words=frozenset(
-            gate_word(phrase, stopwords) for family in GATES for phrase in families.get(family, ())
+            gate_word(phrase, stopwords, frequent)
+            for family in GATES
+            for phrase in families.get(family, ())
         ),
+        frequent=frequent,
     )
 
 
@@ -249,18 +267,21 @@ def load(language: str) -> Lexicon:
 #   ``lint.scan``.
 _PIECE = 1 << 16
 _OVERLAP = 64
-_SCALES = "percent|million|billion|thousand|trillion|k|m|bn|mn|mln|lakh|crore"
-# One digit that starts a number, when the number impresses: a look-ahead, so that a match
-# never swallows the next number ("100..12,34" holds two).
-_FIGURES = (
-    r"[0-9](?<![0-9][0-9])(?:(?<=#[0-9])|(?=[0-9.]{0,14},[0-9])"
-    rf"|(?=[0-9,.]{{0,14}}(?:%|\+|[x×](?![a-z])|[^a-z0-9]{{0,2}}(?:{_SCALES})(?![a-z0-9]))))"
+_SCALES = (
+    "percent|millions|million|billions|billion|thousands|thousand|trillion|k|m|bn|mn|mln|lakh|crore"
 )
-# Words that make a figure impressive ("over 500", "10 million"), whatever stands between
-# them and the number: gate words of their own.
-FIGURE_WORDS = (
-    "over", "than", "nearly", "almost", "exceeds", "exceeding", *_SCALES.split("|"),
-)  # fmt: skip
+# Words before a number that make it impress ("over 500", "more than 2,000").
+_LEAD_INS = "over|than|nearly|almost|upwards|exceeds|exceeding"
+# One digit that starts a number, when the number impresses (a look-ahead, so that a match
+# never swallows the next number: "100..12,34" holds two), or a lead-in just before a number.
+# The analysis counts a scale word or a lead-in only this close to its number
+# (``features.SCALE_GAP``, ``features.LEAD_IN_GAP``), so common words such as "than" and
+# "over" need not open every sentence they are in.
+_FIGURES = (
+    r"[0-9](?<![0-9][0-9])(?:(?<=#[0-9])|(?=[0-9.]{0,15},[0-9])"
+    rf"|(?=[0-9,.]{{0,15}}(?:%|\+|[x×](?![a-z])|[^a-z0-9]{{0,2}}(?:{_SCALES})(?![a-z0-9]))))"
+    rf"|(?:{_LEAD_INS})[^a-z0-9]{{1,3}}(?=[0-9])"
+)
 
 
 @dataclass(frozen=True)
@@ -308,7 +329,7 @@ class Gate:
 
 
 def gate(words: Iterable[str]) -> Gate:
-    ordered = tuple(sorted({*words, *FIGURE_WORDS}))
+    ordered = tuple(sorted(set(words)))
     factored = derived("claims-gate-trie", "\n".join(ordered), lambda: _trie(ordered),
                        sys.modules[__name__])  # fmt: skip
     trie = rf"(?:{factored})(?![a-z0-9])"
@@ -327,10 +348,12 @@ HYPERSCAN_MIN_CHARS = 8 * 1024
 
 
 def _use_hyperscan(size: int) -> bool:
+    """hyperscan for a large document, and for any document once a database is loaded (a
+    run over many files): then even a small file scans faster than with ``re``."""
     setting = os.environ.get("CONTENTLINT_HYPERSCAN", "")
     if setting == "0":
         return False
-    return setting == "1" or size >= HYPERSCAN_MIN_CHARS
+    return setting == "1" or size >= HYPERSCAN_MIN_CHARS or _database.cache_info().currsize > 0
 
 
 @cache
@@ -346,10 +369,12 @@ def _database(words: tuple[str, ...]) -> Any:
         for word in words
     ]
     expressions.append(
-        rb"[0-9](?:[0-9.]{0,14},[0-9]|[0-9,.]{0,14}(?:%|\+|x|\xc3\x97"
-        + rb"|[^a-z0-9]{0,2}(?:"
+        rb"[0-9](?:[0-9.]{0,15},[0-9]|[0-9,.]{0,15}(?:%|\+|x|\xc3\x97"
+        + rb"|[^a-z0-9]{0,8}(?:"
         + _SCALES.encode()
-        + rb")))|#[0-9]"
+        + rb")))|#[0-9]|(?:"
+        + _LEAD_INS.encode()
+        + rb")[^a-z0-9]{1,12}[0-9]"  # the gaps in bytes: up to four a character
     )
 
     def build() -> bytes:
