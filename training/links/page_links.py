@@ -30,6 +30,16 @@ _HREF = re.compile(r"""href=["'](https?://[^"'\s<>]+)["']""", re.IGNORECASE)
 
 
 def page_links(folder: Path) -> list[tuple[str, str]]:
+    urls: set[str] = set()
+    for page in sorted(folder.glob("*.html.gz")):
+        text = gzip.decompress(page.read_bytes()).decode("utf-8", "replace")
+        urls.update(match.group(1).replace("&amp;", "&") for match in _HREF.finditer(text))
+    return label_links(urls)
+
+
+def label_links(urls: set[str]) -> list[tuple[str, str]]:
+    """The links the model judges among ``urls`` (one path token, no query), sorted, each
+    labelled by the lists alone; network links and held-out ``test`` URLs are left out."""
     from lint.checks.links import _build
     from lint.checks.links.domains import parents
     from lint.checks.links.shape import short_link_parts
@@ -38,10 +48,6 @@ def page_links(folder: Path) -> list[tuple[str, str]]:
 
     lexicon = _build(load_config().checks["links"].options).lexicon
     held_out = {row.url for row in split_rows("test")}
-    urls: set[str] = set()
-    for page in sorted(folder.glob("*.html.gz")):
-        text = gzip.decompress(page.read_bytes()).decode("utf-8", "replace")
-        urls.update(match.group(1).replace("&amp;", "&") for match in _HREF.finditer(text))
     found = []
     for url in sorted(urls - held_out):
         parts = parse_url(url)

@@ -190,7 +190,8 @@ def _likely_shortener(parts: UrlParts, shape: Shape) -> Verdict | None:
     from lint.scoring import binary, load_model
 
     host = parts.host
-    if parts.params or any(candidate in shape.not_shorteners for candidate in parents(host)):
+    # A query or a fragment (a section of a page) is not part of a short link.
+    if parts.params or parts.fragment or any(c in shape.not_shorteners for c in parents(host)):
         return None
     found = short_link_parts(host, parts.path, shape)
     if found is None:
