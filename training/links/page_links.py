@@ -26,6 +26,7 @@ if __package__ in (None, ""):
 from training.links.dataset import HERE, split_rows
 
 OUT = HERE / "page-links.tsv"
+_ONE_TOKEN = re.compile(r"/[^/]+/?")
 _HREF = re.compile(r"""href=["'](https?://[^"'\s<>]+)["']""", re.IGNORECASE)
 
 
@@ -37,9 +38,10 @@ def page_links(folder: Path) -> list[tuple[str, str]]:
     return label_links(urls)
 
 
-def label_links(urls: set[str]) -> list[tuple[str, str]]:
-    """The links the model judges among ``urls`` (one path token, no query), sorted, each
-    labelled by the lists alone; network links and held-out ``test`` URLs are left out."""
+def label_links(urls: set[str], *, shaped: bool = True) -> list[tuple[str, str]]:
+    """The links among ``urls`` whose whole path is one token with no query, sorted, each
+    labelled by the lists alone; network links and held-out ``test`` URLs are left out.
+    ``shaped``: only those the model judges (not a number, a file, a site's section ...)."""
     from lint.checks.links import _build
     from lint.checks.links.domains import parents
     from lint.checks.links.shape import short_link_parts
@@ -53,7 +55,9 @@ def label_links(urls: set[str]) -> list[tuple[str, str]]:
         parts = parse_url(url)
         if parts is None or parts.params or "." not in parts.host:
             continue
-        if short_link_parts(parts.host, parts.path, lexicon.shape) is None:
+        if shaped and short_link_parts(parts.host, parts.path, lexicon.shape) is None:
+            continue
+        if not shaped and not _ONE_TOKEN.fullmatch(parts.path):
             continue
         label = "none"
         for candidate in parents(parts.host):

@@ -86,7 +86,8 @@ def _shape() -> Shape:
 
 def features(url: str) -> dict[str, float] | None:
     """The model's features of ``url``, as the check computes them (None: not a candidate)."""
-    from lint.checks.links.shape import host_features, short_link_parts, token_features
+    from lint.checks.links.shape import features as shape_features
+    from lint.checks.links.shape import short_link_parts
     from lint.checks.links.url import parse_url
     from lint.scoring import binary
 
@@ -96,7 +97,7 @@ def features(url: str) -> dict[str, float] | None:
     if parts is None or found is None:
         return None
     name, suffix, token = found
-    return binary(host_features(parts.host, name, suffix, shape) + token_features(token))
+    return binary(shape_features(parts.host, name, suffix, token, shape))
 
 
 def fold_of(group: str) -> int:

@@ -36,6 +36,31 @@ _NAME_LIMITS = (2, 3, 4, 5, 7, 10)
 _TOKEN_LIMITS = (2, 3, 5, 7, 10, 16)
 
 
+_CODE_SIGNS = frozenset(
+    {
+        "token:digit-switches",
+        "token:inner-capital",
+        "token:rare-pairs",
+        "token:lower+digits",
+        "token:upper+digits",
+        "token:lowerupper",
+        "token:lowerupper+digits",
+    }
+)
+
+
+def features(host: str, name: str, suffix: str, token: str, shape: Shape) -> list[str]:
+    """Every feature of a candidate short link: the host's, the token's, and the two
+    together where one alone says little (a name that says it shortens on a .com host, with a
+    random code: ``tinyurl.com/2j582c6a``, ``gclnk.com/acjixzsRRd``)."""
+    of_host = host_features(host, name, suffix, shape)
+    of_token = token_features(token)
+    if not _CODE_SIGNS.intersection(of_token):
+        return of_host + of_token
+    joint = ["code+" + feature for feature in of_host if feature == "name:says-short"]
+    return of_host + of_token + joint
+
+
 def host_features(host: str, name: str, suffix: str, shape: Shape) -> list[str]:
     """Features of a host: its registered ``name`` (without the public ``suffix``), the
     top-level domain and the subdomain."""
@@ -208,6 +233,7 @@ def evidence(feature: str, host: str, name: str, suffix: str, token: str) -> str
         "tld:new": f"a new top-level domain (.{tld})",
         "tld:generic": f"a .{tld} domain",
         "name:says-short": "the name says it shortens",
+        "code+name:says-short": "a random code on a name that says it shortens",
         "name:digit": "digits in the name",
         "name:no-vowel": "an abbreviated name",
         "sub:none": "no subdomain",
