@@ -5,6 +5,7 @@
     python benchmarks/links_quality.py --old REV       # another previous version (git revision)
     python benchmarks/links_quality.py --misses        # also list every wrong answer
     python benchmarks/links_quality.py --unnamed       # each host as if no list named it
+    python benchmarks/links_quality.py --rows-of REV   # only the URLs labelled at REV
 
 Each labelled URL of ``training/links/urls.tsv`` (split by source site, see
 ``training/links/SPLIT.md``) is linted on its own, as a line of plain text (a scheme-relative
@@ -225,9 +226,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--unnamed", action="store_true", help="judge each URL as if no list named its host"
     )
+    parser.add_argument(
+        "--rows-of", metavar="REV", help="only the labelled URLs urls.tsv had at git revision REV"
+    )
     args = parser.parse_args(argv)
 
     rows = split_rows(args.part)
+    if args.rows_of:
+        earlier = subprocess.run(
+            ["git", "show", f"{args.rows_of}:training/links/urls.tsv"],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            check=True,
+        ).stdout
+        known = {line.split("\t", 1)[0] for line in earlier.splitlines()[1:]}
+        rows = [row for row in rows if row.url in known]
     docs = doc_links(args.part)
     every = [row.url for row in rows] + docs
     urls = [document(url) for url in every]
