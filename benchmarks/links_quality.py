@@ -5,6 +5,7 @@
     python benchmarks/links_quality.py --old REV       # another previous version (git revision)
     python benchmarks/links_quality.py --misses        # also list every wrong answer
     python benchmarks/links_quality.py --unnamed       # each host as if no list named it
+    python benchmarks/links_quality.py --rows-of REV   # only the URLs labelled at REV
 
 Each labelled URL of ``training/links/urls.tsv`` (split by source site, see
 ``training/links/SPLIT.md``) is linted on its own, as a line of plain text (a scheme-relative
@@ -17,6 +18,9 @@ the lower severity, is still found) and affiliate+referral (a referral link repo
 affiliate is still found). The targets are for ``shortener`` and affiliate+referral. Then the warnings per MB of
 ``links`` on the real engineering-blog posts of ``benchmarks/corpora/blogs/``, where nearly
 every finding is a false alarm.
+
+Last, how many ordinary links of software documentation (``training/links/doc-links.tsv``, the
+same part) each version reports as shortened: real links it has to leave alone.
 
 ``--unnamed`` judges each URL with a lexicon that names nothing about its host (no
 shortener list entry, no exclusion, no network or programme on it, see ``_UNNAMED``). Only the evidence that generalises decides, as it must for the shorteners
@@ -44,14 +48,16 @@ if str(ROOT) not in sys.path:
 
 from training.links.dataset import split_rows  # noqa: E402
 
-# The links check of the second round of issue 18 (the likely-shortener model, the generic
-# affiliate shapes); before it fa8e348aefa7a9ce98cdfee5ef9021dc1b926f70 (the first round: the
+# main before the fourth round of issue 18 (the third round's data); before it
+# 4d51dc17c335c9c43402b8c04c2f3536fa557bc7 (the second round: the likely-shortener model, the
+# generic affiliate shapes), fa8e348aefa7a9ce98cdfee5ef9021dc1b926f70 (the first round: the
 # public shortener list and the network data) and 796224ab9b39c7c7ab002f01f044f92ee13d4d01.
-OLD = "4d51dc17c335c9c43402b8c04c2f3536fa557bc7"
+OLD = "29939dc"
 LINK_RULES = ("shortener", "likely-shortener", "affiliate", "referral")
 MONETISED = frozenset({"affiliate", "referral"})
 SHORTENED = frozenset({"shortener", "likely-shortener"})
 BLOGS = ROOT / "benchmarks" / "corpora" / "blogs"
+DOCS = ROOT / "training" / "links" / "doc-links.tsv"
 
 # Run by the old version in its own process: reads JSON requests on stdin, writes answers.
 _WORKER = r"""
@@ -80,6 +86,14 @@ def document(url: str) -> tuple[str, str]:
     if url.startswith("//"):
         return f'<iframe src="{url}"></iframe>\n', "link.html"
     return url + "\n", "link.txt"
+
+
+def doc_links(part: str) -> list[str]:
+    """The ordinary links of software documentation in ``part`` (``doc-links.tsv``: the
+    ``dev`` part trains the likely-shortener model, the ``test`` part only measures it)."""
+    lines = DOCS.read_text(encoding="utf-8").splitlines()[1:]
+    found = (line.split("\t") for line in lines if line.strip())
+    return [url for url, label, where in found if label == "none" and where == part]
 
 
 def blog_documents() -> list[tuple[str, str]]:
@@ -212,17 +226,42 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--unnamed", action="store_true", help="judge each URL as if no list named its host"
     )
+    parser.add_argument(
+        "--rows-of", metavar="REV", help="only the labelled URLs urls.tsv had at git revision REV"
+    )
     args = parser.parse_args(argv)
 
     rows = split_rows(args.part)
-    urls = [document(row.url) for row in rows]
+    if args.rows_of:
+        earlier = subprocess.run(
+            ["git", "show", f"{args.rows_of}:training/links/urls.tsv"],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            check=True,
+        ).stdout
+        known = {line.split("\t", 1)[0] for line in earlier.splitlines()[1:]}
+        rows = [row for row in rows if row.url in known]
+    docs = doc_links(args.part)
+    every = [row.url for row in rows] + docs
+    urls = [document(url) for url in every]
     blogs = blog_documents()
     megabytes = sum(len(text.encode("utf-8")) for text, _ in blogs) / 1e6
-    plain = [row.url for row in rows] if args.unnamed else []
+    plain = every if args.unnamed else []
     results = {
         "new": run_new(urls, blogs, plain),
         "old": run_old(args.old, urls, blogs, plain),
     }
+    alarms: dict[str, list[str]] = {}
+    for version, result in results.items():
+        answers = result["answers"]
+        assert isinstance(answers, list)
+        result["answers"] = answers[: len(rows)]
+        alarms[version] = [
+            url
+            for url, answer in zip(docs, answers[len(rows) :], strict=True)
+            if answer in SHORTENED
+        ]
 
     labels = Counter(row.label for row in rows)
     print(
@@ -252,12 +291,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             for version in ("new", "old")
         )
     )
+    print(
+        f"shortened-link alarms on {len(docs)} ordinary documentation links ({args.part} part "
+        f"of doc-links.tsv): new {len(alarms['new'])}, old {len(alarms['old'])}"
+    )
     if args.misses:
         answers = results["new"]["answers"]
         assert isinstance(answers, list)
         for row, answer in zip(rows, answers, strict=True):
             if answer != row.label:
                 print(f"  {row.label:>16} -> {answer:<16} {row.url[:100]}")
+        for url in alarms["new"]:
+            print(f"  {'none (doc)':>16} -> {'shortened':<16} {url[:100]}")
     return 0
 
 

@@ -9,13 +9,18 @@ import pytest
 
 from lint import lint_text
 from lint.scoring import load_model
-from training.links import train
+from training.links import letters, train
 
 
 def test_shipped_model_is_what_the_committed_data_gives() -> None:
     pytest.importorskip("sklearn", reason="retraining needs the train extra")
     shipped = json.loads(train.MODEL.read_text(encoding="utf-8"))
     assert shipped == json.loads(json.dumps(train.build()))
+
+
+def test_shipped_letter_pairs_are_what_the_sentences_give() -> None:
+    shipped = letters.PAIRS.read_text(encoding="utf-8")
+    assert shipped == letters.document(letters.common_pairs())
 
 
 def test_model_file_names_its_data_and_threshold() -> None:
@@ -37,6 +42,9 @@ def _findings(url: str) -> list[tuple[str, str]]:
         ("https://qz7.ly/3fKx9Q", "qz7.ly/3fKx9Q: "),
         ("https://lnkx.ru/Ab3dE9", "lnkx.ru/Ab3dE9: "),
         ("https://go.acme.io/3xYzAb2", "go.acme.io/3xYzAb2: "),
+        # Endings brands pick for their short domains (mng.bz, ibm.biz), in capitals too.
+        ("https://zq.bz/QwZG4", "zq.bz/QwZG4: "),
+        ("HTTPS://IBX.BIZ/BdPqXa", "ibx.biz/BdPqXa: "),
     ],
 )
 def test_unnamed_short_links_are_likely_shortened(url: str, evidence: str) -> None:
@@ -56,6 +64,13 @@ def test_unnamed_short_links_are_likely_shortened(url: str, evidence: str) -> No
         "https://qz7.ly/3fKx9Q?page=2",  # a query: not a bare code
         "https://qz7.ly/a/b/3fKx9Q",  # three segments
         "https://qz7.ly/logo.png",  # a file
+        "https://bootstrap.pypa.io/get-pip.py",  # a script
+        "https://qz7.ly/3fKx9Q#top",  # a fragment: a section of a page
+        "https://gcc.gnu.org/PR54965",  # a bug report
+        "https://wg21.link/p0466",  # a paper: letters then a number
+        "https://cookbooks.dev/1.0/",  # a version
+        "http://bur.st/~benc/",  # a user's home page
+        "https://mstdn.io/@Jane42",  # a profile
     ],
 )
 def test_ordinary_links_are_not(url: str) -> None:

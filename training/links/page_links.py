@@ -26,10 +26,22 @@ if __package__ in (None, ""):
 from training.links.dataset import HERE, split_rows
 
 OUT = HERE / "page-links.tsv"
+_ONE_TOKEN = re.compile(r"/[^/]+/?")
 _HREF = re.compile(r"""href=["'](https?://[^"'\s<>]+)["']""", re.IGNORECASE)
 
 
 def page_links(folder: Path) -> list[tuple[str, str]]:
+    urls: set[str] = set()
+    for page in sorted(folder.glob("*.html.gz")):
+        text = gzip.decompress(page.read_bytes()).decode("utf-8", "replace")
+        urls.update(match.group(1).replace("&amp;", "&") for match in _HREF.finditer(text))
+    return label_links(urls)
+
+
+def label_links(urls: set[str], *, shaped: bool = True) -> list[tuple[str, str]]:
+    """The links among ``urls`` whose whole path is one token with no query, sorted, each
+    labelled by the lists alone; network links and held-out ``test`` URLs are left out.
+    ``shaped``: only those the model judges (not a number, a file, a site's section ...)."""
     from lint.checks.links import _build
     from lint.checks.links.domains import parents
     from lint.checks.links.shape import short_link_parts
@@ -38,16 +50,14 @@ def page_links(folder: Path) -> list[tuple[str, str]]:
 
     lexicon = _build(load_config().checks["links"].options).lexicon
     held_out = {row.url for row in split_rows("test")}
-    urls: set[str] = set()
-    for page in sorted(folder.glob("*.html.gz")):
-        text = gzip.decompress(page.read_bytes()).decode("utf-8", "replace")
-        urls.update(match.group(1).replace("&amp;", "&") for match in _HREF.finditer(text))
     found = []
     for url in sorted(urls - held_out):
         parts = parse_url(url)
         if parts is None or parts.params or "." not in parts.host:
             continue
-        if short_link_parts(parts.host, parts.path, lexicon.shape) is None:
+        if shaped and short_link_parts(parts.host, parts.path, lexicon.shape) is None:
+            continue
+        if not shaped and not _ONE_TOKEN.fullmatch(parts.path):
             continue
         label = "none"
         for candidate in parents(parts.host):

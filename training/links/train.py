@@ -6,7 +6,8 @@
 Rows: every URL shaped like a short link (one path token, no query, no file name) among the
 ``dev`` part of ``urls.tsv`` (``shortener`` and ``likely-shortener`` rows are short links,
 ``none`` rows are not; affiliate and referral rows are left out: their short hosts are named
-in ``networks.yaml``) and the links of real pages in ``page-links.tsv``. At most
+in ``networks.yaml``), the links of real pages in ``page-links.tsv`` and the ``dev`` part of
+the links of software documentation in ``doc-links.tsv``. At most
 ``PER_HOST`` rows of one registered domain and label count, so that a page with fifty
 ``t.co`` links does not teach the model what ``t.co`` looks like fifty times. Features are
 ``shape.py``'s, exactly as the check computes them. The cross-validation groups rows by
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
 ROOT = HERE.parents[1]
 MODEL = ROOT / "lint" / "checks" / "links" / "likely-shortener.json"
 PAGES = HERE / "page-links.tsv"
+DOCS = HERE / "doc-links.tsv"
 PER_HOST = 3
 C = 1.0
 THRESHOLD = 0.5
@@ -57,11 +59,15 @@ def examples() -> list[tuple[str, int, str]]:
     for line in PAGES.read_text(encoding="utf-8").splitlines()[1:]:
         url, page_label = line.split("\t")
         labelled.append((url, int(page_label == "shortener")))
+    for line in DOCS.read_text(encoding="utf-8").splitlines()[1:]:
+        url, doc_label, part = line.split("\t")
+        if part == "dev":
+            labelled.append((url, int(doc_label == "shortener")))
     found = []
     seen: Counter[tuple[str, int]] = Counter()
     for url, label in labelled:
         parts = parse_url(url)
-        if parts is None or parts.params or features(url) is None:
+        if parts is None or parts.params or parts.fragment or features(url) is None:
             continue
         group = registered_domain(parts.host)
         if seen[group, label] < PER_HOST:
@@ -80,7 +86,8 @@ def _shape() -> Shape:
 
 def features(url: str) -> dict[str, float] | None:
     """The model's features of ``url``, as the check computes them (None: not a candidate)."""
-    from lint.checks.links.shape import host_features, short_link_parts, token_features
+    from lint.checks.links.shape import features as shape_features
+    from lint.checks.links.shape import short_link_parts
     from lint.checks.links.url import parse_url
     from lint.scoring import binary
 
@@ -90,7 +97,7 @@ def features(url: str) -> dict[str, float] | None:
     if parts is None or found is None:
         return None
     name, suffix, token = found
-    return binary(host_features(parts.host, name, suffix, shape) + token_features(token))
+    return binary(shape_features(parts.host, name, suffix, token, shape))
 
 
 def fold_of(group: str) -> int:
@@ -126,8 +133,12 @@ def build() -> dict[str, object]:
         threshold=THRESHOLD,
         trained={
             "script": "training/links/train.py",
-            "data": ["training/links/urls.tsv (dev part)", "training/links/page-links.tsv"],
-            "data_sha256": [data_digest(URLS), data_digest(PAGES)],
+            "data": [
+                "training/links/urls.tsv (dev part)",
+                "training/links/page-links.tsv",
+                "training/links/doc-links.tsv (dev part)",
+            ],
+            "data_sha256": [data_digest(URLS), data_digest(PAGES), data_digest(DOCS)],
             "rows": len(rows),
             "positives": sum(y for _, y, _ in rows),
         },

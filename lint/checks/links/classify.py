@@ -181,25 +181,25 @@ def _likely_shortener(parts: UrlParts, shape: Shape) -> Verdict | None:
     model to learn it."""
     from lint.checks.links.shape import (
         evidence,
-        host_features,
+        features,
         opaque,
         short_link_parts,
         short_subdomain,
-        token_features,
     )
     from lint.scoring import binary, load_model
 
     host = parts.host
-    if parts.params or any(candidate in shape.not_shorteners for candidate in parents(host)):
+    # A query or a fragment (a section of a page) is not part of a short link.
+    if parts.params or parts.fragment or any(c in shape.not_shorteners for c in parents(host)):
         return None
     found = short_link_parts(host, parts.path, shape)
     if found is None:
         return None
     name, suffix, token = found
-    features = binary(host_features(host, name, suffix, shape) + token_features(token))
+    found_features = binary(features(host, name, suffix, token, shape))
     model = load_model("lint.checks.links", MODEL)
     head = model.head("likely-shortener")
-    probability = head.probability(features)
+    probability = head.probability(found_features)
     if probability < model.threshold:
         sub = short_subdomain(host, name, suffix, shape)
         if sub and len(name) <= _MAX_BRAND and opaque(token):
@@ -209,7 +209,7 @@ def _likely_shortener(parts: UrlParts, shape: Shape) -> Verdict | None:
             )
         return None
     words: list[str] = []
-    for feature, _ in head.strongest(features, 6):
+    for feature, _ in head.strongest(found_features, 6):
         phrase = evidence(feature, host, name, suffix, token)
         if phrase not in words:
             words.append(phrase)

@@ -12,6 +12,7 @@ expression search, a few passes over two short strings.
 
 from __future__ import annotations
 
+from functools import cache
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -22,7 +23,7 @@ _VOWELS = frozenset("aeiouy")
 _SEPARATORS = frozenset("-_.~!+@")
 
 # Host names whose top-level domain is a plain commercial or organisational one.
-_GENERIC = frozenset({"com", "net", "org", "info", "biz", "edu", "gov"})
+_GENERIC = frozenset({"com", "net", "org", "info", "edu", "gov"})
 
 
 def _lengths(prefix: str, value: int, limits: tuple[int, ...]) -> list[str]:
@@ -33,6 +34,31 @@ def _lengths(prefix: str, value: int, limits: tuple[int, ...]) -> list[str]:
 
 _NAME_LIMITS = (2, 3, 4, 5, 7, 10)
 _TOKEN_LIMITS = (2, 3, 5, 7, 10, 16)
+
+
+_CODE_SIGNS = frozenset(
+    {
+        "token:digit-switches",
+        "token:inner-capital",
+        "token:rare-pairs",
+        "token:lower+digits",
+        "token:upper+digits",
+        "token:lowerupper",
+        "token:lowerupper+digits",
+    }
+)
+
+
+def features(host: str, name: str, suffix: str, token: str, shape: Shape) -> list[str]:
+    """Every feature of a candidate short link: the host's, the token's, and the two
+    together where one alone says little (a name that says it shortens on a .com host, with a
+    random code: ``tinyurl.com/2j582c6a``, ``gclnk.com/acjixzsRRd``)."""
+    of_host = host_features(host, name, suffix, shape)
+    of_token = token_features(token)
+    if not _CODE_SIGNS.intersection(of_token):
+        return of_host + of_token
+    joint = ["code+" + feature for feature in of_host if feature == "name:says-short"]
+    return of_host + of_token + joint
 
 
 def host_features(host: str, name: str, suffix: str, shape: Shape) -> list[str]:
@@ -59,6 +85,8 @@ def host_features(host: str, name: str, suffix: str, shape: Shape) -> list[str]:
     found.append(
         "sub:" + _subdomain_kind(host[: max(len(host) - len(name) - len(suffix) - 2, 0)], shape)
     )
+    if len(name) <= 5 and tld in shape.hack_tlds:
+        found.append("host:short-name+word-hack")
     return found
 
 
@@ -91,7 +119,33 @@ def token_features(token: str) -> list[str]:
         found.append("token:no-vowel")
     if _longest_consonant_run(token) >= 4:
         found.append("token:consonant-run")
+    found.extend(_pair_features(token))
     return found
+
+
+@cache
+def _common_pairs() -> frozenset[str]:
+    from importlib import resources
+
+    text = resources.files(__package__).joinpath("letter-pairs.txt").read_text(encoding="utf-8")
+    return frozenset(
+        pair for line in text.splitlines() if not line.startswith("#") for pair in line.split()
+    )
+
+
+def _pair_features(token: str) -> list[str]:
+    """How English the token's letters read: every adjacent pair of letters common in English
+    words (a word or a slug of words: ``crosswords``, ``meetup-2024``), or half of them rare
+    (drawn at random: ``oxgyc``, ``2IlgzVs``)."""
+    common = _common_pairs()
+    lower = token.lower()
+    pairs = [a + b for a, b in pairwise(lower) if a.isalpha() and b.isalpha() and a.isascii()]
+    if len(pairs) < 2:
+        return []
+    rare = sum(1 for pair in pairs if pair not in common)
+    if not rare:
+        return ["token:english-pairs"]
+    return ["token:rare-pairs"] if 2 * rare >= len(pairs) else ["token:some-rare-pairs"]
 
 
 def _longest_consonant_run(token: str) -> int:
@@ -109,13 +163,17 @@ _MAX_NAME = 12
 def short_link_parts(host: str, path: str, shape: Shape) -> tuple[str, str, str] | None:
     """The registered name, public suffix and path token of a link shaped like a short link
     (``kurl.ru/LBjJE``, ``go.acme.io/x7Y2kQ/``), or None: more than one path segment, a file
-    name, a token too long to be a code, a site's own section (``/about``), a number (an
-    issue, an episode, a proposal: ``kep.k8s.io/4191``, ``xkcd.com/927`` are content ids as
-    often as codes), or a registered name longer than any short domain's."""
+    name, a token too long to be a code, a site's own section (``/about``), a number, a
+    version or a document id (an issue, an episode, a proposal, a release, a paper:
+    ``kep.k8s.io/4191``, ``xkcd.com/927``, ``cookbooks.dev/1.0/``, ``gcc.gnu.org/PR54965``,
+    ``wg21.link/p0466`` are content ids as often as codes), a user's page (``/~benc``,
+    ``/@jane``), or a registered name longer than any short domain's."""
     if not path.startswith("/") or len(host) > _MAX_HOST:
         return None
     token = path[1:-1] if path.endswith("/") else path[1:]
-    if not token or "/" in token or len(token) > shape.max_token or token.isdigit():
+    if not token or "/" in token or len(token) > shape.max_token:
+        return None
+    if not token.strip("0123456789.-_") or _document_id(token) or token[0] in "~@":
         return None
     if token.lower() in shape.site_sections:
         return None
@@ -131,6 +189,16 @@ def short_link_parts(host: str, path: str, shape: Shape) -> tuple[str, str, str]
     if len(name) > _MAX_NAME:
         return None
     return name, suffix, token
+
+
+def _document_id(token: str) -> bool:
+    """A few letters then a number of three digits or more (``PR54965``, ``p0466``,
+    ``cwg1227``, ``rfc-9110``): how trackers and standards name their documents. A random code
+    weaves its digits into the letters instead."""
+    head = token.rstrip("0123456789")
+    digits = len(token) - len(head)
+    head = head.rstrip("-_")
+    return digits >= 3 and 1 <= len(head) <= 5 and head.isalpha() and head.isascii()
 
 
 def short_subdomain(host: str, name: str, suffix: str, shape: Shape) -> str:
@@ -160,10 +228,12 @@ def evidence(feature: str, host: str, name: str, suffix: str, token: str) -> str
     sub = host[: -len(name) - len(suffix) - 2]
     words = {
         "tld:word-hack": f"a word-hack ending (.{tld})",
+        "host:short-name+word-hack": f"a short name on a word-hack ending ({name}.{tld})",
         "tld:country": f"a country domain (.{tld})",
         "tld:new": f"a new top-level domain (.{tld})",
         "tld:generic": f"a .{tld} domain",
         "name:says-short": "the name says it shortens",
+        "code+name:says-short": "a random code on a name that says it shortens",
         "name:digit": "digits in the name",
         "name:no-vowel": "an abbreviated name",
         "sub:none": "no subdomain",
@@ -176,5 +246,8 @@ def evidence(feature: str, host: str, name: str, suffix: str, token: str) -> str
         "token:digit-switches": "digits woven into letters",
         "token:no-vowel": "no vowels in the code",
         "token:consonant-run": "unpronounceable",
+        "token:rare-pairs": "letters unlike words",
+        "token:some-rare-pairs": "letters partly unlike words",
+        "token:english-pairs": "letters like words",
     }
     return words.get(feature, feature)
