@@ -164,9 +164,78 @@ def test_no_more_than_the_configured_share_of_prose() -> None:
     text = "\n\n".join(paragraphs) + "\n"
     four = "\n\n".join(paragraphs[:4]) + "\n\n"
     refused = _review(text, "a.md", ("four", four), ("comment-free", paragraphs[9]))
-    assert refused["four"].startswith("the fixes together would remove 50% of the document's prose")
+    assert refused["four"].startswith(
+        "the fixes together would remove 50% of the document's article prose"
+    )
     assert "max-prose-removed (30%)" in refused["four"]
     assert _review(text, "a.md", ("four", four), limit=0.5) == {}
+
+
+_STORY = [
+    "The council approved the budget after a long debate on Tuesday evening.",
+    "Residents said the new bus routes would cut their commute by half.",
+    "The mayor promised a second vote on the housing plan next month.",
+]
+# Furniture with many words: a menu, a row of headlines, a footer of links.
+_MENU = "Home\nNews\nSport\nBusiness\nWeather\nOpinion and analysis from our columnists"
+_HEADLINES = "\n".join(
+    f"Second headline number {n} about the city council and its long budget debate"
+    for n in range(12)
+)
+_FOOTER = "About us | Contact the newsroom | Privacy policy | Terms of service and use"
+
+
+def test_the_limit_measures_the_article_not_the_furniture() -> None:
+    # The menu, the headlines and the footer are most of the page's words; deleting them takes
+    # no article prose, so they go. Deleting the story takes all of it: refused.
+    story = "\n\n".join(_STORY)
+    text = f"{_MENU}\n\n{story}\n\n{_HEADLINES}\n\n{_FOOTER}\n"
+    furniture = (("menu", _MENU + "\n\n"), ("headlines", _HEADLINES + "\n\n"), ("footer", _FOOTER))
+    assert _review(text, "page.txt", *furniture) == {}
+    refused = _review(text, "page.txt", *furniture, ("story", story + "\n\n"))
+    assert refused == {
+        "story": "the fixes together would remove 100% of the document's article prose, more"
+        " than max-prose-removed (30%); check the document by hand"
+    }
+
+
+def test_furniture_still_goes_beside_a_refused_deletion_of_the_article() -> None:
+    paragraphs = "\n".join(f"  <p>{sentence}</p>" for sentence in _STORY)
+    links = "".join(
+        f'<li><a href="/{n}">{line}</a></li>' for n, line in enumerate(_HEADLINES.split("\n"))
+    )
+    nav = f"<nav><ul>{links}</ul></nav>"
+    article = f"<div class='story'>\n{paragraphs}\n</div>"
+    text = f"<html><body>\n{nav}\n{article}\n</body></html>\n"
+    refused = _review(text, "page.html", ("nav", nav), ("story", article))
+    assert list(refused) == ["story"]
+    assert "remove 100% of the document's article prose" in refused["story"]
+
+
+@pytest.mark.parametrize(
+    ("line", "counted"),
+    [
+        ("The council approved the budget after a long debate on Tuesday.", True),
+        ("“The council approved the budget after a long debate,” she said.”", True),
+        ("Council approves the budget after a long debate on Tuesday", False),  # a headline
+        ("The council approved it.", False),  # under eight words
+        ("Home | News | Sport | Business | Weather | Opinion and more.", False),  # a menu
+        ("这是一个关于城市议会预算辩论的很长的句子。", True),  # no spaces: two characters a word
+    ],
+)
+def test_what_reads_as_an_article_line(line: str, counted: bool) -> None:
+    from lint.safety.text import article_words
+
+    assert bool(article_words(line)) is counted
+
+
+def test_link_text_is_not_article_prose() -> None:
+    from lint.safety.html import model
+
+    linked = '<p><a href="/a">The council approved the budget after a long debate.</a></p>'
+    told = "<p>The council approved the budget after <a href='/a'>a long debate</a>.</p>"
+    assert model(linked).article_words() == 0
+    assert model(told).article_words() == 9
 
 
 def test_a_repair_to_a_no_break_space_is_not_a_deletion() -> None:
