@@ -462,3 +462,64 @@ def test_check_never_loads_the_guard_and_fix_does(tmp_path: Path) -> None:
     loaded = [line for line in completed.stdout.splitlines() if line.startswith("loaded ")]
     assert loaded == ["loaded []", "loaded ['lint.safety', 'markdown_it']"]
     assert (tmp_path / "post.md").read_text("utf-8") == "# Title\n\nThe Café opens at nine.\n"
+
+
+_FURNITURE = [
+    "Home",
+    "Sport",
+    "Second headline about the council and its long budget debate",
+    "About us | Contact the newsroom | Privacy policy | Terms of use",
+    "Share on Facebook",
+]
+
+
+def _page(markup: str, blocks: list[tuple[bool, str]]) -> tuple[str, list[str]]:
+    """The page and each block's source (article paragraphs and furniture, in order)."""
+    if markup == "html":
+        sources = [
+            f"<p>{text}</p>" if article else f'<ul><li><a href="/x">{text}</a></li></ul>'
+            for article, text in blocks
+        ]
+        return "<html><body>\n" + "\n".join(sources) + "\n</body></html>\n", sources
+    sources = [text for _, text in blocks]
+    return "\n\n".join(sources) + "\n", sources
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(["text", "markdown", "html"]),
+    st.lists(
+        st.one_of(
+            st.sampled_from(_ARTICLE_SENTENCES).map(lambda s: (True, s)),
+            st.sampled_from(_FURNITURE).map(lambda s: (False, s)),
+        ),
+        min_size=2,
+        max_size=14,
+    ),
+    st.data(),
+    st.sampled_from([0.1, 0.3, 0.5]),
+)
+def test_accepted_deletions_never_take_more_article_than_the_limit(
+    markup: str, blocks: list[tuple[bool, str]], data: st.DataObject, limit: float
+) -> None:
+    # Whatever blocks are proposed for deletion, the accepted ones take at most the limit's
+    # share of the article's sentences; on a page with an article, furniture blocks are never
+    # refused for the limit (on a page without one the limit measures all the prose).
+    name = {"text": "page.txt", "markdown": "page.md", "html": "page.html"}[markup]
+    text, sources = _page(markup, blocks)
+    chosen = data.draw(st.sets(st.sampled_from(range(len(blocks)))))
+    fixes: dict[Fix, int] = {}
+    position = 0
+    for index, source in enumerate(sources):
+        start = text.index(source, position)
+        position = start + len(source)
+        if index in chosen:
+            fixes[Fix((Edit(start, position),))] = index
+    document = Document.for_path(text, name)
+    verdict = Guard(document, limit).review(document, list(fixes))
+    words = [len(s.split()) if article else 0 for article, s in blocks]
+    taken = sum(words[fixes[fix]] for fix in verdict.accepted)
+    assert taken <= limit * sum(words) + 1e-9
+    for fix, reason in verdict.refused.items():
+        if any(words) and not blocks[fixes[fix]][0]:
+            assert "max-prose-removed" not in reason
