@@ -44,10 +44,11 @@ DATA = ROOT / "training" / "chrome"
 BEFORE_TREE = "CHROME_QUALITY_LINT"
 
 sys.path.insert(0, str(ROOT))
-# --before runs this script again on a previous version's lint/ (see before()): first.
+# --before runs this script again on a previous version's lint/ (see before()): first. That
+# run only fixes and lints; the pages' lines are read here (training.chrome.build_lines
+# reads them with this tree's lint), so an older lint/ never has to provide them.
 if os.environ.get(BEFORE_TREE):
     sys.path.insert(0, os.environ[BEFORE_TREE])
-from training.chrome import build_lines  # noqa: E402
 
 SHORT_LINE = 40  # characters: the short-line baseline flags lines shorter than this
 END_PUNCTUATION = (".", "!", "?", "…", "。", "！", "？")
@@ -172,23 +173,30 @@ def trafilatura_lines(record: PageRecord, html: str) -> set[int]:
     """Lines that do not align with what trafilatura extracts (the labels' alignment)."""
     import trafilatura
 
+    from training.chrome import build_lines
+
     extracted = trafilatura.extract(html, include_comments=False, include_tables=True) or ""
     texts = [line["text"] for line in record["lines"]]
     kept = build_lines.aligned_lines(texts, extracted)
     return {index for index, is_kept in enumerate(kept) if not is_kept}
 
 
-def contentlint_html(record: PageRecord, html: str) -> set[int]:
-    """Lines that disappear from the page's text when ``fix`` removes the chrome elements
-    (the fix guard's refusals included)."""
+def html_fixed(record: PageRecord, html: str) -> str:
+    """The page as ``fix`` leaves it, chrome elements removed (the fix guard's refusals
+    included)."""
     from lint import fix_text
 
-    return _lines_gone(record, fix_text(html, markup="html", select=["chrome"], unsafe=True).text)
+    return fix_text(html, markup="html", select=["chrome"], unsafe=True).text
 
 
-def contentlint_html_check(record: PageRecord, html: str) -> set[int]:
-    """Lines of the elements ``check`` reports: every HTML chrome finding is one whole
-    element, removed here by its own fix whatever the fix guard would say."""
+def contentlint_html(record: PageRecord, html: str) -> set[int]:
+    """Lines that disappear from the page's text when ``fix`` removes the chrome elements."""
+    return _lines_gone(record, html_fixed(record, html))
+
+
+def html_reported_removed(record: PageRecord, html: str) -> str:
+    """The page without the elements ``check`` reports: every HTML chrome finding is one
+    whole element, removed here by its own fix whatever the fix guard would say."""
     from lint import lint_text
 
     edits = sorted(
@@ -203,11 +211,18 @@ def contentlint_html_check(record: PageRecord, html: str) -> set[int]:
             parts.append(html[pos:start])
             pos = end
     parts.append(html[pos:])
-    return _lines_gone(record, "".join(parts))
+    return "".join(parts)
+
+
+def contentlint_html_check(record: PageRecord, html: str) -> set[int]:
+    """Lines of the elements ``check`` reports."""
+    return _lines_gone(record, html_reported_removed(record, html))
 
 
 def _lines_gone(record: PageRecord, fixed: str) -> set[int]:
     from bs4 import BeautifulSoup
+
+    from training.chrome import build_lines
 
     after = [line.text for line in build_lines.page_lines(BeautifulSoup(fixed, "html.parser"))]
     before = [line["text"] for line in record["lines"]]
@@ -339,22 +354,27 @@ def summary(pages: Sequence[PageRecord]) -> str:
     return f"{len(pages)} pages from {sites} sites, {total} lines ({shares})"
 
 
-# contentlint's own detectors: also run from a previous version with --before.
-OWN = (
+# contentlint's own detectors: also run from a previous version with --before. Text: the
+# lines flagged; HTML: the page left after the removals (its lines are read by this tree).
+OWN: tuple[tuple[str, str, Callable[[PageRecord, str], set[int] | str]], ...] = (
     ("text", "contentlint check", contentlint_check),
     ("text", "contentlint fix (lines removed)", contentlint_fix),
-    ("HTML", "contentlint check (elements reported)", contentlint_html_check),
-    ("HTML", "contentlint fix (elements removed)", contentlint_html),
+    ("HTML", "contentlint check (elements reported)", html_reported_removed),
+    ("HTML", "contentlint fix (elements removed)", html_fixed),
 )
 
 
 def emit(split: str) -> int:
-    """Print, as JSON, the lines each of contentlint's detectors flags on every page."""
+    """Print, as JSON, what each of contentlint's detectors gives on every page: the lines
+    it flags (text) or the page it leaves (HTML)."""
     pages = list(read_pages(split))
-    found: dict[str, dict[str, list[int]]] = {}
+    found: dict[str, dict[str, list[int] | str]] = {}
     for given, name, detector in OWN:
         document = text_of if given == "text" else decoded_html
-        found[name] = {r["page"]: sorted(detector(r, document(r))) for r in pages}
+        found[name] = {}
+        for record in pages:
+            output = detector(record, document(record))
+            found[name][record["page"]] = output if isinstance(output, str) else sorted(output)
     print(json.dumps(found))
     return 0
 
@@ -377,7 +397,9 @@ def before(revision: str, split: str, pages: Sequence[PageRecord]) -> list[tuple
     for given, name, _ in OWN:
         result = Score()
         for record in pages:
-            result.add(record, set(found[name][record["page"]]))
+            output = found[name][record["page"]]
+            flagged = _lines_gone(record, output) if isinstance(output, str) else set(output)
+            result.add(record, flagged)
         rows.append((f"{name}, {revision}", given, result))
     return rows
 

@@ -124,3 +124,37 @@ def test_the_element_classifier_names_its_cut_offs() -> None:
     assert json.loads(HTML_MODEL.read_text(encoding="utf-8"))["trained"]["script"] == (
         "training/chrome/train_html.py"
     )
+
+
+def _train_page(prefix: str) -> str:
+    [path] = (ROOT / "training" / "chrome" / "text").glob(f"{prefix}*.txt")
+    return path.read_text(encoding="utf-8")
+
+
+def test_short_lines_beside_library_phrases_go_when_the_classifier_is_sure_of_them() -> None:
+    # A bbc.com page (train split): "Skip to content" is a library phrase; "BBC Account" and
+    # "Home" join its run by their shape alone. The line classifier is sure of them too, so
+    # the run's fix is safe and `fix` deletes it; the article's head stays.
+    text = _train_page("70cb2d5bca75")
+    run = "Accessibility links\n\nSkip to content\n\nAccessibility Help\n\nBBC Account\n\nHome"
+    [finding] = [
+        f
+        for f in lint_text(text, path="page.txt", select=["chrome"]).findings
+        if text[f.start : f.end] == run
+    ]
+    assert "short line beside them" in finding.message
+    assert finding.fix is not None and finding.fix.safe
+    fixed = fix_text(text, path="page.txt", select=["chrome"]).text
+    assert "\nBBC Account\n" not in fixed
+
+
+def test_without_the_classifier_a_run_joined_by_shape_is_reported_not_deleted() -> None:
+    text = _train_page("70cb2d5bca75")
+    config = {"checks": {"chrome": {"line-classifier": False}}}
+    run = "Accessibility links\n\nSkip to content\n\nAccessibility Help\n\nBBC Account\n\nHome"
+    [finding] = [
+        f
+        for f in lint_text(text, path="page.txt", select=["chrome"], config=config).findings
+        if text[f.start : f.end] == run
+    ]
+    assert finding.fix is not None and not finding.fix.safe

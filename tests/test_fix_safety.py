@@ -164,9 +164,78 @@ def test_no_more_than_the_configured_share_of_prose() -> None:
     text = "\n\n".join(paragraphs) + "\n"
     four = "\n\n".join(paragraphs[:4]) + "\n\n"
     refused = _review(text, "a.md", ("four", four), ("comment-free", paragraphs[9]))
-    assert refused["four"].startswith("the fixes together would remove 50% of the document's prose")
+    assert refused["four"].startswith(
+        "the fixes together would remove 50% of the document's article prose"
+    )
     assert "max-prose-removed (30%)" in refused["four"]
     assert _review(text, "a.md", ("four", four), limit=0.5) == {}
+
+
+_STORY = [
+    "The council approved the budget after a long debate on Tuesday evening.",
+    "Residents said the new bus routes would cut their commute by half.",
+    "The mayor promised a second vote on the housing plan next month.",
+]
+# Furniture with many words: a menu, a row of headlines, a footer of links.
+_MENU = "Home\nNews\nSport\nBusiness\nWeather\nOpinion and analysis from our columnists"
+_HEADLINES = "\n".join(
+    f"Second headline number {n} about the city council and its long budget debate"
+    for n in range(12)
+)
+_FOOTER = "About us | Contact the newsroom | Privacy policy | Terms of service and use"
+
+
+def test_the_limit_measures_the_article_not_the_furniture() -> None:
+    # The menu, the headlines and the footer are most of the page's words; deleting them takes
+    # no article prose, so they go. Deleting the story takes all of it: refused.
+    story = "\n\n".join(_STORY)
+    text = f"{_MENU}\n\n{story}\n\n{_HEADLINES}\n\n{_FOOTER}\n"
+    furniture = (("menu", _MENU + "\n\n"), ("headlines", _HEADLINES + "\n\n"), ("footer", _FOOTER))
+    assert _review(text, "page.txt", *furniture) == {}
+    refused = _review(text, "page.txt", *furniture, ("story", story + "\n\n"))
+    assert refused == {
+        "story": "the fixes together would remove 100% of the document's article prose, more"
+        " than max-prose-removed (30%); check the document by hand"
+    }
+
+
+def test_furniture_still_goes_beside_a_refused_deletion_of_the_article() -> None:
+    paragraphs = "\n".join(f"  <p>{sentence}</p>" for sentence in _STORY)
+    links = "".join(
+        f'<li><a href="/{n}">{line}</a></li>' for n, line in enumerate(_HEADLINES.split("\n"))
+    )
+    nav = f"<nav><ul>{links}</ul></nav>"
+    article = f"<div class='story'>\n{paragraphs}\n</div>"
+    text = f"<html><body>\n{nav}\n{article}\n</body></html>\n"
+    refused = _review(text, "page.html", ("nav", nav), ("story", article))
+    assert list(refused) == ["story"]
+    assert "remove 100% of the document's article prose" in refused["story"]
+
+
+@pytest.mark.parametrize(
+    ("line", "counted"),
+    [
+        ("The council approved the budget after a long debate on Tuesday.", True),
+        ("“The council approved the budget after a long debate,” she said.”", True),
+        ("Council approves the budget after a long debate on Tuesday", False),  # a headline
+        ("The council approved it.", False),  # under eight words
+        ("Home | News | Sport | Business | Weather | Opinion and more.", False),  # a menu
+        ("这是一个关于城市议会预算辩论的很长的句子。", True),  # no spaces: two characters a word
+    ],
+)
+def test_what_reads_as_an_article_line(line: str, counted: bool) -> None:
+    from lint.safety.text import article_words
+
+    assert bool(article_words(line)) is counted
+
+
+def test_link_text_is_not_article_prose() -> None:
+    from lint.safety.html import model
+
+    linked = '<p><a href="/a">The council approved the budget after a long debate.</a></p>'
+    told = "<p>The council approved the budget after <a href='/a'>a long debate</a>.</p>"
+    assert model(linked).article_words() == 0
+    assert model(told).article_words() == 9
 
 
 def test_a_repair_to_a_no_break_space_is_not_a_deletion() -> None:
@@ -393,3 +462,64 @@ def test_check_never_loads_the_guard_and_fix_does(tmp_path: Path) -> None:
     loaded = [line for line in completed.stdout.splitlines() if line.startswith("loaded ")]
     assert loaded == ["loaded []", "loaded ['lint.safety', 'markdown_it']"]
     assert (tmp_path / "post.md").read_text("utf-8") == "# Title\n\nThe Café opens at nine.\n"
+
+
+_FURNITURE = [
+    "Home",
+    "Sport",
+    "Second headline about the council and its long budget debate",
+    "About us | Contact the newsroom | Privacy policy | Terms of use",
+    "Share on Facebook",
+]
+
+
+def _page(markup: str, blocks: list[tuple[bool, str]]) -> tuple[str, list[str]]:
+    """The page and each block's source (article paragraphs and furniture, in order)."""
+    if markup == "html":
+        sources = [
+            f"<p>{text}</p>" if article else f'<ul><li><a href="/x">{text}</a></li></ul>'
+            for article, text in blocks
+        ]
+        return "<html><body>\n" + "\n".join(sources) + "\n</body></html>\n", sources
+    sources = [text for _, text in blocks]
+    return "\n\n".join(sources) + "\n", sources
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(["text", "markdown", "html"]),
+    st.lists(
+        st.one_of(
+            st.sampled_from(_ARTICLE_SENTENCES).map(lambda s: (True, s)),
+            st.sampled_from(_FURNITURE).map(lambda s: (False, s)),
+        ),
+        min_size=2,
+        max_size=14,
+    ),
+    st.data(),
+    st.sampled_from([0.1, 0.3, 0.5]),
+)
+def test_accepted_deletions_never_take_more_article_than_the_limit(
+    markup: str, blocks: list[tuple[bool, str]], data: st.DataObject, limit: float
+) -> None:
+    # Whatever blocks are proposed for deletion, the accepted ones take at most the limit's
+    # share of the article's sentences; on a page with an article, furniture blocks are never
+    # refused for the limit (on a page without one the limit measures all the prose).
+    name = {"text": "page.txt", "markdown": "page.md", "html": "page.html"}[markup]
+    text, sources = _page(markup, blocks)
+    chosen = data.draw(st.sets(st.sampled_from(range(len(blocks)))))
+    fixes: dict[Fix, int] = {}
+    position = 0
+    for index, source in enumerate(sources):
+        start = text.index(source, position)
+        position = start + len(source)
+        if index in chosen:
+            fixes[Fix((Edit(start, position),))] = index
+    document = Document.for_path(text, name)
+    verdict = Guard(document, limit).review(document, list(fixes))
+    words = [len(s.split()) if article else 0 for article, s in blocks]
+    taken = sum(words[fixes[fix]] for fix in verdict.accepted)
+    assert taken <= limit * sum(words) + 1e-9
+    for fix, reason in verdict.refused.items():
+        if any(words) and not blocks[fixes[fix]][0]:
+            assert "max-prose-removed" not in reason

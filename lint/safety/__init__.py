@@ -9,7 +9,13 @@ reformatted code again and requires the same tree.
 - Any markup: a fix never deletes a line that shares its paragraph (or list) with prose that
   stays; in plain text, never a line out of the middle of a sentence.
 - Any markup: the fixes together never remove more than ``max-prose-removed`` of the
-  document's prose; above it, every fix that deletes words is refused.
+  document's article prose: the paragraphs of eight words or more that end a sentence and
+  are not mostly link text (``model.reads_as_article``). Above it, every fix that takes
+  article prose (or changes words anywhere but in whole lines or elements of furniture) is
+  refused; a fix that deletes only whole lines or elements without article prose (a menu,
+  a link list, a row of headlines) still goes, since it cannot take the article. A document
+  with no article prose at all is measured by all its prose (paragraphs of five words or
+  more), and above the limit every fix that deletes words is refused.
 
 A refused fix is not applied and the others still are; the caller reports the reason.
 """
@@ -64,6 +70,11 @@ class Guard:
         self.limit = max_prose_removed
         self._original = original.text
         self._original_prose: int | None = None
+        self._broad = False  # no article prose: the limit measures all the prose
+        # Article words the fixes accepted so far took, by the text they left: a fix that
+        # keeps a paragraph's words but not its shape (a zero-width space out of a word) takes
+        # nothing, which a count of the paragraphs that still read as an article would miss.
+        self._taken: dict[str, int] = {}
         self._models: dict[tuple[str, bool], Model] = {}
 
     def review(self, document: Document, fixes: Sequence[Fix]) -> Verdict:
@@ -72,16 +83,20 @@ class Guard:
         if not fixes:
             return verdict
         if self.markup == "text":
-            from lint.safety.text import prose_words, sentence_breaks
+            from lint.safety.text import sentence_breaks
 
             verdict.refused.update(sentence_breaks(document, fixes))
-            left = prose_words(splice(document.text, _edits(self._open(verdict))))
-            self._prose_limit(document, verdict, lambda _fixes: left)
+            self._prose_limit(document, verdict)
         elif self.markup == "markdown":
             self._markdown(document, verdict)
         else:
             self._html(document, verdict)
         verdict.accepted = self._open(verdict)
+        if verdict.accepted and self._original_prose and not self._broad:
+            taken = self._taken_before(document) + self._taken_by(document, verdict.accepted)
+            if len(self._taken) >= _CACHED_MODELS:
+                self._taken.pop(next(iter(self._taken)))
+            self._taken[splice(document.text, _edits(verdict.accepted))] = taken
         return verdict
 
     @staticmethod
@@ -90,15 +105,13 @@ class Guard:
 
     # --- how much prose goes ----------------------------------------------------------
 
-    def _prose_limit(
-        self, document: Document, verdict: Verdict, left_after: Callable[[list[Fix]], int]
-    ) -> None:
-        """Refuse every fix that deletes words when together they take too much prose;
-        ``left_after(fixes)`` is the prose the document keeps with ``fixes`` applied.
+    def _prose_limit(self, document: Document, verdict: Verdict) -> None:
+        """Refuse the fixes that take article prose when together they take too much of it.
 
-        With the deletions, every other fix that changes the count of words is refused too:
-        the fixes still applied then leave the count as it was, so a second ``fix`` measures
-        the same share and refuses the same fixes (fix twice = no change the second time).
+        Every fix that changes the count of words is refused with them, except those that
+        delete only whole lines (elements) holding no article prose: the fixes still
+        applied then leave the count as it was, so a second ``fix`` measures the same share
+        and refuses the same fixes (fix twice = no change the second time).
         """
         fixes = self._open(verdict)
         changers = self._changers(document.text, fixes)
@@ -107,26 +120,71 @@ class Guard:
         if not any(any(not e.replacement for e in f.edits) for f in changers):
             return
         if self._original_prose is None:
-            self._original_prose = self._prose_of(self._original)
+            article = self._prose_of(self._original, broad=False)
+            self._broad = article == 0
+            self._original_prose = (
+                self._prose_of(self._original, self._broad) if self._broad else article
+            )
         total = self._original_prose
         if total == 0:
             return
-        share = (total - left_after(fixes)) / total
+        if self._broad:
+            left = self._prose_of(splice(document.text, _edits(fixes)), True)
+            share = (total - left) / total
+        else:
+            share = (self._taken_before(document) + self._taken_by(document, fixes)) / total
         if share <= self.limit:
             return
+        what = "prose" if self._broad else "article prose"
         reason = (
-            f"the fixes together would remove {share:.0%} of the document's prose, more than"
+            f"the fixes together would remove {share:.0%} of the document's {what}, more than"
             f" max-prose-removed ({self.limit:.0%}); check the document by hand"
         )
+        furniture = set() if self._broad else self._furniture(document, changers)
         for fix in changers:
-            verdict.refused[fix] = reason
+            if fix not in furniture:
+                verdict.refused[fix] = reason
 
-    def _prose_of(self, text: str) -> int:
+    def _taken_before(self, document: Document) -> int:
+        """Article words the fixes of earlier passes took (the original: none)."""
+        if document.text == self._original:
+            return 0
+        known = self._taken.get(document.text)
+        if known is not None:
+            return known
+        return max(0, (self._original_prose or 0) - self._prose_of(document.text, False))
+
+    def _taken_by(self, document: Document, fixes: Sequence[Fix]) -> int:
+        """Article words in the text the fixes' deletions take out."""
+        edits = _edits(fixes)
         if self.markup == "text":
-            from lint.safety.text import prose_words
+            from lint.safety.text import taken_article_words
 
-            return prose_words(text)
-        return self._model(text).prose_words()
+            return taken_article_words(document, edits)
+        before = self._model(document.text)
+        if self.markup == "markdown":
+            return _markdown_taken(document, before, edits)
+        return _html_taken(document.text, before, edits)
+
+    def _prose_of(self, text: str, broad: bool) -> int:
+        if self.markup == "text":
+            from lint.safety.text import broad_prose_words, prose_words
+
+            return broad_prose_words(text) if broad else prose_words(text)
+        model = self._model(text)
+        return model.prose_words() if broad else model.article_words()
+
+    def _furniture(self, document: Document, fixes: list[Fix]) -> set[Fix]:
+        """The fixes that delete only whole lines (HTML: whole text runs) holding no article
+        prose, and touch no other visible text."""
+        if self.markup == "text":
+            from lint.safety.text import furniture_fixes
+
+            return furniture_fixes(document, fixes)
+        before = self._model(document.text)
+        if self.markup == "markdown":
+            return _markdown_furniture(document, before, fixes)
+        return _html_furniture(before, fixes)
 
     def _changers(self, text: str, fixes: list[Fix]) -> list[Fix]:
         """The fixes that change how many words the text has, counted over the whole
@@ -183,13 +241,11 @@ class Guard:
 
         text = document.text
         before = self._model(text)
-        self._prose_limit(
-            document, verdict, lambda fixes: self._model(splice(text, _edits(fixes))).prose_words()
-        )
         fixes = sorted(self._open(verdict), key=lambda f: min(e.start for e in f.edits))
         if touches_definitions(document, fixes):  # links anywhere may change: the whole text
             _, refused = self._settle(document, fixes, True)
             verdict.refused.update(refused)
+            self._limit_then_settle(document, verdict)
             return
         blocks = Blocks.of(document, before)
         accepted: list[tuple[int, int, Fix]] = []
@@ -208,16 +264,23 @@ class Guard:
                 verdict.refused[fix] = problems[0]
             else:
                 accepted.append((first, last, fix))
+        self._limit_then_settle(document, verdict)
 
-    # --- HTML: the paragraph rule first (no parse), then the tree ------------------------
+    def _limit_then_settle(self, document: Document, verdict: Verdict) -> None:
+        """The prose limit, after the paragraph and structure rules (a fix that breaks a
+        paragraph is refused for that, and the limit measures whole paragraphs). Fixes that
+        were checked beside a fix the limit then refuses are checked again without it."""
+        open_before = len(self._open(verdict))
+        self._prose_limit(document, verdict)
+        fixes = self._open(verdict)
+        if fixes and len(fixes) < open_before:
+            _, refused = self._settle(document, fixes, True)
+            verdict.refused.update(refused)
+
+    # --- HTML: the paragraph rule first (no parse), the prose limit, then the tree ------
 
     def _html(self, document: Document, verdict: Verdict) -> None:
         before = self._model(document.text)
-        self._prose_limit(
-            document,
-            verdict,
-            lambda fixes: self._model(splice(document.text, _edits(fixes))).prose_words(),
-        )
         from lint.safety.html import name_of
 
         for fix in self._open(verdict):
@@ -225,6 +288,7 @@ class Guard:
             found = paragraph_problems(before, erased, indices, name_of) if indices else []
             if found:
                 verdict.refused[fix] = found[0]
+        self._prose_limit(document, verdict)  # on whole elements: the paragraph rule first
         fixes = self._open(verdict)
         if fixes:
             _, refused = self._settle(document, fixes, True)
@@ -275,6 +339,115 @@ class Guard:
         return broken + compare(
             before, after, erased, _pools(self.markup, document, edits), name_of
         )
+
+
+# --- fixes that take only furniture -----------------------------------------------------------
+
+
+def _only_deletions(fix: Fix) -> bool:
+    return all(not e.replacement.strip() for e in fix.edits)
+
+
+def _article_lines(before: Model) -> set[int]:
+    """Markdown: the source lines of the paragraphs that read as an article."""
+    article = before.article_paragraphs
+    lines: set[int] = set()
+    for unit in before.units:
+        if unit.kind == "leaf" and unit.para in article and unit.first >= 0:
+            lines.update(range(unit.first, unit.end))
+    return lines
+
+
+def _markdown_taken(document: Document, before: Model, edits: list[Edit]) -> int:
+    """Words the deletions take out of the lines of article paragraphs."""
+    from lint.safety.model import article_count
+
+    article_lines = _article_lines(before)
+    text = document.text
+    lines = document.lines
+    taken = 0
+    for start, stop in deletions(edits):
+        first = document.line_of(start) - 1
+        last = document.line_of(max(start, stop - 1)) - 1
+        for number in range(first, last + 1):
+            if number in article_lines:
+                line = lines[number]
+                piece = text[max(start, line.start) : min(stop, line.end)]
+                taken += article_count(_MARKUP.sub(" ", piece))
+    return taken
+
+
+def _html_taken(text: str, before: Model, edits: list[Edit]) -> int:
+    """Words the deletions take out of the text runs of article paragraphs."""
+    import html
+
+    from lint.safety.model import article_count
+
+    article = before.article_paragraphs
+    units = before.units
+    offsets, indices = before.anchored
+    taken = 0
+    for start, stop in deletions(edits):
+        first = bisect_left(offsets, start)
+        for position in range(max(0, first - 1), bisect_left(offsets, stop)):
+            unit = units[indices[position]]
+            if unit.kind == "leaf" and unit.para in article and unit.stop > start:
+                piece = text[max(start, unit.anchor) : min(stop, unit.stop)]
+                taken += article_count(html.unescape(piece))
+    return taken
+
+
+def _markdown_furniture(document: Document, before: Model, fixes: list[Fix]) -> set[Fix]:
+    """Markdown: the fixes whose edits erase whole lines, none in a paragraph that reads as
+    an article, and touch no other visible line."""
+    article_lines = _article_lines(before)
+    hidden = list(document.comments)
+    visible = visible_lines(document, hidden)
+    found: set[Fix] = set()
+    for fix in fixes:
+        if not _only_deletions(fix):
+            continue
+        gone = erased_lines(document, fix.edits, hidden)
+        touched = {
+            n
+            for e in fix.edits
+            for n in range(document.line_of(e.start) - 1, document.line_of(max(e.start, e.end - 1)))
+        }
+        if all((n in gone and n not in article_lines) or not visible[n] for n in touched):
+            found.add(fix)
+    return found
+
+
+def _html_furniture(before: Model, fixes: list[Fix]) -> set[Fix]:
+    """HTML: the fixes whose deletions hold every text run they reach whole, none of them in
+    a paragraph that reads as an article."""
+    article = before.article_paragraphs
+    units = before.units
+    offsets, indices = before.anchored
+    found: set[Fix] = set()
+    for fix in fixes:
+        if not _only_deletions(fix):
+            continue
+        clean = True
+        for start, stop in deletions(fix.edits):
+            first = bisect_left(offsets, start)
+            if first > 0:  # a run of text that starts before the deletion and reaches into it
+                previous = units[indices[first - 1]]
+                if previous.kind == "leaf" and previous.words and previous.stop > start:
+                    clean = False
+            for position in range(first, bisect_left(offsets, stop)):
+                unit = units[indices[position]]
+                if (
+                    unit.kind == "leaf"
+                    and unit.words
+                    and (unit.stop > stop or unit.para in article)
+                ):
+                    clean = False
+            if not clean:
+                break
+        if clean:
+            found.add(fix)
+    return found
 
 
 # --- what the edits erase -------------------------------------------------------------------

@@ -21,12 +21,41 @@ WORD = re.compile(r"[^\W\d_][\w'’-]*")
 COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 # A block with fewer words is a title, a menu entry or a label, not prose.
 PROSE_MIN_WORDS = 5
+# Article prose, what the prose limit protects: a paragraph of at least this many words that
+# ends a sentence, with at most half of its words in links. Menus, link lists, headlines and
+# labels are none of these, so deleting furniture takes none of it, however much of the page
+# the furniture is; emptying an article takes all of it.
+ARTICLE_MIN_WORDS = 8
+_SENTENCE_END = frozenset(".!?…:;。！？")
+_CLOSERS = "\"'”’»)]*_ \t"
+# Scripts written without spaces: about two characters a word.
+_WIDE = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 # Fewer words left in a paragraph or list are not "prose that stays" (a lone "Share" label).
 KEPT_MIN_WORDS = 3
 
 
 def count_words(text: str) -> int:
     return sum(1 for _ in WORD.finditer(text))
+
+
+def article_count(text: str) -> int:
+    """Words for the article measure: a run of CJK characters is about two characters a word."""
+    words = count_words(text)
+    if text.isascii():
+        return words
+    wide = len(_WIDE.findall(text))
+    return max(words, wide // 2) if wide else words
+
+
+def ends_sentence(text: str) -> bool:
+    """``text`` ends with a sentence mark, after closing quotes, brackets and emphasis."""
+    tail = text.rstrip(_CLOSERS)
+    return bool(tail) and tail[-1] in _SENTENCE_END
+
+
+def reads_as_article(words: int, last: str, linked: int = 0) -> bool:
+    """A paragraph of ``words`` words ending with ``last``, ``linked`` of them link text."""
+    return words >= ARTICLE_MIN_WORDS and ends_sentence(last) and 2 * linked <= words
 
 
 @dataclass(slots=True)
@@ -52,6 +81,43 @@ class Model:
     def prose_words(self) -> int:
         """Words in paragraphs of at least PROSE_MIN_WORDS words: the document's prose."""
         return sum(w for w in self._paragraph_words.values() if w >= PROSE_MIN_WORDS)
+
+    def article_words(self) -> int:
+        """Words in the paragraphs that read as an article (``reads_as_article``)."""
+        return sum(self.article_paragraphs.values())
+
+    @cached_property
+    def article_paragraphs(self) -> dict[int, int]:
+        """Paragraph (index of its open unit, -1: none) -> its article words, for the
+        paragraphs that read as an article. Link text: inside an ``<a>`` element (HTML) or
+        a link mark (Markdown)."""
+        words: dict[int, int] = {}
+        linked: dict[int, int] = {}
+        last: dict[int, str] = {}
+        in_links = 0
+        for unit in self.units:
+            if unit.kind != "leaf":
+                if unit.name == "a":
+                    in_links = max(0, in_links + (1 if unit.kind == "open" else -1))
+                continue
+            if not unit.atoms:
+                continue  # (a run of punctuation alone has atoms and no words: it ends one)
+            marks = in_links
+            para = unit.para
+            for kind, value in unit.atoms:
+                if kind == "w":
+                    count = article_count(value)
+                    words[para] = words.get(para, 0) + count
+                    if marks:
+                        linked[para] = linked.get(para, 0) + count
+                    last[para] = value
+                elif value.startswith("link"):
+                    marks = max(0, marks + (1 if kind == "o" else -1 if kind == "c" else 0))
+        return {
+            para: count
+            for para, count in words.items()
+            if para >= 0 and reads_as_article(count, last[para], linked.get(para, 0))
+        }
 
     def words_in(self, para: int) -> int:
         return self._paragraph_words.get(para, 0)

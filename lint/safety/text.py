@@ -5,29 +5,109 @@ above it runs on into it, or it runs on into the line below.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from lint.document import Document
-from lint.finding import Fix
-from lint.safety.lines import erased_lines
-from lint.safety.model import COMMENT, PROSE_MIN_WORDS, count_words
+from lint.finding import Edit, Fix
+from lint.safety.lines import deletions, erased_lines
+from lint.safety.model import (
+    COMMENT,
+    PROSE_MIN_WORDS,
+    article_count,
+    count_words,
+    reads_as_article,
+)
+
+# Two menu separators between words: entries of a menu or a footer, written on one line.
+_NOT_BREAK = re.compile(r"[^\r\n]")
+_SEPARATORS = re.compile(r"(?:\s[|•·»›]\s.*){2}")
 
 _ENDS_SENTENCE = frozenset(".!?:;…\"”’')]»|")
 _RUNS_ON = frozenset(",–—-(/&")
 
 
-def prose_words(text: str) -> int:
-    """Words on lines of at least PROSE_MIN_WORDS words (titles and menu entries are shorter).
+def article_words(line: str) -> int:
+    """The line's words when it reads as an article (``model.reads_as_article``), else 0.
 
-    Comments are not prose, not even in plain text where they show: they are what a fix of
-    leftover comments takes out.
+    Plain text has no paragraphs to ask (a scrape puts one block a line, with or without
+    blank lines between), so each line is judged alone: deleting other lines never changes
+    its count. A line of menu entries split by separators ("Home | News | Sport.") is not
+    one; in a hard-wrapped paragraph only the lines that end a sentence count, which keeps
+    the measure in proportion to the article. Comments are not prose, not even in plain text
+    where they show: they are what a fix of leftover comments takes out.
     """
+    if "<!--" in line:
+        line = COMMENT.sub(" ", line)
+    if _SEPARATORS.search(line):
+        return 0
+    words = article_count(line)
+    return words if reads_as_article(words, line) else 0
+
+
+def prose_words(text: str) -> int:
+    """The text's article words (``article_words``, line by line)."""
+    return sum(article_words(line) for line in _blank_comments(text).splitlines())
+
+
+def _blank_comments(text: str) -> str:
+    """Comments as spaces, their line breaks kept: line numbers stay."""
+    if "<!--" not in text:
+        return text
+    return COMMENT.sub(lambda m: _NOT_BREAK.sub(" ", m.group()), text)
+
+
+def taken_article_words(document: Document, edits: Sequence[Edit]) -> int:
+    """Words the deletions take out of the lines that read as an article."""
+    text = _blank_comments(document.text)
+    lines = document.lines
+    taken = 0
+    for start, stop in deletions(edits):
+        first = document.line_of(start) - 1
+        last = document.line_of(max(start, stop - 1)) - 1
+        for number in range(first, last + 1):
+            line = lines[number]
+            if article_words(text[line.start : line.end]):
+                taken += article_count(text[max(start, line.start) : min(stop, line.end)])
+    return taken
+
+
+def broad_prose_words(text: str) -> int:
+    """Words on lines of at least PROSE_MIN_WORDS words: all the prose, for a text with no
+    article prose (titles and menu entries are shorter)."""
     total = 0
     for line in COMMENT.sub(" ", text).splitlines():
         words = count_words(line)
         if words >= PROSE_MIN_WORDS:
             total += words
     return total
+
+
+def furniture_fixes(document: Document, fixes: Sequence[Fix]) -> set[Fix]:
+    """The fixes that delete only whole lines without article prose (and blank lines)."""
+    text = _blank_comments(document.text)
+    lines = document.lines
+    found: set[Fix] = set()
+    for fix in fixes:
+        if any(e.replacement.strip() for e in fix.edits):
+            continue
+        gone = erased_lines(document, fix.edits, ())
+        clean = True
+        for edit in fix.edits:
+            first = document.line_of(edit.start) - 1
+            last = document.line_of(max(edit.start, edit.end - 1)) - 1
+            for number in range(first, last + 1):
+                line = text[lines[number].start : lines[number].end]
+                if line.isspace() or not line:
+                    continue
+                if number not in gone or article_words(line):
+                    clean = False
+                    break
+            if not clean:
+                break
+        if clean:
+            found.add(fix)
+    return found
 
 
 def _comment_line(line: str) -> bool:

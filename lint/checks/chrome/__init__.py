@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -129,9 +129,10 @@ class ChromeCheck:
         runs = RunFinder(lines, hits, state.runs, head).runs() if hits else []
         chrome_lines: set[int] = set()
         findings: list[Finding] = []
+        sure = _sure_lines(rows) if rows and any(r.shape_only for r in runs) else None
         for run in runs:
             chrome_lines.update(range(run.first, run.last + 1))
-            findings.append(_boilerplate(lines, run))
+            findings.append(_boilerplate(lines, run, sure))
         if rows:
             findings.extend(_classified(lines, rows, chrome_lines, state.lexicon))
         for residue in dangling_references(lines, chrome_lines):
@@ -246,7 +247,33 @@ def _last_before_chrome(lines: Lines, runs: list[Run]) -> tuple[list[int], int |
     return before, last
 
 
-def _boilerplate(lines: Lines, run: Run) -> Finding:
+def _sure_lines(rows: list[Row]) -> Callable[[int], bool]:
+    """Whether the line classifier is sure enough of a line to delete it (the ``fix`` cut-off,
+    ``fix-sentence`` for a paragraph that reads as a sentence): a line that is a paragraph of
+    its own (one block of a scrape), and one the classifier may report at all (not the
+    article, its head, or Markdown structure)."""
+    from lint.checks.chrome.classify import model
+
+    shipped = model()
+    head = shipped.head("chrome")
+    fix_cut, sentence_cut = shipped.cut("fix"), shipped.cut("fix-sentence")
+    if any("zone:none" in row.features for row in rows[:1]):
+        return lambda index: False
+    by_line = {i: row for row in rows for i in range(row.index, row.last + 1)}
+
+    def sure(index: int) -> bool:
+        row = by_line.get(index)
+        if row is None or row.index != row.last or row.title or row.structural:
+            return False
+        if "zone:in" in row.features:
+            return False
+        cut = sentence_cut if row.prose and not row.kinds else fix_cut
+        return head.probability(row.features) >= cut
+
+    return sure
+
+
+def _boilerplate(lines: Lines, run: Run, sure: Callable[[int], bool] | None = None) -> Finding:
     count = len(run.members)
     kinds = ", ".join(KIND_NAMES.get(kind, kind.replace("-", " ")) for kind in run.kinds())
     noun = "line" if count == 1 else "lines"
@@ -256,7 +283,10 @@ def _boilerplate(lines: Lines, run: Run) -> Finding:
     authored = lines.document.markup == "markdown" and any(
         _markdown_structure(lines, index) for index in run.members
     )
-    safe = not run.shape_only and not authored
+    # A short line taken by its shape beside library phrases ("Home" under "Skip to content")
+    # is deleted only when the line classifier is sure of it too.
+    shape_sure = not run.shape_only or (sure is not None and all(map(sure, run.shape_only)))
+    safe = shape_sure and not authored
     fix = Fix((edit,), safe=safe) if edit is not None else None
     start = lines.start(run.first)
     start += len(lines.content(run.first)) - len(lines.content(run.first).lstrip())
