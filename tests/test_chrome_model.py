@@ -79,6 +79,36 @@ def test_the_fix_keeps_every_article_sentence() -> None:
     assert len(fixed) < len(text)
 
 
+PRODUCTS = [
+    "Trek FX 2",
+    "$799 at REI",
+    "Cannondale Quick 4",
+    "$649 at Amazon",
+    "Giant Escape 3",
+    "$729 at Target",
+    "Specialized Sirrus",
+    "$850 at Backcountry",
+    "Marin Fairfax 1",
+    "$599 at Walmart",
+]
+
+
+def test_short_lines_between_article_paragraphs_are_reported_not_deleted() -> None:
+    # A box of products between two paragraphs of the story reads like a menu to the line
+    # classifier; between the article's paragraphs it may be the article's, so `fix` keeps
+    # it and leaves the findings. The menu above the story and the footer below still go.
+    text = scraped_page()
+    middle = text.index("Officials said the lanes")
+    text = text[:middle] + "\n\n".join(PRODUCTS) + "\n\n" + text[middle:]
+    reported = lint_text(text, path="page.txt", select=["chrome"]).findings
+    assert "$850 at Backcountry" in {text[f.start : f.end] for f in reported}
+    inside = [f for f in reported if middle <= f.start < text.index("Officials said")]
+    assert inside and not any(f.fix is not None and f.fix.safe for f in inside)
+    fixed = fix_text(text, path="page.txt", select=["chrome"]).text
+    assert "\n\n".join(PRODUCTS) in fixed
+    assert "Entertainment" not in fixed and "Terms of Use" not in fixed
+
+
 def test_hard_wrapped_markdown_paragraphs_and_lists_are_the_authors() -> None:
     wrapped = (
         "# Release notes\n\n"

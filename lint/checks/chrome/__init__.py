@@ -22,6 +22,10 @@ if TYPE_CHECKING:
 # The chrome_* modules compile their patterns at import: they load on the first document,
 # so a run that does not select this check never pays for them.
 SHAPE = "shape"  # lint.checks.chrome.runs.SHAPE
+# A paragraph this long that reads as prose is the article's, not a teaser's or a notice's.
+ARTICLE_PROSE_WORDS = 20
+# first, last line of a run -> whether it lies between two paragraphs of the article's prose
+Inside = Callable[[int, int], bool]
 
 KIND_NAMES = {
     "advertisement": "advertisement",
@@ -129,12 +133,13 @@ class ChromeCheck:
         runs = RunFinder(lines, hits, state.runs, head).runs() if hits else []
         chrome_lines: set[int] = set()
         findings: list[Finding] = []
-        sure = _sure_lines(rows) if rows and any(r.shape_only for r in runs) else None
+        inside = _inside_article(rows)
+        sure = _sure_lines(rows, inside) if rows and any(r.shape_only for r in runs) else None
         for run in runs:
             chrome_lines.update(range(run.first, run.last + 1))
             findings.append(_boilerplate(lines, run, sure))
         if rows:
-            findings.extend(_classified(lines, rows, chrome_lines, state.lexicon))
+            findings.extend(_classified(lines, rows, chrome_lines, state.lexicon, inside))
         for residue in dangling_references(lines, chrome_lines):
             findings.append(
                 Finding("chrome", DANGLING.id, residue.start, residue.end, residue.message)
@@ -160,7 +165,7 @@ def _rows(document: Document) -> list[Row]:
 
 
 def _classified(
-    lines: Lines, rows: list[Row], taken: set[int], lexicon: Lexicon
+    lines: Lines, rows: list[Row], taken: set[int], lexicon: Lexicon, inside: Inside
 ) -> Iterator[Finding]:
     """Lines the trained classifier reports, one finding per run of the same fix class."""
     from lint.checks.chrome.classify import model, verdicts
@@ -174,11 +179,11 @@ def _classified(
     run: list[Verdict] = []
     for verdict in verdicts(rows, skip):
         if run and not _continues_run(lines, run[-1], verdict, fix_cut):
-            yield _classified_finding(lines, run, fix_cut)
+            yield _classified_finding(lines, run, fix_cut, inside)
             run = []
         run.append(verdict)
     if run:
-        yield _classified_finding(lines, run, fix_cut)
+        yield _classified_finding(lines, run, fix_cut, inside)
 
 
 def _continues_run(lines: Lines, last: Verdict, verdict: Verdict, fix_cut: float) -> bool:
@@ -188,7 +193,9 @@ def _continues_run(lines: Lines, last: Verdict, verdict: Verdict, fix_cut: float
     return (last.probability >= fix_cut) == (verdict.probability >= fix_cut)
 
 
-def _classified_finding(lines: Lines, run: list[Verdict], fix_cut: float) -> Finding:
+def _classified_finding(
+    lines: Lines, run: list[Verdict], fix_cut: float, inside: Inside
+) -> Finding:
     from lint.checks.chrome.classify import model
 
     # A paragraph that reads as a sentence and names no furniture (a table's lead-in, a
@@ -209,7 +216,7 @@ def _classified_finding(lines: Lines, run: list[Verdict], fix_cut: float) -> Fin
         edit = removal_edit(lines, first, last)
         if edit is not None:
             sure = all(v.probability >= (sentence_cut if v.sentence else fix_cut) for v in run)
-            fix = Fix((edit,), safe=sure)
+            fix = Fix((edit,), safe=sure and not inside(first, last))
     start = lines.start(first)
     start += len(lines.content(first)) - len(lines.content(first).lstrip())
     return Finding("chrome", BOILERPLATE.id, start, lines.end(last), message, fix=fix)
@@ -247,7 +254,20 @@ def _last_before_chrome(lines: Lines, runs: list[Run]) -> tuple[list[int], int |
     return before, last
 
 
-def _sure_lines(rows: list[Row]) -> Callable[[int], bool]:
+def _inside_article(rows: list[Row]) -> Inside:
+    """Whether lines lie between two paragraphs of the article's prose (``ARTICLE_PROSE_WORDS``
+    words or more that read as prose): lines the classifier reports there (product boxes,
+    a list of specifications, a run of short captions) are as likely the article's as the
+    site's, so they are reported, never deleted on the classifier's word alone."""
+    prose = [row.index for row in rows if row.prose and row.words >= ARTICLE_PROSE_WORDS]
+
+    def inside(first: int, last: int) -> bool:
+        return bool(prose) and prose[0] < first and prose[-1] > last
+
+    return inside
+
+
+def _sure_lines(rows: list[Row], inside: Inside) -> Callable[[int], bool]:
     """Whether the line classifier is sure enough of a line to delete it (the ``fix`` cut-off,
     ``fix-sentence`` for a paragraph that reads as a sentence): a line that is a paragraph of
     its own (one block of a scrape), and one the classifier may report at all (not the
@@ -265,7 +285,7 @@ def _sure_lines(rows: list[Row]) -> Callable[[int], bool]:
         row = by_line.get(index)
         if row is None or row.index != row.last or row.title or row.structural:
             return False
-        if "zone:in" in row.features:
+        if "zone:in" in row.features or inside(index, index):
             return False
         cut = sentence_cut if row.prose and not row.kinds else fix_cut
         return head.probability(row.features) >= cut
