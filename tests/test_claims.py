@@ -69,6 +69,18 @@ def option(**values: Any) -> dict[str, Any]:
             "comparative",
             "Our engine is far faster than any other exchange.",
             "faster than",
+            Severity.INFO,
+        ),
+        (
+            "guarantee",
+            "Our investment plan is completely safe and guaranteed to grow your savings.",
+            "guaranteed",
+            Severity.WARNING,
+        ),
+        (
+            "weasel",
+            "Energy experts widely agree that storage is the key to the transition.",
+            "experts",
             Severity.WARNING,
         ),
     ],
@@ -98,7 +110,7 @@ _WHAT = {
 def test_message_names_the_words_that_weighed_most_and_the_remedy() -> None:
     [finding] = claims("Our award-winning app is free.\n")
     assert finding.message == (
-        'praise that asserts quality without evidence: "award-winning", "free", "app"; '
+        'praise that asserts quality without evidence: "award-winning", "app", "free"; '
         "show it with a fact or a cited source, or cut it"
     )
 
