@@ -244,6 +244,19 @@ def test_links_in_code_are_content() -> None:
     )
 
 
+def test_a_cache_buster_on_a_static_asset_is_not_a_referral_code() -> None:
+    text = (
+        "Assets: https://cdn.example.com/app.js?r=20231101 and "
+        "https://example.com/logo.png?ref=1699999999\n"
+        "Sign up: https://example.com/signup?r=20231101\n"
+    )
+    assert [(line, column, rule) for line, column, rule, _ in _links(text)] == [
+        (2, 10, "referral"),
+        (2, 10, "undisclosed"),
+    ]
+    assert "(a referral code: r=20231101)" in _links(text)[0][3]
+
+
 def test_configured_shorteners_and_allow_list() -> None:
     config = {"checks": {"links": {"shorteners": ["go.example.org"], "allow-domains": ["bit.ly"]}}}
     text = "https://go.example.org/spring-news and https://bit.ly/3xYz\n"

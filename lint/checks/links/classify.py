@@ -10,7 +10,8 @@ can check:
 3. the shortener lists, less the listed hosts that are not shorteners and the service's own
    pages (its home page, files, deep or section pages);
 4. the shapes of ``networks.yaml`` that apply to any host (not-paid ones first; on
-   localhost, intranet names and IP addresses only the affiliate ones);
+   localhost, intranet names and IP addresses, and on static assets such as ``app.js?r=1``,
+   only the affiliate ones);
 5. the shape of an unlisted shortener, on a host no list names: ``likely-shortener``.
 """
 
@@ -63,13 +64,21 @@ def classify(parts: UrlParts, lexicon: Lexicon) -> Verdict | None:
         return verdict
     # localhost, intranet names and IPv4 addresses: no referral codes, no shorteners
     local = "." not in host or host.replace(".", "").isdigit()
+    asset = _asset(path, lexicon.shape)
     for entry in lexicon.generic:
-        if local and entry.kind == "referral":
+        if (local or asset) and entry.kind == "referral":
             continue
         evidence = _evidence(entry, host, path, params)
         if evidence is not None:
             return _verdict(entry, evidence)
     return None if local or listed else _likely_shortener(parts, lexicon.shape)
+
+
+def _asset(path: str, shape: Shape) -> bool:
+    """Whether the link is a static asset (an image, a style sheet, a script, a font), whose
+    ``r=`` or ``ref=`` is a cache buster rather than a person's code."""
+    name = path.rpartition("/")[2]
+    return "." in name and name.rpartition(".")[2].lower() in shape.asset_extensions
 
 
 def _verdict(entry: Entry, evidence: str) -> Verdict | None:

@@ -88,6 +88,7 @@ class Shape:
     """What a short link on a listed shortener looks like, and the evidence for unlisted ones."""
 
     file_extensions: frozenset[str]
+    asset_extensions: frozenset[str]
     max_segments: int
     site_sections: frozenset[str]
     name_words: tuple[str, ...]
@@ -215,6 +216,7 @@ def _shape() -> Shape:
     likely = data["likely"]
     return Shape(
         file_extensions=_lower(data["file_extensions"]),
+        asset_extensions=_lower(data["asset_extensions"]),
         max_segments=int(data["max_segments"]),
         site_sections=_lower(data["site_sections"]),
         name_words=tuple(sorted(_lower(likely["name_words"]), key=lambda w: (-len(w), w))),
