@@ -54,7 +54,7 @@ def option(**values: Any) -> dict[str, Any]:
         ),
         (
             "statistic",
-            "The course trained over 50,000 developers in blockchain fundamentals.",
+            "Our course has trained over 50,000 developers in blockchain fundamentals.",
             "over 50,000",
             Severity.INFO,
         ),
@@ -69,7 +69,7 @@ def option(**values: Any) -> dict[str, Any]:
             "comparative",
             "Our engine is far faster than any other exchange.",
             "faster than",
-            Severity.INFO,
+            Severity.WARNING,
         ),
         (
             "guarantee",
@@ -400,11 +400,8 @@ def in_sentence(text: str, findings: list[Finding], quote: str) -> list[Finding]
     ("prefix", "quote", "rule"),
     [
         ("000", "one of the world's most trusted cryptocurrency exchanges", "superlative"),
-        ("000", "Trained over 50,000 developers", "statistic"),
         ("000", "Developed industry-leading security", "peacock"),
         ("004", "providing industry-leading security", "peacock"),
-        ("000", "Increased trading volume by 800%", "statistic"),
-        ("000", "98% of user funds", "statistic"),
         ("002", "the most complete derivatives products", "superlative"),
         ("003", "more than 20 million users", "statistic"),
     ],

@@ -16,7 +16,7 @@ CLAIMS = [
     "Earn guaranteed returns every week with zero risk.",
     "Our engine is far faster than any other exchange.",
     "Experts agree that cold storage is the best option.",
-    "The course trained over 50,000 developers in blockchain fundamentals.",
+    "Our course has trained over 50,000 developers in blockchain fundamentals.",
     "Experience unparalleled luxury at our award-winning resort.",
     "Our cutting-edge platform is trusted by 5,000+ businesses.",
     "Join over 2 million happy customers who trust our award-winning app.",
