@@ -190,10 +190,12 @@ def test_a_second_ctrl_c_ends_a_parallel_run_at_once(tmp_path: Path) -> None:
     time.sleep(0.03)
     os.kill(process.pid, signal.SIGINT)
     try:
-        process.wait(timeout=2)
+        # Generous: the test is for a run that hangs on its workers, not for a busy machine
+        # (under a loaded CI the exit once took more than 2 seconds).
+        process.wait(timeout=20)
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
-        pytest.fail("two Ctrl-C did not end the run within 2 seconds")
+        pytest.fail("two Ctrl-C did not end the run")
     assert process.stderr is not None
     assert "contentlint: interrupted" in process.stderr.read().decode()
     assert process.returncode in {130, -signal.SIGINT}
