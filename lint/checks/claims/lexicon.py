@@ -395,10 +395,13 @@ def _database(words: tuple[str, ...]) -> Any:
     except hs.error:
         return None
     _FIGURES_ID[id(database)] = len(expressions) - 1
+    _ASCII_WORDS[id(database)] = all(word.isascii() for word in words)
     return database
 
 
 _FIGURES_ID: dict[int, int] = {}
+# Whether a database's words are all ASCII (the shipped ones are; a user's term may not be).
+_ASCII_WORDS: dict[int, bool] = {}
 
 
 def database_figures_id(database: Any) -> int:
@@ -408,19 +411,36 @@ def database_figures_id(database: Any) -> int:
 
 def _hyperscan_offsets(database: Any, text: str) -> list[int]:
     """Character offsets of the last character of each word or figure matched."""
-    data = text.encode("utf-8", "surrogatepass")
+    # ASCII words cannot match inside a non-ASCII character: when the database has only
+    # those, each such character can be one byte that is no letter or digit ("?"), and the
+    # byte offsets are the character offsets. "×" (a figure's "10×") reads as "x".
+    one_byte = _ASCII_WORDS[id(database)]
+    if one_byte:
+        data = (text.replace("×", "x") if "×" in text else text).encode("ascii", "replace")
+    else:
+        data = text.encode("utf-8", "surrogatepass")
     figures = database_figures_id(database)
-    ends: list[int] = []
+    matches: list[tuple[int, int]] = []
 
     def hit(pattern: int, _start: int, end: int, _flags: int, _context: Any) -> None:
-        # A word's match takes the character after it too, unless the text ends there.
-        last = data[end - 1] | 32  # an ASCII letter in lowercase
-        word_end = pattern == figures or 97 <= last <= 122 or 48 <= data[end - 1] <= 57
-        ends.append(end - 1 if word_end else end - 2)
+        matches.append((pattern, end))
 
     database.scan(data, match_event_handler=hit)
-    if text.isascii():
-        return sorted(set(ends))
+    # A word's match takes the character after it too, unless the text ends there.
+    ends = {
+        end - 1 if pattern == figures or data[end - 1] in _WORD_BYTES else end - 2
+        for pattern, end in matches
+    }
+    if one_byte or text.isascii():
+        return sorted(ends)
+    return _character_offsets(text, ends)
+
+
+_WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+
+
+def _character_offsets(text: str, ends: set[int]) -> list[int]:
+    """Byte offsets into ``text``'s UTF-8 as character offsets, sorted."""
     # Bytes after each run of non-ASCII characters are ahead of the characters by the run's
     # extra bytes, summed: one bisect per match maps a byte offset to a character offset.
     run_ends: list[int] = []
