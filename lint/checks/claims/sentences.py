@@ -44,8 +44,10 @@ _FUNCTION_WORD = regexcache.compile(
 )
 # Closing punctuation, closing quotes/brackets and footnote markers, then whitespace and the
 # start of a sentence: anything but a lowercase letter, after an opening quote or bracket.
+# (One mark, then up to nine more: a pattern that opens with a single character class is
+# searched for at C speed, one that opens with a repeat is tried at every character.)
 _END = regexcache.compile(
-    r"[.!?…]{1,10}(?:[\"'”’»)\]]|\[\d{1,3}\]|\[\^[^\]\s]{1,20}\]){0,4}"
+    r"[.!?…][.!?…]{0,9}(?:[\"'”’»)\]]|\[\d{1,3}\]|\[\^[^\]\s]{1,20}\]){0,4}"
     r"(?=\s{1,200}[\"'“‘«(\[*_]?[^\s\"'“‘«(\[*_a-z])"
 )
 _WORD_START = "(\"'“‘«[*_"
