@@ -57,6 +57,7 @@ class Verdict:
     probability: float
     trigger: Span
     words: tuple[Span, ...]  # the trigger, then other words that weighed most
+    named: tuple[str, ...]  # those words as a message quotes them (spaces collapsed)
     # What the sentence's own text says of the trigger: inside a quotation of this kind
     # ("title", "short", "attributed", "plain" or ""), in a named speaker's reported words.
     quote: str = ""
@@ -184,7 +185,8 @@ def _judge(state: State, sentence: str) -> tuple[Verdict, ...]:
         reported = speech.indirect_speech(
             sentence, max(0, position - 160), position, state.lexicon.vague
         )
-        verdicts.append(Verdict(rule, probability, trigger, words, quote, reported))
+        named = tuple(" ".join(sentence[s:e].split()) for s, e in words)
+        verdicts.append(Verdict(rule, probability, trigger, words, named, quote, reported))
     return tuple(verdicts)
 
 
@@ -323,8 +325,7 @@ def _claim(
     spoken = verdict.quote == "attributed" or verdict.reported or speakers.in_turn(t_start)
     if spoken and not state.report_speakers:
         return None
-    words = tuple(" ".join(text[start + s : start + e].split()) for s, e in verdict.words)
-    return Claim(verdict.rule, t_start, t_end, words, verdict.probability, spoken)
+    return Claim(verdict.rule, t_start, t_end, verdict.named, verdict.probability, spoken)
 
 
 @dataclass

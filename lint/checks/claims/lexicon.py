@@ -42,7 +42,9 @@ def rule_of(family: str) -> str:
 
 _LANGUAGE = regexcache.compile(r"[a-z]{2,3}(?:[-_][a-z0-9]{2,8})?")
 _SEPARATORS = regexcache.compile(r"[\s\-‐‑]+")
-TOKEN = r"#\d{1,3}(?!\d)|[$€£]?\d+(?:[.,]\d+)*(?:%|\+|[x×](?![a-z]))?|[a-z][a-z0-9]*(?:['’.\-][a-z0-9]+)*"
+# A word, a rank ("#1"), a figure. The branches start with different characters, so their
+# order changes no match; words, by far the most tokens, are tried first.
+TOKEN = r"[a-z][a-z0-9]*(?:['’.\-][a-z0-9]+)*|#\d{1,3}(?!\d)|[$€£]?\d+(?:[.,]\d+)*(?:%|\+|[x×](?![a-z]))?"
 _TERM_TOKEN = regexcache.compile(TOKEN)
 
 Phrase = tuple[str, ...]
@@ -92,10 +94,14 @@ class Lexicon:
     gate_words: frozenset[str] = field(default_factory=frozenset)
     # Words too frequent in prose to scan for when a term has a rarer one (frequent.txt).
     frequent: frozenset[str] = field(default_factory=frozenset)
+    # The cues of all the sources in one pattern: most sentences hold none, one search says so.
+    any_cue: re.Pattern[str] | None = None
 
     def cited(self, sentence: str) -> bool:
         """The sentence names where its claim comes from: a link, a citation, a named source."""
         lowered = sentence.lower()
+        if self.any_cue is not None and self.any_cue.search(lowered) is None:
+            return False
         return any(source.found_in(sentence, lowered) for source in self.sources)
 
 
@@ -234,6 +240,8 @@ def load(language: str) -> Lexicon:
         )
         for s in context["sources"]
     )
+    # A source without cues is never found (``SourceCue.found_in``): the union needs none.
+    cues = tuple(cue for s in context["sources"] for cue in s["cues"])
     return Lexicon(
         language=language,
         families=families,
@@ -251,6 +259,7 @@ def load(language: str) -> Lexicon:
             for phrase in families.get(family, ())
         ),
         frequent=frequent,
+        any_cue=_literals(cues),
     )
 
 
