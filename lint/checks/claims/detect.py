@@ -330,16 +330,28 @@ def _claim(
 
 @dataclass
 class _Speakers:
-    """Transcript turns (found once per document, when first needed) and quotations."""
+    """Transcript turns: the paragraphs they may cover found once per document, when first
+    needed; whether a paragraph after a turn's own continues it, once per paragraph asked."""
 
     text: str
     lexicon: Lexicon
-    _turns: list[Span] | None = None
-    _turn_starts: list[int] = field(default_factory=list)
+    _paragraphs: list[tuple[int, int, bool]] | None = None
+    _starts: list[int] = field(default_factory=list)
+    _continues: dict[int, bool] = field(default_factory=dict)
 
     def in_turn(self, position: int) -> bool:
-        if self._turns is None:
-            self._turns = speech.speaker_turns(self.text, self.lexicon.stop_labels)
-            self._turn_starts = [start for start, _ in self._turns]
-        index = bisect_right(self._turn_starts, position) - 1
-        return index >= 0 and position < self._turns[index][1]
+        if self._paragraphs is None:
+            self._paragraphs = speech.turn_paragraphs(self.text, self.lexicon.stop_labels)
+            self._starts = [start for start, _, _ in self._paragraphs]
+        index = bisect_right(self._starts, position) - 1
+        if index < 0:
+            return False
+        start, end, own = self._paragraphs[index]
+        if position >= end:
+            return False
+        if own:
+            return True
+        known = self._continues.get(index)
+        if known is None:
+            known = self._continues[index] = speech.continues_turn(self.text, start, end)
+        return known
