@@ -296,6 +296,20 @@ def test_a_term_the_user_adds_weighs_like_a_strong_word_of_its_rule() -> None:
     assert (finding.rule, text[finding.start : finding.end]) == ("peacock", "synergistic")
 
 
+@pytest.mark.parametrize("scan", ["0", "1"])
+@pytest.mark.parametrize("term", ["synergistic", "10×"])
+def test_a_term_the_user_adds_is_found_after_non_ascii_text_by_either_scan(
+    monkeypatch: pytest.MonkeyPatch, term: str, scan: str
+) -> None:
+    """Curly quotes and a dash (several UTF-8 bytes each) before the term, and a term that
+    is not ASCII itself ("×"): both gate scans put the finding on the term's characters."""
+    monkeypatch.setenv("CONTENTLINT_HYPERSCAN", scan)
+    # Read as bytes, the term's offset would fall in the second sentence, which has no claim.
+    text = f"“Quoted” — «ça» — “été” — our platform is {term}. Plain words follow here.\n"
+    [finding] = claims(text, config=option(**{"extend-peacock-terms": [term]}))
+    assert (finding.rule, text[finding.start : finding.end]) == ("peacock", term)
+
+
 def test_ignored_terms_weigh_nothing() -> None:
     text = "Our award-winning app is free.\n"
     assert claims(text, config=option(**{"ignore-terms": ["award-winning"]})) == []

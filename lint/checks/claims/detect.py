@@ -57,6 +57,7 @@ class Verdict:
     probability: float
     trigger: Span
     words: tuple[Span, ...]  # the trigger, then other words that weighed most
+    named: tuple[str, ...]  # those words as a message quotes them (spaces collapsed)
     # What the sentence's own text says of the trigger: inside a quotation of this kind
     # ("title", "short", "attributed", "plain" or ""), in a named speaker's reported words.
     quote: str = ""
@@ -184,7 +185,8 @@ def _judge(state: State, sentence: str) -> tuple[Verdict, ...]:
         reported = speech.indirect_speech(
             sentence, max(0, position - 160), position, state.lexicon.vague
         )
-        verdicts.append(Verdict(rule, probability, trigger, words, quote, reported))
+        named = tuple(" ".join(sentence[s:e].split()) for s, e in words)
+        verdicts.append(Verdict(rule, probability, trigger, words, named, quote, reported))
     return tuple(verdicts)
 
 
@@ -323,22 +325,33 @@ def _claim(
     spoken = verdict.quote == "attributed" or verdict.reported or speakers.in_turn(t_start)
     if spoken and not state.report_speakers:
         return None
-    words = tuple(" ".join(text[start + s : start + e].split()) for s, e in verdict.words)
-    return Claim(verdict.rule, t_start, t_end, words, verdict.probability, spoken)
+    return Claim(verdict.rule, t_start, t_end, verdict.named, verdict.probability, spoken)
 
 
 @dataclass
 class _Speakers:
-    """Transcript turns (found once per document, when first needed) and quotations."""
+    """Transcript turns: the paragraphs they may cover found once per document, when first
+    needed; whether a paragraph after a turn's own continues it, once per paragraph asked."""
 
     text: str
     lexicon: Lexicon
-    _turns: list[Span] | None = None
-    _turn_starts: list[int] = field(default_factory=list)
+    _paragraphs: list[tuple[int, int, bool]] | None = None
+    _starts: list[int] = field(default_factory=list)
+    _continues: dict[int, bool] = field(default_factory=dict)
 
     def in_turn(self, position: int) -> bool:
-        if self._turns is None:
-            self._turns = speech.speaker_turns(self.text, self.lexicon.stop_labels)
-            self._turn_starts = [start for start, _ in self._turns]
-        index = bisect_right(self._turn_starts, position) - 1
-        return index >= 0 and position < self._turns[index][1]
+        if self._paragraphs is None:
+            self._paragraphs = speech.turn_paragraphs(self.text, self.lexicon.stop_labels)
+            self._starts = [start for start, _, _ in self._paragraphs]
+        index = bisect_right(self._starts, position) - 1
+        if index < 0:
+            return False
+        start, end, own = self._paragraphs[index]
+        if position >= end:
+            return False
+        if own:
+            return True
+        known = self._continues.get(index)
+        if known is None:
+            known = self._continues[index] = speech.continues_turn(self.text, start, end)
+        return known

@@ -42,7 +42,9 @@ def rule_of(family: str) -> str:
 
 _LANGUAGE = regexcache.compile(r"[a-z]{2,3}(?:[-_][a-z0-9]{2,8})?")
 _SEPARATORS = regexcache.compile(r"[\s\-‐‑]+")
-TOKEN = r"#\d{1,3}(?!\d)|[$€£]?\d+(?:[.,]\d+)*(?:%|\+|[x×](?![a-z]))?|[a-z][a-z0-9]*(?:['’.\-][a-z0-9]+)*"
+# A word, a rank ("#1"), a figure. The branches start with different characters, so their
+# order changes no match; words, by far the most tokens, are tried first.
+TOKEN = r"[a-z][a-z0-9]*(?:['’.\-][a-z0-9]+)*|#\d{1,3}(?!\d)|[$€£]?\d+(?:[.,]\d+)*(?:%|\+|[x×](?![a-z]))?"
 _TERM_TOKEN = regexcache.compile(TOKEN)
 
 Phrase = tuple[str, ...]
@@ -92,10 +94,14 @@ class Lexicon:
     gate_words: frozenset[str] = field(default_factory=frozenset)
     # Words too frequent in prose to scan for when a term has a rarer one (frequent.txt).
     frequent: frozenset[str] = field(default_factory=frozenset)
+    # The cues of all the sources in one pattern: most sentences hold none, one search says so.
+    any_cue: re.Pattern[str] | None = None
 
     def cited(self, sentence: str) -> bool:
         """The sentence names where its claim comes from: a link, a citation, a named source."""
         lowered = sentence.lower()
+        if self.any_cue is not None and self.any_cue.search(lowered) is None:
+            return False
         return any(source.found_in(sentence, lowered) for source in self.sources)
 
 
@@ -234,6 +240,8 @@ def load(language: str) -> Lexicon:
         )
         for s in context["sources"]
     )
+    # A source without cues is never found (``SourceCue.found_in``): the union needs none.
+    cues = tuple(cue for s in context["sources"] for cue in s["cues"])
     return Lexicon(
         language=language,
         families=families,
@@ -251,6 +259,7 @@ def load(language: str) -> Lexicon:
             for phrase in families.get(family, ())
         ),
         frequent=frequent,
+        any_cue=_literals(cues),
     )
 
 
@@ -395,10 +404,13 @@ def _database(words: tuple[str, ...]) -> Any:
     except hs.error:
         return None
     _FIGURES_ID[id(database)] = len(expressions) - 1
+    _ASCII_WORDS[id(database)] = all(word.isascii() for word in words)
     return database
 
 
 _FIGURES_ID: dict[int, int] = {}
+# Whether a database's words are all ASCII (the shipped ones are; a user's term may not be).
+_ASCII_WORDS: dict[int, bool] = {}
 
 
 def database_figures_id(database: Any) -> int:
@@ -408,19 +420,36 @@ def database_figures_id(database: Any) -> int:
 
 def _hyperscan_offsets(database: Any, text: str) -> list[int]:
     """Character offsets of the last character of each word or figure matched."""
-    data = text.encode("utf-8", "surrogatepass")
+    # ASCII words cannot match inside a non-ASCII character: when the database has only
+    # those, each such character can be one byte that is no letter or digit ("?"), and the
+    # byte offsets are the character offsets. "×" (a figure's "10×") reads as "x".
+    one_byte = _ASCII_WORDS[id(database)]
+    if one_byte:
+        data = (text.replace("×", "x") if "×" in text else text).encode("ascii", "replace")
+    else:
+        data = text.encode("utf-8", "surrogatepass")
     figures = database_figures_id(database)
-    ends: list[int] = []
+    matches: list[tuple[int, int]] = []
 
     def hit(pattern: int, _start: int, end: int, _flags: int, _context: Any) -> None:
-        # A word's match takes the character after it too, unless the text ends there.
-        last = data[end - 1] | 32  # an ASCII letter in lowercase
-        word_end = pattern == figures or 97 <= last <= 122 or 48 <= data[end - 1] <= 57
-        ends.append(end - 1 if word_end else end - 2)
+        matches.append((pattern, end))
 
     database.scan(data, match_event_handler=hit)
-    if text.isascii():
-        return sorted(set(ends))
+    # A word's match takes the character after it too, unless the text ends there.
+    ends = {
+        end - 1 if pattern == figures or data[end - 1] in _WORD_BYTES else end - 2
+        for pattern, end in matches
+    }
+    if one_byte or text.isascii():
+        return sorted(ends)
+    return _character_offsets(text, ends)
+
+
+_WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+
+
+def _character_offsets(text: str, ends: set[int]) -> list[int]:
+    """Byte offsets into ``text``'s UTF-8 as character offsets, sorted."""
     # Bytes after each run of non-ASCII characters are ahead of the characters by the run's
     # extra bytes, summed: one bisect per match maps a byte offset to a character offset.
     run_ends: list[int] = []

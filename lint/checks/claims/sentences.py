@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -44,8 +44,10 @@ _FUNCTION_WORD = regexcache.compile(
 )
 # Closing punctuation, closing quotes/brackets and footnote markers, then whitespace and the
 # start of a sentence: anything but a lowercase letter, after an opening quote or bracket.
+# (One mark, then up to nine more: a pattern that opens with a single character class is
+# searched for at C speed, one that opens with a repeat is tried at every character.)
 _END = regexcache.compile(
-    r"[.!?…]{1,10}(?:[\"'”’»)\]]|\[\d{1,3}\]|\[\^[^\]\s]{1,20}\]){0,4}"
+    r"[.!?…][.!?…]{0,9}(?:[\"'”’»)\]]|\[\d{1,3}\]|\[\^[^\]\s]{1,20}\]){0,4}"
     r"(?=\s{1,200}[\"'“‘«(\[*_]?[^\s\"'“‘«(\[*_a-z])"
 )
 _WORD_START = "(\"'“‘«[*_"
@@ -84,10 +86,14 @@ class SentenceIndex:
     _points: list[int] = field(default_factory=list)
     _cuts: list[int] = field(default_factory=list)
     _checked: dict[int, bool] = field(default_factory=dict)
+    # The rest of the unit's ends, found as offsets further on ask for them (``_next_end``):
+    # the text after the last offset of a unit is never scanned.
+    _pending: Iterator[re.Match[str]] | None = None
 
     def sentence_at(self, offset: int) -> Span | None:
         """The sentence holding ``offset``, or None between sentences."""
-        unit = self.unit_at(offset)
+        # Most offsets fall in the unit of the one before: its lines hold them.
+        unit = self._unit if self._unit[0] <= offset < self._unit[1] else self.unit_at(offset)
         if unit != self._unit:
             self._unit = unit
             text = self.document.text
@@ -101,9 +107,8 @@ class SentenceIndex:
                 self._spans = self._split_memo(unit)
                 self._starts = [s for s, _ in self._spans]
             else:
-                ends = list(_END.finditer(text, start, end))
-                self._points = [match.start() for match in ends]
-                self._cuts = [match.end() for match in ends]
+                self._pending = _END.finditer(text, start, end)
+                self._points, self._cuts = [], []
                 self._checked = {}
         if not self._whole:
             return self._around(offset)
@@ -115,10 +120,12 @@ class SentenceIndex:
     def _around(self, offset: int) -> Span | None:
         """The sentence of running text around ``offset``: from the nearest sentence end
         before it to the nearest after it, within its unit. The ends come from one pass of
-        ``_END`` over the unit, and only the ends next to an offset are checked for an
-        abbreviation: a unit is never split in full."""
+        ``_END`` over the unit, only as far as the offsets reach, and only the ends next to
+        an offset are checked for an abbreviation: a unit is never split in full."""
         unit_start, unit_end = self._unit
         cuts = self._cuts
+        while (not cuts or cuts[-1] <= offset) and self._next_end():
+            continue
         index = bisect_right(cuts, offset)
         start = unit_start
         back = index - 1
@@ -129,7 +136,7 @@ class SentenceIndex:
             back -= 1
         end = unit_end
         ahead = index
-        while ahead < len(cuts) and cuts[ahead] < unit_end:
+        while (ahead < len(cuts) or self._next_end()) and cuts[ahead] < unit_end:
             if self._ends_sentence(ahead):
                 end = cuts[ahead]
                 break
@@ -138,6 +145,16 @@ class SentenceIndex:
         if span is None or not span[0] <= offset < span[1]:
             return None
         return span
+
+    def _next_end(self) -> bool:
+        """Find the unit's next sentence end, if it has one more."""
+        match = next(self._pending, None) if self._pending is not None else None
+        if match is None:
+            self._pending = None
+            return False
+        self._points.append(match.start())
+        self._cuts.append(match.end())
+        return True
 
     def _ends_sentence(self, index: int) -> bool:
         """The end found at ``index`` closes a sentence: not the point of an abbreviation."""

@@ -72,8 +72,11 @@ class Quote:
     kind: str  # "title" | "short" | "attributed" | "plain"
 
 
-def speaker_turns(text: str, stop_labels: Collection[str]) -> list[Span]:
-    """Spans of text spoken in transcript turns, in order; empty unless the text is a transcript."""
+def turn_paragraphs(text: str, stop_labels: Collection[str]) -> list[tuple[int, int, bool]]:
+    """The paragraphs a transcript's turns may cover, in order, as (start, end, own): each
+    label's own paragraph (own: always a turn), then the paragraphs after it up to the next
+    label (a turn when ``continues_turn``, asked only of the paragraphs that need an
+    answer). Empty unless the text is a transcript."""
     if ":" not in text:
         return []
     first = _FIRST_LABEL.match(text)
@@ -86,25 +89,30 @@ def speaker_turns(text: str, stop_labels: Collection[str]) -> list[Span]:
     counts = Counter(m.group("label") for m in labels)
     if len(labels) < 3 or max(counts.values()) < 2:
         return []
-    turns: list[Span] = []
+    paragraphs: list[tuple[int, int, bool]] = []
     for index, match in enumerate(labels):
         label_start = match.start("label")
         limit = labels[index + 1].start("label") if index + 1 < len(labels) else len(text)
         first_break = _PARAGRAPH_BREAK.search(text, label_start, limit)
         own_end = first_break.start() if first_break else limit
-        turns.append((label_start, own_end))
+        paragraphs.append((label_start, own_end, True))
         if first_break is None:
             continue
         pos = first_break.end()
         while pos < limit:
             brk = _PARAGRAPH_BREAK.search(text, pos, limit)
             end = brk.start() if brk else limit
-            if _FIRST_PERSON.search(text, pos, end) or _QUOTE_OPEN.match(text, pos, end):
-                turns.append((pos, end))
+            paragraphs.append((pos, end, False))
             if brk is None:
                 break
             pos = brk.end()
-    return turns
+    return paragraphs
+
+
+def continues_turn(text: str, start: int, end: int) -> bool:
+    """A paragraph after a turn's own speaks in the first person or opens with a quotation
+    mark: the speaker goes on (third-person paragraphs are narration)."""
+    return bool(_FIRST_PERSON.search(text, start, end) or _QUOTE_OPEN.match(text, start, end))
 
 
 def quotes(text: str, start: int, end: int) -> list[Quote]:
