@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from lint.document import Document
 from lint.finding import Edit, Fix, splice
 from lint.safety.compare import Pool, compare, paragraph_problems
-from lint.safety.lines import deletions, erased_lines, visible_lines
+from lint.safety.lines import deleted_pieces, deletions, erased_lines, visible_lines
 from lint.safety.model import COMMENT, KEPT_MIN_WORDS, Model, Unit, count_words
 
 # Comments and tags (a tag never holds "<": an unclosed one is not a tag, and scanning stays
@@ -364,17 +364,11 @@ def _markdown_taken(document: Document, before: Model, edits: list[Edit]) -> int
 
     article_lines = _article_lines(before)
     text = document.text
-    lines = document.lines
-    taken = 0
-    for start, stop in deletions(edits):
-        first = document.line_of(start) - 1
-        last = document.line_of(max(start, stop - 1)) - 1
-        for number in range(first, last + 1):
-            if number in article_lines:
-                line = lines[number]
-                piece = text[max(start, line.start) : min(stop, line.end)]
-                taken += article_count(_MARKUP.sub(" ", piece))
-    return taken
+    return sum(
+        article_count(_MARKUP.sub(" ", text[start:stop]))
+        for number, start, stop in deleted_pieces(document, edits)
+        if number in article_lines
+    )
 
 
 def _html_taken(text: str, before: Model, edits: list[Edit]) -> int:

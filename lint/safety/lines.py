@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from lint.document import Document
 from lint.finding import Edit
@@ -28,6 +28,17 @@ def deletions(edits: Iterable[Edit]) -> list[Span]:
         else:
             merged.append((start, end))
     return merged
+
+
+def deleted_pieces(document: Document, edits: Iterable[Edit]) -> Iterator[tuple[int, int, int]]:
+    """(line index, start, stop): the part of each line that the edits' deletions take out."""
+    lines = document.lines
+    for start, stop in deletions(edits):
+        first = document.line_of(start) - 1
+        last = document.line_of(max(start, stop - 1)) - 1
+        for number in range(first, last + 1):
+            line = lines[number]
+            yield number, max(start, line.start), min(stop, line.end)
 
 
 def _visible_at(text: str, start: int, end: int, hidden: Sequence[Span]) -> list[int]:

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from lint.document import Document
 from lint.finding import Edit, Fix
-from lint.safety.lines import deletions, erased_lines
+from lint.safety.lines import deleted_pieces, erased_lines
 from lint.safety.model import (
     COMMENT,
     PROSE_MIN_WORDS,
@@ -61,15 +61,11 @@ def taken_article_words(document: Document, edits: Sequence[Edit]) -> int:
     """Words the deletions take out of the lines that read as an article."""
     text = _blank_comments(document.text)
     lines = document.lines
-    taken = 0
-    for start, stop in deletions(edits):
-        first = document.line_of(start) - 1
-        last = document.line_of(max(start, stop - 1)) - 1
-        for number in range(first, last + 1):
-            line = lines[number]
-            if article_words(text[line.start : line.end]):
-                taken += article_count(text[max(start, line.start) : min(stop, line.end)])
-    return taken
+    return sum(
+        article_count(text[start:stop])
+        for number, start, stop in deleted_pieces(document, edits)
+        if article_words(text[lines[number].start : lines[number].end])
+    )
 
 
 def broad_prose_words(text: str) -> int:
