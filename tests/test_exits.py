@@ -184,10 +184,12 @@ def _assert_files_whole(folder: Path) -> None:
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="signals and /proc")
-def test_a_second_ctrl_c_ends_a_parallel_run_at_once(tmp_path: Path) -> None:
+@pytest.mark.parametrize("pause", [0.03, 0.0])
+def test_a_second_ctrl_c_ends_a_parallel_run_at_once(tmp_path: Path, pause: float) -> None:
+    # No pause: the second signal comes while the first is still being handled.
     process, workers = _start_parallel_fix(tmp_path)
     os.kill(process.pid, signal.SIGINT)
-    time.sleep(0.03)
+    time.sleep(pause)
     os.kill(process.pid, signal.SIGINT)
     try:
         # Generous: the test is for a run that hangs on its workers, not for a busy machine

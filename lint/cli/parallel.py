@@ -160,7 +160,7 @@ def run_files(
     )
     yielded = 0
     finished = False  # set only when every report was yielded
-    previous = _on_terminate()
+    previous = _on_signals(pool)
     try:
         for report in pool.map(_run_in_worker, paths, chunksize=chunk):
             yield report
@@ -226,14 +226,23 @@ def stop_workers(workers: Sequence[multiprocessing.Process], grace: float = STOP
 _Handler = signal.Handlers | int | None | object
 
 
-def _on_terminate() -> tuple[_Handler, ...] | None:
-    """SIGTERM stops the run like Ctrl-C (the cleanup above ends the workers); exit 143."""
+def _on_signals(pool: ProcessPoolExecutor) -> tuple[_Handler, ...] | None:
+    """Ctrl-C and SIGTERM stop the run (the cleanup in ``run_files`` ends the workers; exit
+    130 or 143); from the first signal on, another ends it at once. Installed before the
+    first signal, so a second one that comes while the first is still being handled never
+    meets Python's default handler (which would cut the cleanup short and leave the run
+    waiting for its workers)."""
+    stopping = False
 
-    def terminated(signum: int, frame: FrameType | None) -> None:
-        raise Terminated
+    def stop(signum: int, frame: FrameType | None) -> None:
+        nonlocal stopping
+        if stopping:
+            _end_now(worker_processes(pool), signum)
+        stopping = True
+        raise KeyboardInterrupt if signum == signal.SIGINT else Terminated
 
     try:
-        return (signal.signal(signal.SIGTERM, terminated),)
+        return (signal.signal(signal.SIGINT, stop), signal.signal(signal.SIGTERM, stop))
     except ValueError:  # not the main thread: leave signals to the caller
         return None
 
@@ -241,7 +250,8 @@ def _on_terminate() -> tuple[_Handler, ...] | None:
 def _restore(previous: tuple[_Handler, ...] | None) -> None:
     if previous is not None:
         with contextlib.suppress(ValueError, TypeError):
-            signal.signal(signal.SIGTERM, previous[0])  # type: ignore[arg-type]
+            signal.signal(signal.SIGINT, previous[0])  # type: ignore[arg-type]
+            signal.signal(signal.SIGTERM, previous[1])  # type: ignore[arg-type]
 
 
 def _on_second_signal(workers: Sequence[multiprocessing.Process]) -> None:
@@ -249,19 +259,23 @@ def _on_second_signal(workers: Sequence[multiprocessing.Process]) -> None:
     that could wait on them (the files are safe: each write is whole or not at all)."""
 
     def at_once(signum: int, frame: FrameType | None) -> None:
-        for process in workers:
-            with contextlib.suppress(OSError, ValueError):
-                process.terminate()
-        time.sleep(0.05)
-        for process in workers:
-            with contextlib.suppress(OSError, ValueError):
-                if process.is_alive():
-                    process.kill()
-        with contextlib.suppress(OSError, ValueError):
-            sys.stderr.write("\ncontentlint: interrupted\n")
-            sys.stderr.flush()
-        os._exit(128 + signum)
+        _end_now(workers, signum)
 
     with contextlib.suppress(ValueError):
         signal.signal(signal.SIGINT, at_once)
         signal.signal(signal.SIGTERM, at_once)
+
+
+def _end_now(workers: Sequence[multiprocessing.Process], signum: int) -> None:
+    for process in workers:
+        with contextlib.suppress(OSError, ValueError):
+            process.terminate()
+    time.sleep(0.05)
+    for process in workers:
+        with contextlib.suppress(OSError, ValueError):
+            if process.is_alive():
+                process.kill()
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.write("\ncontentlint: interrupted\n")
+        sys.stderr.flush()
+    os._exit(128 + signum)
