@@ -257,6 +257,18 @@ def test_fixes_in_one_word_are_measured_together_against_the_prose_limit() -> No
     assert fix_text(first, unsafe=True).text == first
 
 
+def test_a_control_after_a_repaired_c1_control_is_reported_on_the_first_pass() -> None:
+    # "\x83" is mojibake for "ƒ" and a control too: the U+001F after it is still reported
+    # (once, at its own column), so the first fix sees what the second would.
+    text = "â€”world's most trusted\x83\x1fA"
+    controls = [f for f in lint_text(text, markup="html").findings if f.rule == "control-char"]
+    assert [(f.start, f.end, f.message) for f in controls] == [
+        (24, 25, "invisible character U+001F CONTROL")
+    ]
+    first = fix_text(text, markup="html", unsafe=True).text
+    assert fix_text(first, markup="html", unsafe=True).text == first
+
+
 def test_html_keeps_the_tree_and_the_paragraphs() -> None:
     text = (
         '<article><p>First paragraph of the story, with <span class="share">Share</span> in it'

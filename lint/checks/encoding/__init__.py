@@ -140,8 +140,13 @@ class EncodingCheck:
         self, document: Document, state: _State, covered: list[tuple[int, int]]
     ) -> Iterator[Finding]:
         text = document.text
-        for start, end in scan.matches(document, (CONTROL,))[CONTROL.name]:
-            if document.in_code(start) or _inside(start, covered):
+        for match_start, end in scan.matches(document, (CONTROL,))[CONTROL.name]:
+            # A run may begin with a C1 control that a mojibake repair takes ("\x83" -> "ƒ"):
+            # the controls after it are still this check's, now as on the next pass.
+            start = match_start
+            while start < end and _inside(start, covered):
+                start += 1
+            if start == end or document.in_code(start):
                 continue
             found = text[start:end]
             run = [c for c in found if c not in state.allowed_controls]
