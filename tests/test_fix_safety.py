@@ -269,6 +269,15 @@ def test_a_control_after_a_repaired_c1_control_is_reported_on_the_first_pass() -
     assert fix_text(first, markup="html", unsafe=True).text == first
 
 
+def test_an_invisible_character_after_the_full_stop_does_not_change_the_verdict() -> None:
+    # The line reads as an article with or without the zero-width space after its last
+    # mark, so deleting it does not change what the other fixes may take: one pass does all.
+    text = "the&amp;A\x1bA\x1bA:A:Telegram Channel:\u200b"
+    first = fix_text(text, markup="text", unsafe=True).text
+    assert first == "the&AAA:A:Telegram Channel:"
+    assert fix_text(first, markup="text", unsafe=True).text == first
+
+
 def test_html_keeps_the_tree_and_the_paragraphs() -> None:
     text = (
         '<article><p>First paragraph of the story, with <span class="share">Share</span> in it'

@@ -9,6 +9,7 @@ it: they do not render, so taking one out changes nothing the guard compares.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -28,6 +29,7 @@ PROSE_MIN_WORDS = 5
 ARTICLE_MIN_WORDS = 8
 _SENTENCE_END = frozenset(".!?…:;。！？")
 _CLOSERS = "\"'”’»)]*_ \t"
+_INVISIBLE = frozenset({"Cc", "Cf"})
 # Scripts written without spaces: about two characters a word.
 _WIDE = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 # Fewer words left in a paragraph or list are not "prose that stays" (a lone "Share" label).
@@ -50,6 +52,10 @@ def article_count(text: str) -> int:
 def ends_sentence(text: str) -> bool:
     """``text`` ends with a sentence mark, after closing quotes, brackets and emphasis."""
     tail = text.rstrip(_CLOSERS)
+    while tail and unicodedata.category(tail[-1]) in _INVISIBLE and not tail[-1].isspace():
+        # A zero-width space or a control after the mark does not show: the fix that deletes
+        # it must not change whether the line reads as an article.
+        tail = tail[:-1].rstrip(_CLOSERS)
     return bool(tail) and tail[-1] in _SENTENCE_END
 
 
