@@ -278,6 +278,15 @@ def test_an_invisible_character_after_the_full_stop_does_not_change_the_verdict(
     assert fix_text(first, markup="text", unsafe=True).text == first
 
 
+def test_an_entity_name_is_not_counted_as_a_word_of_the_prose() -> None:
+    # "&nbsp;" is no fifth word: the line is too short to be prose with or without it, so
+    # the newsletter line goes in the first fix, not only after the entity was repaired.
+    text = "Subscribe to our newsletter&nbsp;\n<!--"
+    first = fix_text(text, markup="text").text
+    assert first == "<!--"
+    assert fix_text(first, markup="text").text == first
+
+
 def test_html_keeps_the_tree_and_the_paragraphs() -> None:
     text = (
         '<article><p>First paragraph of the story, with <span class="share">Share</span> in it'

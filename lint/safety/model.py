@@ -18,6 +18,7 @@ from functools import cached_property
 Atom = tuple[str, str]
 
 WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 # An HTML comment, closed or running to the end: never rendered, never prose.
 COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 # A block with fewer words is a title, a menu entry or a label, not prose.
@@ -37,6 +38,10 @@ KEPT_MIN_WORDS = 3
 
 
 def count_words(text: str) -> int:
+    if "&" in text:
+        # An entity's name is no word of the text: "&nbsp;" reads as a space, as its fix
+        # writes it, so the count is the same before and after the fix.
+        text = _ENTITY.sub(" ", text)
     return sum(1 for _ in WORD.finditer(text))
 
 
