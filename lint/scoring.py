@@ -24,7 +24,6 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from typing import Any
 
 FORMAT = "contentlint-linear/1"
@@ -158,9 +157,10 @@ def load_model(package: str, name: str) -> LinearModel:
     """
     import sys
 
+    from lint.speed import packagedata
     from lint.speed.yamlcache import derived
 
-    text = resources.files(package).joinpath(name).read_text(encoding="utf-8")
+    text = packagedata.read_text(package, name)
     data = derived(f"model-{package}-{name}", text, lambda: json.loads(text), sys.modules[__name__])
     return parse_model(data)
 
