@@ -19,7 +19,6 @@ An optional ``"thresholds": {"report": 0.9, "fix": 0.97}`` names more cut-offs t
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -160,8 +159,13 @@ def load_model(package: str, name: str) -> LinearModel:
     from lint.speed import packagedata
     from lint.speed.yamlcache import derived
 
+    def parsed() -> Any:
+        import json  # only when the cache does not hold the parsed file yet
+
+        return json.loads(text)
+
     text = packagedata.read_text(package, name)
-    data = derived(f"model-{package}-{name}", text, lambda: json.loads(text), sys.modules[__name__])
+    data = derived(f"model-{package}-{name}", text, parsed, sys.modules[__name__])
     return parse_model(data)
 
 
