@@ -19,12 +19,10 @@ An optional ``"thresholds": {"report": 0.9, "fix": 0.97}`` names more cut-offs t
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from typing import Any
 
 FORMAT = "contentlint-linear/1"
@@ -158,10 +156,16 @@ def load_model(package: str, name: str) -> LinearModel:
     """
     import sys
 
+    from lint.speed import packagedata
     from lint.speed.yamlcache import derived
 
-    text = resources.files(package).joinpath(name).read_text(encoding="utf-8")
-    data = derived(f"model-{package}-{name}", text, lambda: json.loads(text), sys.modules[__name__])
+    def parsed() -> Any:
+        import json  # only when the cache does not hold the parsed file yet
+
+        return json.loads(text)
+
+    text = packagedata.read_text(package, name)
+    data = derived(f"model-{package}-{name}", text, parsed, sys.modules[__name__])
     return parse_model(data)
 
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any, ClassVar
 
 from lint import scan
@@ -212,13 +211,9 @@ class _State:
 
 def _data_lines(name: str) -> list[str]:
     """Entries of one data file in lint/data/html-comment: without blank lines and # comments."""
-    path = Path(__file__).resolve().parent.parent / "data" / "html-comment" / name
-    if path.is_file():  # a plain folder: no importlib.resources (and its imports) needed
-        text = path.read_text(encoding="utf-8")
-    else:
-        from importlib.resources import files
+    from lint.speed import packagedata
 
-        text = files("lint").joinpath("data", "html-comment", name).read_text(encoding="utf-8")
+    text = packagedata.read_text("lint", "data", "html-comment", name)
     return [line.strip() for line in text.splitlines() if line.strip() and line[0] != "#"]
 
 

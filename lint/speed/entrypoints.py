@@ -10,6 +10,7 @@ an egg file), so the answer is always the same.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from dataclasses import dataclass
@@ -48,7 +49,9 @@ def entry_points(group: str) -> list[Entry]:
     seen: set[str] = set()
     for folder in folders:
         try:
-            names = [child.name for child in folder.iterdir()]
+            # Names only: a Path for each of a large environment's hundreds of entries
+            # cost several milliseconds of every run.
+            names = os.listdir(folder)  # noqa: PTH208
         except OSError:
             continue
         for name in names:

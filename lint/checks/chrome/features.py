@@ -19,9 +19,9 @@ from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from importlib.resources import files
 
 from lint.document import Document
+from lint.speed import packagedata
 
 # ---------------------------------------------------------------- word lists
 
@@ -33,10 +33,9 @@ _LISTS = frozenset({"stop-words", "months"})  # word lists in the same file, not
 def _word_table() -> Mapping[str, Mapping[str, tuple[str, ...]]]:
     """lint/data/chrome/line-words.tsv: list name -> word -> the kinds that list it, in the
     file's order (so a tie between kinds is settled the same way in every process)."""
-    resource = files("lint").joinpath("data", "chrome", "line-words.tsv")
     kinds: dict[str, list[str]] = {}
     lists: dict[str, set[str]] = {name: set() for name in _LISTS}
-    for raw in resource.read_text(encoding="utf-8").splitlines():
+    for raw in packagedata.read_text("lint", "data", "chrome", "line-words.tsv").splitlines():
         if not raw.strip() or raw.startswith("#"):
             continue
         kind, _, words = raw.partition("\t")

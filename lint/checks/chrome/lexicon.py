@@ -14,12 +14,11 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 from itertools import chain, islice
 
 from lint.checks.chrome import patterns as chrome_patterns
 from lint.checks.chrome.patterns import literal_prefixes, translate
-from lint.speed import regexcache
+from lint.speed import packagedata, regexcache
 from lint.speed.yamlcache import derived
 
 DATA_PACKAGE = "lint"
@@ -65,8 +64,7 @@ class PhraseHit:
 
 def data_lines(name: str) -> Iterator[str]:
     """Entries of one data file: stripped, without blank lines and ``#`` comments."""
-    resource = files(DATA_PACKAGE).joinpath(*DATA_FOLDER, name)
-    for raw in resource.read_text(encoding="utf-8").splitlines():
+    for raw in packagedata.read_text(DATA_PACKAGE, *DATA_FOLDER, name).splitlines():
         line = raw.strip()
         if line and not line.startswith("#"):
             yield line
@@ -74,7 +72,7 @@ def data_lines(name: str) -> Iterator[str]:
 
 @cache
 def builtin_entries() -> tuple[Entry, ...]:
-    folder = files(DATA_PACKAGE).joinpath(*DATA_FOLDER)
+    folder = packagedata.folder(DATA_PACKAGE, *DATA_FOLDER)
     names = sorted(
         item.name
         for item in folder.iterdir()

@@ -27,11 +27,11 @@ from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from importlib.resources import files
 from itertools import accumulate, pairwise
 from typing import TYPE_CHECKING
 
 from lint.checks.chrome.features import text_row
+from lint.speed import packagedata
 
 if TYPE_CHECKING:
     from bs4 import Tag
@@ -77,8 +77,7 @@ _HEADLINE_META = frozenset({"og:title", "twitter:title", "title", "sailthru.titl
 def name_kinds() -> Mapping[str, str]:
     """lint/data/chrome/html-words.tsv: class/id word -> the kind it names."""
     table: dict[str, str] = {}
-    resource = files("lint").joinpath("data", "chrome", "html-words.tsv")
-    for raw in resource.read_text(encoding="utf-8").splitlines():
+    for raw in packagedata.read_text("lint", "data", "chrome", "html-words.tsv").splitlines():
         if not raw.strip() or raw.startswith("#"):
             continue
         kind, _, words = raw.partition("\t")

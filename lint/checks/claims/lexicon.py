@@ -19,10 +19,9 @@ from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from typing import Any
 
-from lint.speed import regexcache
+from lint.speed import packagedata, regexcache
 from lint.speed.yamlcache import derived
 
 RULES = ("guarantee", "statistic", "weasel", "comparative", "superlative", "peacock")
@@ -169,11 +168,7 @@ def parse_families(text: str) -> dict[str, list[str]]:
 
 
 def _read_text(language: str, name: str) -> str:
-    return (
-        resources.files("lint")
-        .joinpath("data", "claims", language, name)
-        .read_text(encoding="utf-8")
-    )
+    return packagedata.read_text("lint", "data", "claims", language, name)
 
 
 def _read_list(language: str, name: str) -> frozenset[str]:
@@ -210,7 +205,7 @@ def _expanded(
 @cache
 def load(language: str) -> Lexicon:
     """The lexicon shipped for ``language``; ValueError names the languages that exist."""
-    folder = resources.files("lint").joinpath("data", "claims")
+    folder = packagedata.folder("lint", "data", "claims")
     if not _LANGUAGE.fullmatch(language) or not folder.joinpath(language, "lexicon.txt").is_file():
         shipped = sorted(p.name for p in folder.iterdir() if p.is_dir())
         raise ValueError(

@@ -27,6 +27,10 @@ _REL = regexcache.compile(
     r"""[rR][eE][lL][ \t\r\n]{0,10}=[ \t\r\n]{0,10}(?:"([^"]{0,2000})"|'([^']{0,2000})'|([^\s"'<>`=]{1,2000}))"""
 )
 _NOT_ALNUM = regexcache.compile(r"[^0-9A-Za-z]+")
+# What every link the finder reports contains: "://" or "//" (a URL, an href or src value),
+# "www." in any case, or a ".tld/" (a bare domain). A document without any has no link, and
+# the check returns before it loads the finder or builds its lexicon.
+_LINK_ANCHOR = regexcache.compile(r"//|www\.|\.[a-z]{2,12}/", re.IGNORECASE)
 _CONTEXT = 120
 _SEEN_LIMIT = 50_000
 
@@ -116,6 +120,8 @@ class LinksCheck:
         self._state = StateCache(_build)
 
     def check(self, document: Document, options: Options) -> Iterator[Finding]:
+        if _LINK_ANCHOR.search(document.text) is None:
+            return
         from lint.checks.links.finder import find_links
 
         state = self._state.get(options)

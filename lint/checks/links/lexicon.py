@@ -14,11 +14,10 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, cached_property
-from importlib import resources
 from typing import Any, Literal
 
 from lint.checks.links.domains import normalize_domains, normalize_host
-from lint.speed import regexcache
+from lint.speed import packagedata, regexcache
 
 _DATA = "data/links/"
 PUBLIC_LIST = ("url-shorteners/list.txt", "url-shorteners/inactive.txt")
@@ -27,7 +26,7 @@ EntryKind = Literal["affiliate", "referral", "not-paid"]
 
 
 def read_text(name: str) -> str:
-    return resources.files("lint").joinpath(_DATA + name).read_text(encoding="utf-8")
+    return packagedata.read_text("lint", _DATA + name)
 
 
 def read_list(name: str) -> tuple[str, ...]:

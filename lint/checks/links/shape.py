@@ -125,9 +125,9 @@ def token_features(token: str) -> list[str]:
 
 @cache
 def _common_pairs() -> frozenset[str]:
-    from importlib import resources
+    from lint.speed import packagedata
 
-    text = resources.files(__package__).joinpath("letter-pairs.txt").read_text(encoding="utf-8")
+    text = packagedata.read_text(__package__, "letter-pairs.txt")
     return frozenset(
         pair for line in text.splitlines() if not line.startswith("#") for pair in line.split()
     )
