@@ -234,15 +234,12 @@ def _words(
     of sentence; the words around a gate term are (``_around``)."""
     found.words = len(words)
     features, spans = found.features, found.spans
-    common = 0
-    for index, word in enumerate(words):
-        if word in stop:
-            common += 1
-        else:
-            name = "w:" + word
-            features[name] = 1.0
-            spans.setdefault(name, []).append(matches[index].span())
-    found.common += common
+    content = [index for index, word in enumerate(words) if word not in stop]
+    for index in content:
+        name = "w:" + words[index]
+        features[name] = 1.0
+        spans.setdefault(name, []).append(matches[index].span())
+    found.common += len(words) - len(content)
 
 
 def _around(words: list[str], matches: list[re.Match[str]], found: Analysis) -> None:
@@ -276,20 +273,30 @@ def _terms(
     """Lexicon family features and gate hits; the token positions of the gate hits."""
     positions: list[int] = []
     starts = lexicon.starts
+    size = len(raw)
     # Most tokens start no term: one lookup each, in a comprehension.
     indexes = (
-        range(len(raw))
+        range(size)
         if extra
         else [index for index, token in enumerate(raw) if token in starts or "-" in token]
     )
     for index in indexes:
         token = raw[index]
-        terms = _terms_at(raw, index, lexicon, extra)
-        if terms:
-            for family, length in terms:
+        entries = starts.get(token, ())
+        if extra:
+            entries = extra.get(token, ()) + entries
+        following = raw[index + 1] if index + 1 < size else None
+        matched = False
+        for phrase, family in entries:
+            length = len(phrase)
+            # The second token rules out most phrases before any tuple is built.
+            if length == 1 or (
+                phrase[1] == following and tuple(raw[index : index + length]) == phrase
+            ):
+                matched = True
                 span = (matches[index].start(), matches[index + length - 1].end())
                 _hit(family, span, index, found, positions)
-        elif "-" in token:
+        if not matched and "-" in token:
             _compound(token, index, matches[index].start(), lexicon, extra, found, positions)
     return positions
 
@@ -340,25 +347,6 @@ def _marks(sentence: str, raw: list[str], matches: list[re.Match[str]], found: A
         features["titlecase"] = 1.0
 
 
-def _terms_at(
-    raw: list[str],
-    index: int,
-    lexicon: Lexicon,
-    extra: Mapping[str, tuple[tuple[Phrase, str], ...]] | None,
-) -> list[tuple[str, int]]:
-    """(family, length in tokens) of every term that starts at token ``index``."""
-    token = raw[index]
-    entries = lexicon.starts.get(token, ())
-    if extra:
-        entries = extra.get(token, ()) + entries
-    found = []
-    for phrase, family in entries:
-        length = len(phrase)
-        if length == 1 or tuple(raw[index : index + length]) == phrase:
-            found.append((family, length))
-    return found
-
-
 def _single_terms(
     word: str, lexicon: Lexicon, extra: Mapping[str, tuple[tuple[Phrase, str], ...]] | None
 ) -> list[str]:
@@ -387,7 +375,8 @@ def _shapes(
     gate_positions: list[int],
 ) -> None:
     size = len(raw)
-    for index, token in enumerate(raw):
+    for index in _shape_positions(raw):
+        token = raw[index]
         nxt = raw[index + 1] if index + 1 < size else ""
         if token in ("most", "least") and nxt and nxt not in _NOT_ADJ and nxt[0].isalpha():
             features["sup:most-adj"] = 1.0
@@ -432,6 +421,23 @@ def _shapes(
             features["neg:before"] = 1.0
         if any((word,) in hedge for word in window):
             features["hedge:before"] = 1.0
+
+
+# The tokens a shape can start at (besides an "-est" word and the word before "than").
+_SHAPE_WORDS = frozenset({"most", "least", "one", "than"})
+
+
+def _shape_positions(raw: list[str]) -> list[int]:
+    """The positions ``_shapes`` looks at, in order: few tokens start a shape, and one pass
+    that keeps them costs less than a look at every token."""
+    positions = [
+        index for index, token in enumerate(raw) if token in _SHAPE_WORDS or token.endswith("est")
+    ]
+    if "than" in raw:
+        positions = sorted(
+            {*positions, *(index - 1 for index in positions if index and raw[index] == "than")}
+        )
+    return positions
 
 
 # Pairs of cues that mean more together than apart (a linear model cannot multiply): each

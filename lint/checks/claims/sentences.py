@@ -148,12 +148,15 @@ class SentenceIndex:
 
     def _next_end(self) -> bool:
         """Find the unit's next sentence end, if it has one more."""
-        match = next(self._pending, None) if self._pending is not None else None
+        if self._pending is None:
+            return False
+        match = next(self._pending, None)
         if match is None:
             self._pending = None
             return False
-        self._points.append(match.start())
-        self._cuts.append(match.end())
+        point, cut = match.span()
+        self._points.append(point)
+        self._cuts.append(cut)
         return True
 
     def _ends_sentence(self, index: int) -> bool:
@@ -265,10 +268,10 @@ class SentenceIndex:
     def _abbreviation(self, point: int) -> bool:
         """The word before the point is a known abbreviation ("e.g", "Inc") or an initial."""
         text = self.document.text
-        space = max(
-            text.rfind(" ", max(0, point - 20), point), text.rfind("\n", max(0, point - 20), point)
-        )
-        word = text[space + 1 : point].lstrip(_WORD_START)
+        low = point - 20 if point > 20 else 0
+        space = text.rfind(" ", low, point)
+        newline = text.rfind("\n", low, point)
+        word = text[(space if space > newline else newline) + 1 : point].lstrip(_WORD_START)
         if len(word) == 1 and word.isupper():
             return True  # an initial: "J. R. Smith"
         return word.lower() in self.abbreviations
