@@ -91,7 +91,9 @@ class Command:
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
                 env=self.env,
-                cwd=ROOT,
+                # In the checkout measured: `python -m` puts the working folder before
+                # PYTHONPATH, so from this one a --before run would import this tree.
+                cwd=self.env.get("PYTHONPATH") or ROOT,
                 preexec_fn=_pin(cpus),  # noqa: PLW1509 - this runner starts no threads
             )
             _, status, usage = os.wait4(process.pid, 0)
