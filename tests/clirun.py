@@ -39,3 +39,15 @@ def run_python(code: str, cwd: Path) -> subprocess.CompletedProcess[str]:
         env={**os.environ, "PYTHONPATH": str(ROOT)},
         check=False,
     )
+
+
+def run_cli_steps(steps: list[tuple[list[str], str]], cwd: Path) -> tuple[list[str], str]:
+    """In a fresh interpreter, each ``lint.cli.main(args)`` and then ``expression`` (over
+    ``sys``): the lines "exit N" and "loaded <expression's value>" in turn, and all output."""
+    code = "import sys\nfrom lint.cli import main\n" + "".join(
+        f"print('exit', main({args!r}))\nprint('loaded', {expression})\n"
+        for args, expression in steps
+    )
+    completed = run_python(code, cwd)
+    lines = [line for line in completed.stdout.splitlines() if line.startswith(("exit", "loaded"))]
+    return lines, completed.stdout + completed.stderr

@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from tests.clirun import run_cli_steps
+
 MOJIBAKE = "It was 2020â€”a revolutionary move.\n"
 
 
@@ -208,64 +210,35 @@ def test_version(cli: Any) -> None:
 
 def test_check_never_loads_the_fixer_and_fix_does(tmp_path: Path) -> None:
     # Start-up is a product requirement (a pre-commit hook): the fixer loads only to fix.
-    from tests.clirun import run_python
-
     (tmp_path / "post.md").write_text("# Title\n\nThe Caf\u00c3\u00a9 opens at nine.\n", "utf-8")
-    code = (
-        "import sys\n"
-        "from lint.cli import main\n"
-        "print('exit', main(['check', '-q', '--isolated', 'post.md']))\n"
-        "print('loaded', 'lint.fixer' in sys.modules)\n"
-        "print('exit', main(['fix', '-q', '--isolated', 'post.md']))\n"
-        "print('loaded', 'lint.fixer' in sys.modules)\n"
-    )
-    completed = run_python(code, tmp_path)
-    lines = [line for line in completed.stdout.splitlines() if line.startswith(("exit", "loaded"))]
-    assert lines == ["exit 1", "loaded False", "exit 0", "loaded True"], completed.stderr
+    fixer = "'lint.fixer' in sys.modules"
+    args = ["-q", "--isolated", "post.md"]
+    lines, output = run_cli_steps([(["check", *args], fixer), (["fix", *args], fixer)], tmp_path)
+    assert lines == ["exit 1", "loaded False", "exit 0", "loaded True"], output
     assert (tmp_path / "post.md").read_text("utf-8") == "# Title\n\nThe Café opens at nine.\n"
 
 
 def test_check_reads_its_data_files_without_importlib_resources(tmp_path: Path) -> None:
     # importlib.resources brings in tempfile, zipfile and shutil: a tenth of a small run's
     # start-up. Every check reads its shipped data through its package's loader instead.
-    from tests.clirun import run_python
-
     (tmp_path / "post.md").write_text(
         "# Title\n\nThe best tool in the world. See [docs](https://bit.ly/x1) now.\n", "utf-8"
     )
-    code = (
-        "import sys\n"
-        "from lint.cli import main\n"
-        "print('exit', main(['check', '-q', '--isolated', 'post.md']))\n"
-        "print('loaded', sorted({'importlib.resources', 'tempfile'} & set(sys.modules)))\n"
-    )
-    completed = run_python(code, tmp_path)
-    lines = [line for line in completed.stdout.splitlines() if line.startswith(("exit", "loaded"))]
-    assert lines == ["exit 1", "loaded []"], completed.stderr + completed.stdout
+    loaded = "sorted({'importlib.resources', 'tempfile'} & set(sys.modules))"
+    lines, output = run_cli_steps([(["check", "-q", "--isolated", "post.md"], loaded)], tmp_path)
+    assert lines == ["exit 1", "loaded []"], output
 
 
 def test_a_document_without_links_never_builds_the_link_lexicon(tmp_path: Path) -> None:
     # Nothing in the file can be a link ("//", "www.", a ".tld/"): the links check returns
     # before it loads its finder or its lexicon; one link loads both and is reported.
-    from tests.clirun import run_python
-
     (tmp_path / "plain.md").write_text("# Title\n\nNo address here, e.g. none.\n", "utf-8")
     (tmp_path / "short.md").write_text("# Title\n\nSee bit.ly/x1abc for more.\n", "utf-8")
-    code = (
-        "import sys\n"
-        "from lint.cli import main\n"
-        "names = ('lint.checks.links.finder', 'lint.checks.links.lexicon')\n"
-        "print('exit', main(['check', '-q', '--isolated', 'plain.md']))\n"
-        "print('loaded', [name in sys.modules for name in names])\n"
-        "print('exit', main(['check', '-q', '--isolated', '--select', 'links', 'short.md']))\n"
-        "print('loaded', [name in sys.modules for name in names])\n"
-    )
-    completed = run_python(code, tmp_path)
-    lines = [line for line in completed.stdout.splitlines() if line.startswith(("exit", "loaded"))]
-    assert lines == [
-        "exit 0",
-        "loaded [False, False]",
-        "exit 1",
-        "loaded [True, True]",
-    ], completed.stderr + completed.stdout
-    assert "links/shortener" in completed.stdout
+    loaded = "[n in sys.modules for n in ('lint.checks.links.finder', 'lint.checks.links.lexicon')]"
+    steps = [
+        (["check", "-q", "--isolated", "plain.md"], loaded),
+        (["check", "-q", "--isolated", "--select", "links", "short.md"], loaded),
+    ]
+    lines, output = run_cli_steps(steps, tmp_path)
+    assert lines == ["exit 0", "loaded [False, False]", "exit 1", "loaded [True, True]"], output
+    assert "links/shortener" in output
