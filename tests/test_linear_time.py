@@ -23,7 +23,7 @@ from lint import regions
 from lint.config import load_config
 from lint.document import Document, Markup
 from lint.linter import Linter
-from tests.timing import BOUND, K, settled_growth
+from tests.timing import BOUND, K, growth, settled_growth
 
 # Adversarial inputs: name -> (piece, repeated N times; closing piece, also repeated N times).
 ADVERSARIAL: dict[str, tuple[str, str]] = {
@@ -230,3 +230,12 @@ def test_every_check_is_linear(name: str, markup: Markup) -> None:
         if ratio >= BOUND:
             slow.append(f"{check_id}: {ratio:.1f}x")
     assert not slow, f"{name} ({markup}), {K}x input: " + ", ".join(slow)
+
+
+def test_the_timing_bound_catches_a_quadratic_scan() -> None:
+    # The harness itself: a scan that restarts from the top grows with the square and must
+    # fail the bound the linear-time tests use.
+    def restarting(text: str) -> int:
+        return sum(text.count("a", 0, end) for end in range(0, len(text), 8))
+
+    assert growth(restarting, "a".__mul__, 4_000, K) >= BOUND
