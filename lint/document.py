@@ -29,6 +29,8 @@ _match_end = re.Match.end
 # Up to this many lines ``Document.lines`` is a list: indexing one is 20 times faster than
 # building each Line on demand, and it takes 1.5 MB at most (150 bytes a line).
 LIST_LINES = 10_000
+# An HTML entity as written in text ("&amp;", "&#8217;", "&#x2019;"): a name or a number.
+HTML_ENTITY = r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
 
 
 def markup_for_path(path: str | None) -> Markup:

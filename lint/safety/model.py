@@ -13,12 +13,14 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from lint.document import HTML_ENTITY
+
 # One atom of a leaf: ("w", word) for text, ("o"|"c"|"m", value) for inline structure
 # (an opening, a closing, a mark such as an image or a code span).
 Atom = tuple[str, str]
 
 WORD = re.compile(r"[^\W\d_][\w'’-]*")
-_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+_ENTITY = re.compile(HTML_ENTITY)
 # An HTML comment, closed or running to the end: never rendered, never prose.
 COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 # A block with fewer words is a title, a menu entry or a label, not prose.

@@ -18,7 +18,7 @@ from lint import scan
 from lint.checks import Options, StateCache
 from lint.checks.encoding.mojibake import SUSPECT, line_bounds, repairs
 from lint.checks.encoding.rules import RULES
-from lint.document import Document
+from lint.document import HTML_ENTITY, Document
 from lint.finding import Edit, Finding, Fix, Rule
 from lint.scan import Pattern
 from lint.speed import regexcache
@@ -31,7 +31,7 @@ CONTROL = Pattern(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]+",
     0,
 )
-ENTITY = Pattern("entity", r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});", 0)
+ENTITY = Pattern("entity", HTML_ENTITY, 0)
 # Found in the document's one scan (lint.scan), with the other checks' patterns.
 PATTERNS = (SUSPECT, CONTROL, REPLACEMENT, ENTITY)
 _RTL = regexcache.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
