@@ -56,6 +56,10 @@ def test_unnamed_short_links_are_likely_shortened(url: str, evidence: str) -> No
     assert rule == "likely-shortener"
     assert message.startswith(f"Link looks shortened ({evidence}")
     assert "; score 0." in message
+    assert message.endswith(
+        "): if it is, the destination is hidden; link to the final URL, or add the host to "
+        "allow-domains if it is not a shortener"
+    )
 
 
 @pytest.mark.parametrize(
