@@ -48,12 +48,13 @@ if str(ROOT) not in sys.path:
 
 from training.links.dataset import split_rows  # noqa: E402
 
-# main before the fifth round of issue 18 (the fourth round's data); before it
-# 29939dc (the third round's data), 4d51dc17c335c9c43402b8c04c2f3536fa557bc7 (the second round:
-# the likely-shortener model, the generic affiliate shapes),
+# main before the sixth round of issue 18 (the fifth round's data); before it b5f0ab2 (the
+# fourth round's data), 29939dc (the third round's data),
+# 4d51dc17c335c9c43402b8c04c2f3536fa557bc7 (the second round: the likely-shortener model, the
+# generic affiliate shapes),
 # fa8e348aefa7a9ce98cdfee5ef9021dc1b926f70 (the first round: the public shortener list and the
 # network data) and 796224ab9b39c7c7ab002f01f044f92ee13d4d01.
-OLD = "b5f0ab2"
+OLD = "0502e50"
 LINK_RULES = ("shortener", "likely-shortener", "affiliate", "referral")
 MONETISED = frozenset({"affiliate", "referral"})
 SHORTENED = frozenset({"shortener", "likely-shortener"})

@@ -297,3 +297,19 @@ def test_document_for_path_is_used_for_every_example() -> None:
     # The examples are linted as the check sees real files: plain text and HTML.
     assert Document.for_path("x\n", "x.txt").markup == "text"
     assert Document.for_path("x\n", "x.html").markup == "html"
+
+
+def test_every_shape_exclusion_keeps_its_codes_unjudged() -> None:
+    """Every host of link-shapes.yaml's ``not_shorteners`` (pastes, profiles, shared snippets
+    such as play.golang.org/p/HmnNoBf0p1z) is never reported as likely shortened, whether the
+    code is the whole path or sits under a one-letter section."""
+    shapes = yaml.safe_load((DATA / "link-shapes.yaml").read_text(encoding="utf-8"))
+    hosts = shapes["likely"]["not_shorteners"]
+    text = "".join(f"https://{host}/Ab3dE9\nhttps://{host}/p/Ab3dE9x\n" for host in hosts)
+    found = [(line, rule) for line, rule, _ in _answers(text, "x.txt")]
+    assert len(hosts) > 100
+    assert [item for item in found if item[1] == "likely-shortener"] == []
+    # The same codes on a host no list names are reported: the exclusion is what keeps them.
+    assert [rule for _, rule, _ in _answers("https://qz7.ly/p/Ab3dE9x\n", "x.txt")] == [
+        "likely-shortener"
+    ]

@@ -45,6 +45,10 @@ def _findings(url: str) -> list[tuple[str, str]]:
         # Endings brands pick for their short domains (mng.bz, ibm.biz), in capitals too.
         ("https://zq.bz/QwZG4", "zq.bz/QwZG4: "),
         ("HTTPS://IBX.BIZ/BdPqXa", "ibx.biz/BdPqXa: "),
+        # Vanity endings shorteners pick (sg.run, shre.ink).
+        ("https://qz.run/3fKx9Q", "qz.run/3fKx9Q: "),
+        # An opaque code under a one-letter section (amzn.in/d/..., l.linklyhq.com/l/...).
+        ("https://qz7.in/d/cS7NyCNl", "qz7.in/d/cS7NyCNl: "),
     ],
 )
 def test_unnamed_short_links_are_likely_shortened(url: str, evidence: str) -> None:
@@ -52,6 +56,10 @@ def test_unnamed_short_links_are_likely_shortened(url: str, evidence: str) -> No
     assert rule == "likely-shortener"
     assert message.startswith(f"Link looks shortened ({evidence}")
     assert "; score 0." in message
+    assert message.endswith(
+        "): if it is, the destination is hidden; link to the final URL, or add the host to "
+        "allow-domains if it is not a shortener"
+    )
 
 
 @pytest.mark.parametrize(
@@ -71,10 +79,28 @@ def test_unnamed_short_links_are_likely_shortened(url: str, evidence: str) -> No
         "https://cookbooks.dev/1.0/",  # a version
         "http://bur.st/~benc/",  # a user's home page
         "https://mstdn.io/@Jane42",  # a profile
+        "https://qz7.ly/magic",  # a word names a page (twil.io/magic, mdb.link/memex)
+        "https://qz7.ly/learn-open-source",  # words joined by hyphens: a page's name
+        "https://qz7.ly/bca-coa2025",  # a slug with a year
+        "https://qz7.in/u/jane",  # a name under a one-letter section: a profile
+        "https://qz7.in/d/x/cS7NyCNl",  # three segments
+        "https://play.golang.org/p/HmnNoBf0p1z",  # a shared snippet, not a redirect
+        "https://wiki.debian.org/GCC5",  # a wiki page: a name and a version
     ],
 )
 def test_ordinary_links_are_not(url: str) -> None:
     assert _findings(url) == []
+
+
+def test_message_shows_the_section_and_its_evidence() -> None:
+    [(rule, message)] = _findings("https://qz7.in/d/cS7NyCNl")
+    assert rule == "likely-shortener"
+    assert message.startswith("Link looks shortened (qz7.in/d/cS7NyCNl: ")
+
+
+def test_hyphenated_code_stays_a_code() -> None:
+    [(rule, _)] = _findings("https://qz7.me/p2sPFm-oaEq")
+    assert rule == "likely-shortener"
 
 
 def test_message_names_the_strongest_evidence() -> None:

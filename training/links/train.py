@@ -96,8 +96,8 @@ def features(url: str) -> dict[str, float] | None:
     found = short_link_parts(parts.host, parts.path, shape) if parts else None
     if parts is None or found is None:
         return None
-    name, suffix, token = found
-    return binary(shape_features(parts.host, name, suffix, token, shape))
+    name, suffix, token, section = found
+    return binary(shape_features(parts.host, name, suffix, token, shape, section))
 
 
 def fold_of(group: str) -> int:

@@ -180,8 +180,9 @@ class LinksCheck:
             )
         messages = {
             "shortener": "Shortened link ({}): the destination is hidden; link to the final URL instead",
-            "likely-shortener": "Link looks shortened ({}): the destination is hidden; "
-            "link to the final URL instead",
+            "likely-shortener": "Link looks shortened ({}): if it is, the destination is "
+            "hidden; link to the final URL, or add the host to allow-domains if it is not a "
+            "shortener",
             "affiliate": "Affiliate link ({}): it earns a commission; disclose it",
             "referral": "Referral link ({}): it pays for sign-ups; disclose it",
         }

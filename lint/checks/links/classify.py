@@ -204,8 +204,9 @@ def _likely_shortener(parts: UrlParts, shape: Shape) -> Verdict | None:
     found = short_link_parts(host, parts.path, shape)
     if found is None:
         return None
-    name, suffix, token = found
-    found_features = binary(features(host, name, suffix, token, shape))
+    name, suffix, token, section = found
+    found_features = binary(features(host, name, suffix, token, shape, section))
+    shown = f"{host}/{section}/{token}" if section else f"{host}/{token}"
     model = load_model("lint.checks.links", MODEL)
     head = model.head("likely-shortener")
     probability = head.probability(found_features)
@@ -214,7 +215,7 @@ def _likely_shortener(parts: UrlParts, shape: Shape) -> Verdict | None:
         if sub and len(name) <= _MAX_BRAND and opaque(token):
             return Verdict(
                 "likely-shortener",
-                f"{host}/{token}: a short-link subdomain ({sub}.) of a short name, an opaque code",
+                f"{shown}: a short-link subdomain ({sub}.) of a short name, an opaque code",
             )
         return None
     words: list[str] = []
@@ -224,7 +225,7 @@ def _likely_shortener(parts: UrlParts, shape: Shape) -> Verdict | None:
             words.append(phrase)
     return Verdict(
         "likely-shortener",
-        f"{host}/{token}: {', '.join(words[:3])}; score {probability:.2f}",
+        f"{shown}: {', '.join(words[:3])}; score {probability:.2f}",
     )
 
 

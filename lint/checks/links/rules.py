@@ -27,7 +27,8 @@ LIKELY_SHORTENER = Rule(
     "likely-shortener",
     Severity.INFO,
     "Link that looks shortened",
-    "A host no list knows, with one short code as the whole path and no query, that a small "
+    "A host no list knows, with one short code as the whole path (or under a one-letter "
+    "section: /d/cSNyCNl) and no query, that a small "
     "model judges more likely than not to be a short link: it weighs the registered name's "
     "length, a 'domain hack' or country ending (.ly, .gd, .to, .su), a name that says it "
     "shortens (short, url, lnk, link, tiny ...), a short-link subdomain (go., on., s.), and "
@@ -36,7 +37,8 @@ LIKELY_SHORTENER = Rule(
     "short-link subdomain of a short name with an opaque code also counts. Numbers, versions, "
     "document ids (PR54965), user pages (/~name, /@name), files, a site's own sections "
     "(/about), links with a fragment, pastes, rooms and profiles, and long names are not "
-    "codes. The destination is hidden just the same; this is evidence, not proof, so it is "
+    "codes, nor are words and hyphenated slugs (/magic, /learn-open-source): they name a "
+    "page. The destination is hidden just the same; this is evidence, not proof, so it is "
     "reported at info with the three strongest features and the score in the message. Add "
     "the host to `shorteners` to make it a warning, or to `allow-domains` to silence it.",
     "https://kurlz.ru/LBjJE  ->  the page's own URL",

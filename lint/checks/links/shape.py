@@ -23,7 +23,7 @@ _VOWELS = frozenset("aeiouy")
 _SEPARATORS = frozenset("-_.~!+@")
 
 # Host names whose top-level domain is a plain commercial or organisational one.
-_GENERIC = frozenset({"com", "net", "org", "info", "edu", "gov"})
+_GENERIC = frozenset({"com", "net", "org", "edu", "gov"})
 
 
 def _lengths(prefix: str, value: int, limits: tuple[int, ...]) -> list[str]:
@@ -49,12 +49,15 @@ _CODE_SIGNS = frozenset(
 )
 
 
-def features(host: str, name: str, suffix: str, token: str, shape: Shape) -> list[str]:
-    """Every feature of a candidate short link: the host's, the token's, and the two
-    together where one alone says little (a name that says it shortens on a .com host, with a
-    random code: ``tinyurl.com/2j582c6a``, ``gclnk.com/acjixzsRRd``)."""
+def features(
+    host: str, name: str, suffix: str, token: str, shape: Shape, section: str = ""
+) -> list[str]:
+    """Every feature of a candidate short link: the host's, the token's (with the one-letter
+    section it sits under, if any), and the two together where one alone says little (a name
+    that says it shortens on a .com host, with a random code: ``tinyurl.com/2j582c6a``,
+    ``gclnk.com/acjixzsRRd``)."""
     of_host = host_features(host, name, suffix, shape)
-    of_token = token_features(token)
+    of_token = token_features(token) + (["path:letter-section"] if section else [])
     if not _CODE_SIGNS.intersection(of_token):
         return of_host + of_token
     joint = ["code+" + feature for feature in of_host if feature == "name:says-short"]
@@ -160,20 +163,29 @@ _MAX_HOST = 60
 _MAX_NAME = 12
 
 
-def short_link_parts(host: str, path: str, shape: Shape) -> tuple[str, str, str] | None:
-    """The registered name, public suffix and path token of a link shaped like a short link
-    (``kurl.ru/LBjJE``, ``go.acme.io/x7Y2kQ/``), or None: more than one path segment, a file
-    name, a token too long to be a code, a site's own section (``/about``), a number, a
-    version or a document id (an issue, an episode, a proposal, a release, a paper:
-    ``kep.k8s.io/4191``, ``xkcd.com/927``, ``cookbooks.dev/1.0/``, ``gcc.gnu.org/PR54965``,
-    ``wg21.link/p0466`` are content ids as often as codes), a user's page (``/~benc``,
-    ``/@jane``), or a registered name longer than any short domain's."""
+def short_link_parts(host: str, path: str, shape: Shape) -> tuple[str, str, str, str] | None:
+    """The registered name, public suffix, path token and one-letter section of a link shaped
+    like a short link (``kurl.ru/LBjJE``, ``go.acme.io/x7Y2kQ/``, ``amzn.in/d/cSNyCNl``), or
+    None: more segments, a file name, a token too long to be a code, a site's own section
+    (``/about``), a number, a version or a document id (an issue, an episode, a proposal, a
+    release, a paper: ``kep.k8s.io/4191``, ``xkcd.com/927``, ``cookbooks.dev/1.0/``,
+    ``gcc.gnu.org/PR54965``, ``wg21.link/p0466`` are content ids as often as codes), a user's
+    page (``/~benc``, ``/@jane``), or a registered name longer than any short domain's.
+    Services that keep their codes under one letter (``/d/``, ``/l/``) count only with an
+    opaque code: a word or a name there is a page of the site (``/u/jane``, ``/r/rust``)."""
     if not path.startswith("/") or len(host) > _MAX_HOST:
         return None
     token = path[1:-1] if path.endswith("/") else path[1:]
+    section, _, code = token.partition("/")
+    if code and len(section) == 1 and section.isalpha() and section.isascii() and opaque(code):
+        token = code
+    else:
+        section = ""
     if not token or "/" in token or len(token) > shape.max_token:
         return None
     if not token.strip("0123456789.-_") or _document_id(token) or token[0] in "~@":
+        return None
+    if _slug(token) or _word(token):
         return None
     if token.lower() in shape.site_sections:
         return None
@@ -188,7 +200,21 @@ def short_link_parts(host: str, path: str, shape: Shape) -> tuple[str, str, str]
     name = registered[: -len(suffix) - 1]
     if len(name) > _MAX_NAME:
         return None
-    return name, suffix, token
+    return name, suffix, token, section
+
+
+def _slug(token: str) -> bool:
+    """Words joined by hyphens (``learn-open-source``, ``ai4-docs``, ``bca-coa2025``): a
+    page's name, which a code generator never writes. A part woven of digits and letters or
+    with capitals inside keeps it a code (``p2sPFm-oaEq``, ``support-fo2k``)."""
+    parts = token.split("-")
+    return len(parts) > 1 and all(part and not opaque(part, shortest=1) for part in parts)
+
+
+def _word(token: str) -> bool:
+    """Lower-case letters whose every adjacent pair is common in English words (``magic``,
+    ``cli``, ``guides``): a word names a page; a code generator's letters do not read so."""
+    return token.isalpha() and token.islower() and _pair_features(token) == ["token:english-pairs"]
 
 
 def _document_id(token: str) -> bool:
@@ -207,28 +233,33 @@ def short_subdomain(host: str, name: str, suffix: str, shape: Shape) -> str:
     return sub if sub in shape.short_subdomains else ""
 
 
-def opaque(token: str) -> bool:
-    """A random-looking code: 4 to 12 letters and digits, with digits woven into letters
-    (two switches or more) or capitals inside lower case."""
-    if not 4 <= len(token) <= 12 or not token.isalnum() or not token.isascii():
+def opaque(token: str, shortest: int = 4) -> bool:
+    """A random-looking code: ``shortest`` to 12 letters and digits, with digits woven into
+    letters (two switches or more) or capitals inside lower case."""
+    if not shortest <= len(token) <= 12 or not token.isalnum() or not token.isascii():
         return False
     switches = sum(1 for left, right in pairwise(token) if left.isdigit() != right.isdigit())
     inner_capital = any(a.islower() and b.isupper() for a, b in pairwise(token))
     return switches >= 2 or inner_capital
 
 
+def _article(number: int) -> str:
+    """ "an" before a number read with a vowel sound (8, 11, 18, 80 ...), else "a"."""
+    return "an" if str(number).startswith("8") or number in (11, 18) else "a"
+
+
 def evidence(feature: str, host: str, name: str, suffix: str, token: str) -> str:
     """A feature in the words of a finding's message."""
     kind = feature.partition(":")[0]
     if kind.startswith("name-length"):
-        return f"a {len(name)}-character name"
+        return f"{_article(len(name))} {len(name)}-character name"
     if kind.startswith("token-length"):
-        return f"a {len(token)}-character code"
+        return f"{_article(len(token))} {len(token)}-character code"
     tld = suffix.rpartition(".")[2]
     sub = host[: -len(name) - len(suffix) - 2]
     words = {
-        "tld:word-hack": f"a word-hack ending (.{tld})",
-        "host:short-name+word-hack": f"a short name on a word-hack ending ({name}.{tld})",
+        "tld:word-hack": f"a short-link ending (.{tld})",
+        "host:short-name+word-hack": f"a short name on a short-link ending ({name}.{tld})",
         "tld:country": f"a country domain (.{tld})",
         "tld:new": f"a new top-level domain (.{tld})",
         "tld:generic": f"a .{tld} domain",
@@ -249,5 +280,6 @@ def evidence(feature: str, host: str, name: str, suffix: str, token: str) -> str
         "token:rare-pairs": "letters unlike words",
         "token:some-rare-pairs": "letters partly unlike words",
         "token:english-pairs": "letters like words",
+        "path:letter-section": "a code under a one-letter section",
     }
     return words.get(feature, feature)
