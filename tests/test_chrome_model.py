@@ -127,6 +127,17 @@ def test_a_run_of_sentences_is_never_furniture_as_a_whole() -> None:
     assert not any(sentence in flagged for sentence in SHORT_STORY)
 
 
+def test_a_long_paragraph_of_japanese_is_prose() -> None:
+    # Written without spaces: its words are not its spaces (one "word" would make a
+    # 120-character paragraph a short line beside a menu, and `fix` deleted one).
+    from lint.checks.chrome.features import text_row
+
+    paragraph = "今回の事件のように、権利者の許諾を得ずに改造した商品を販売することは、" * 4
+    assert len(paragraph) > 100
+    row = text_row(paragraph)
+    assert row.prose and row.words >= 60
+
+
 def test_hard_wrapped_markdown_paragraphs_and_lists_are_the_authors() -> None:
     wrapped = (
         "# Release notes\n\n"

@@ -153,14 +153,24 @@ def shape(text: str, start: int, end: int) -> tuple[int, str]:
     line breaks (scraped and authored prose rarely doubles them).
     """
     if end - start > _EXACT_WORDS:
-        return text.count(" ", start, end) + text.count("\n", start, end) + 1, _end(
-            text, start, end
-        )
+        return _spaced_words(text, start, end), _end(text, start, end)
     raw = text[start:end]
     words = len(raw.split())
     if words < 4 and not raw.isascii():
         words = max(words, _wide_words(raw))
     return words, _end(text, start, end)
+
+
+_CHARACTERS_PER_SPACE = 20  # latin prose has a space every six or so
+
+
+def _spaced_words(text: str, start: int, end: int) -> int:
+    """Words of a long paragraph, as its spaces and line breaks; in a script written without
+    spaces (a paragraph of Japanese has a few at most), about two characters a word."""
+    words = text.count(" ", start, end) + text.count("\n", start, end) + 1
+    if words * _CHARACTERS_PER_SPACE < end - start:
+        words = max(words, _wide_words(text[start:end]))
+    return words
 
 
 def is_prose(words: int, end: str) -> bool:
@@ -507,7 +517,7 @@ def _outside_zone(document: Document) -> int:
         gain = -_NON_PROSE_COST
         if end - start >= _SHORTEST_PROSE:
             if end - start > _EXACT_WORDS:
-                words = text.count(" ", start, end) + text.count("\n", start, end) + 1
+                words = _spaced_words(text, start, end)
             else:
                 words = shape(text, start, end)[0]
             if words >= _PROSE_WORDS or (
