@@ -517,7 +517,9 @@ def _outside_zone(document: Document) -> int:
         gain = -_NON_PROSE_COST
         if end - start >= _SHORTEST_PROSE:
             if end - start > _EXACT_WORDS:
-                words = _spaced_words(text, start, end)
+                words = text.count(" ", start, end) + text.count("\n", start, end) + 1
+                if words * _CHARACTERS_PER_SPACE < end - start:  # as _spaced_words
+                    words = max(words, _wide_words(text[start:end]))
             else:
                 words = shape(text, start, end)[0]
             if words >= _PROSE_WORDS or (
