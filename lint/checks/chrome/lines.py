@@ -56,7 +56,11 @@ class Lines:
 
     def blank(self, index: int) -> bool:
         line = self._lines[index]
-        return line.start == line.end or first_visible(self.text, line.start, line.end) < 0
+        if line.start == line.end:
+            return True
+        if not self.text[line.start].isspace():  # most lines: what \S finds, at once
+            return False
+        return first_visible(self.text, line.start, line.end) < 0
 
     def prev_nonblank(self, index: int) -> int | None:
         index -= 1
