@@ -21,8 +21,12 @@ and title lines (a few train pages, product lists and score tables written as sh
 lines, keep much less at any cut-off). ``fix-sentence`` (0.99) is the ``fix`` cut-off for a
 paragraph that reads as a sentence and names no furniture: out of fold it takes a table's
 lead-in or a caption with the furniture around it, so it is deleted only when all but
-certain (fix: article kept 96.6% -> 98.5%, recall 75.0% -> 74.1%). Everything is deterministic: the same data gives the
-same file byte for byte (``tests/test_chrome_model.py`` retrains and compares).
+certain (fix: article kept 96.6% -> 98.5%, recall 75.0% -> 74.1%). ``fix`` moved from 0.9 to
+0.95 on the whole check run out of fold (each train page under a model fitted without its
+site): article lines the fix deletes 0.34% -> 0.24%, chrome lines it removes 71.8% -> 72.0%
+(a run is deleted only when all its lines pass, so a higher cut splits runs differently).
+Everything is deterministic: the same data gives the same file byte for byte
+(``tests/test_chrome_model.py`` retrains and compares).
 """
 
 from __future__ import annotations
@@ -64,7 +68,7 @@ KIND_C = 0.3
 FOLDS = 5
 CLASS_WEIGHT: str | None = "balanced"
 REPORT = 0.7
-FIX = 0.9
+FIX = 0.95
 FIX_SENTENCE = 0.99  # a paragraph that reads as a sentence and names no furniture
 CURVE = (0.5, 0.7, 0.8, 0.9, 0.95, 0.97, 0.99)
 MIN_COUNT = 3  # a feature seen on fewer lines gets no weight

@@ -153,14 +153,24 @@ def shape(text: str, start: int, end: int) -> tuple[int, str]:
     line breaks (scraped and authored prose rarely doubles them).
     """
     if end - start > _EXACT_WORDS:
-        return text.count(" ", start, end) + text.count("\n", start, end) + 1, _end(
-            text, start, end
-        )
+        return _spaced_words(text, start, end), _end(text, start, end)
     raw = text[start:end]
     words = len(raw.split())
     if words < 4 and not raw.isascii():
         words = max(words, _wide_words(raw))
     return words, _end(text, start, end)
+
+
+_CHARACTERS_PER_SPACE = 20  # latin prose has a space every six or so
+
+
+def _spaced_words(text: str, start: int, end: int) -> int:
+    """Words of a long paragraph, as its spaces and line breaks; in a script written without
+    spaces (a paragraph of Japanese has a few at most), about two characters a word."""
+    words = text.count(" ", start, end) + text.count("\n", start, end) + 1
+    if words * _CHARACTERS_PER_SPACE < end - start:
+        words = max(words, _wide_words(text[start:end]))
+    return words
 
 
 def is_prose(words: int, end: str) -> bool:
@@ -508,6 +518,8 @@ def _outside_zone(document: Document) -> int:
         if end - start >= _SHORTEST_PROSE:
             if end - start > _EXACT_WORDS:
                 words = text.count(" ", start, end) + text.count("\n", start, end) + 1
+                if words * _CHARACTERS_PER_SPACE < end - start:  # as _spaced_words
+                    words = max(words, _wide_words(text[start:end]))
             else:
                 words = shape(text, start, end)[0]
             if words >= _PROSE_WORDS or (
@@ -535,6 +547,54 @@ def article_zone(rows: list[Row]) -> tuple[int, int] | None:
         if total > best:
             best, best_span = total, (start, position)
     return best_span
+
+
+_SENTENCE_STOPS = frozenset({"stop:2", "stop:3", "stop:4"})  # a fifth of the words or more
+
+
+def _sentence(row: Row) -> bool:
+    """Reads as the article's sentences: prose with function words, no furniture words."""
+    if not row.prose or row.kinds:
+        return False
+    return len(row.text) > LONG_LINE or not _SENTENCE_STOPS.isdisjoint(row.own)
+
+
+def article_extent(rows: list[Row]) -> set[int]:
+    """Rows outside the densest run of prose that still belong to the article, so that the
+    classifier never reports them.
+
+    - Walking out from that run, up to a row with furniture words: a paragraph of the
+      article's prose (twenty words or more, ``_sentence``) and every row between it and the
+      run (a table, a poll, a list of short lines the article holds between its paragraphs).
+    - Two or more ``_sentence`` paragraphs in a row, wherever they stand: a run of prose is
+      never furniture as a whole (a page whose densest prose is not its article).
+    """
+    found: set[int] = set()
+    zone = article_zone(rows)
+    if zone is not None:
+        for step, begin in ((-1, zone[0] - 1), (1, zone[1] + 1)):
+            gap: list[int] = []
+            position = begin
+            while 0 <= position < len(rows):
+                row = rows[position]
+                if row.words >= _PROSE_WORDS and _sentence(row):
+                    found.update(gap)
+                    found.add(position)
+                    gap = []
+                elif row.kinds:
+                    break
+                else:
+                    gap.append(position)
+                position += step
+    run: list[int] = []
+    for position in range(len(rows) + 1):
+        if position < len(rows) and _sentence(rows[position]):
+            run.append(position)
+            continue
+        if len(run) >= 2:
+            found.update(run)
+        run = []
+    return found
 
 
 def _distance(value: int) -> str:

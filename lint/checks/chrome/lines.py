@@ -56,7 +56,11 @@ class Lines:
 
     def blank(self, index: int) -> bool:
         line = self._lines[index]
-        return line.start == line.end or first_visible(self.text, line.start, line.end) < 0
+        if line.start == line.end:
+            return True
+        if not self.text[line.start].isspace():  # most lines: what \S finds, at once
+            return False
+        return first_visible(self.text, line.start, line.end) < 0
 
     def prev_nonblank(self, index: int) -> int | None:
         index -= 1
@@ -91,22 +95,18 @@ class Lines:
         In a short text the edge is a quarter of its lines at each end, so that a short
         document is not all edge.
         """
-        nonblank = 0
-        seen = self.next_nonblank(-1)
-        while seen is not None and nonblank < 4 * size:
-            nonblank += 1
+        top: list[int] = []  # the first non-blank lines, up to four windows' worth
+        seen = self.first_nonblank
+        while seen is not None and len(top) < 4 * size:
+            top.append(seen)
             seen = self.next_nonblank(seen)
-        size = min(size, max(2, nonblank // 4))
-        window: set[int] = set()
-        for step, start in (
-            (self.next_nonblank, self.first_nonblank),
-            (self.prev_nonblank, self.last_nonblank),
-        ):
-            index, taken = start, 0
-            while index is not None and taken < size:
-                window.add(index)
-                taken += 1
-                index = step(index)
+        size = min(size, max(2, len(top) // 4))
+        window = set(top[:size])
+        index, taken = self.last_nonblank, 0
+        while index is not None and taken < size:
+            window.add(index)
+            taken += 1
+            index = self.prev_nonblank(index)
         return window
 
     # What a line is.
