@@ -6,7 +6,7 @@ on its own words: nothing here looks outside the sentence's text.
 
 Features (value 1 when present):
 
-- ``w:<word>`` and ``b:<word> <word>``: the words and word pairs (figures as their kind:
+- ``w:<word>`` and ``b:<word> <word>``: the content words and all word pairs (figures as their kind:
   ``#pct``, ``#plus``, ``#mult``, ``#big``, ``#money``, ``#year``, ``#num``; ``<s>`` starts
   the sentence);
 - ``lex:<family>``: a term of a lexicon family occurs (lexicon.txt: peacock, superlative,
@@ -230,8 +230,9 @@ def _words(
     words: list[str], matches: list[re.Match[str]], stop: frozenset[str], found: Analysis
 ) -> None:
     """Content words ("w:seamless"); common words ("and", "the") carry no claim of their own.
-    Word pairs are not features: a pair is nearly always the mark of one page, not of a kind
-    of sentence; the words around a gate term are (``_around``)."""
+    Word pairs ("b:the best", "b:<s> lose") are, common words included: "the best" and "best
+    practices", "we guarantee" and "no guarantee" differ in the pair, not the words (training
+    keeps only the pairs seen on several pages, so a page's own phrases weigh nothing)."""
     found.words = len(words)
     features, spans = found.features, found.spans
     content = [index for index, word in enumerate(words) if word not in stop]
@@ -240,6 +241,10 @@ def _words(
         features[name] = 1.0
         spans.setdefault(name, []).append(matches[index].span())
     found.common += len(words) - len(content)
+    previous = "<s>"
+    for word in words:
+        features["b:" + previous + " " + word] = 1.0
+        previous = word
 
 
 def _around(words: list[str], matches: list[re.Match[str]], found: Analysis) -> None:
