@@ -17,7 +17,10 @@ Features (value 1 when present):
   best"), ``comp:-er-than``, ``imperative`` (opens with a verb to the reader),
   ``neg:before`` and ``hedge:before`` (a negation or hedge in the three words before a gate
   term), ``question``, ``exclaim``, ``quote``, ``titlecase``, ``len:<bucket>``, ``user:<rule>``
-  (a term the user added).
+  (a term the user added);
+- ``x:<family>|<context>``: a lexicon family crossed with how the sentence is said (a
+  headline, a question, a quotation, an imperative, a negation or hedge before the gate
+  term).
 """
 
 from __future__ import annotations
@@ -143,6 +146,7 @@ def analyse(
     found.hits.sort(key=lambda hit: hit[1])
     _around(words, matches, found)
     _marks(sentence, raw, matches, found)
+    _in_context(found.features)
     return found
 
 
@@ -475,6 +479,24 @@ def _pairs(features: dict[str, float], spans: dict[str, list[Span]]) -> None:
         if first in features and any(other in features for other in others):
             features[name] = 1.0
             spans[name] = spans[first][:1]
+
+
+# How a sentence is said: in a headline, as a question, a quotation or an order to the reader,
+# negated or hedged before its gate term.
+_CONTEXTS = ("imperative", "question", "quote", "titlecase", "unterminated",
+             "neg:before", "hedge:before")  # fmt: skip
+
+
+def _in_context(features: dict[str, float]) -> None:
+    """Each lexicon family crossed with how the sentence is said ("x:superlative|titlecase"):
+    "The Best Mattresses of 2024" as a headline claims, "best practices" in running text
+    does not, and a question or a negation changes one family's weight, not all alike."""
+    context = [name for name in _CONTEXTS if name in features]
+    if not context:
+        return
+    for family in [name[4:] for name in features if name.startswith("lex:")]:
+        for name in context:
+            features["x:" + family + "|" + name] = 1.0
 
 
 def _length(count: int) -> str:
