@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from lint.checks.claims.lexicon import GATES, TOKEN, Lexicon, Phrase
@@ -123,10 +123,13 @@ def analyse(
     *,
     extra: Mapping[str, tuple[tuple[Phrase, str], ...]] | None = None,
     ignored: re.Pattern[str] | None = None,
+    pairs: Pairs | None = None,
 ) -> Analysis:
     """The features of ``sentence``; ``extra`` adds the user's terms (family ``user:<rule>``),
-    ``ignored`` blanks words that must weigh nothing. A sentence without a gate term is never
-    scored: its analysis stops at the gate (``gate`` False, the features found so far)."""
+    ``ignored`` blanks words that must weigh nothing, ``pairs`` limits the word pairs to those
+    a model weighs (``pair_table``; all of them when None, as training needs). A sentence
+    without a gate term is never scored: its analysis stops at the gate (``gate`` False, the
+    features found so far)."""
     cleaned = _cleaned(sentence, ignored)
     matches = list(_TOKENS.finditer(cleaned))
     raw = [m.group() for m in matches]
@@ -139,7 +142,7 @@ def analyse(
     if not found.hits:
         return found
     found.gate = True
-    _words(words, matches, lexicon.stopwords, found)
+    _words(words, matches, lexicon.stopwords, found, pairs)
     _inside_terms(found, "lex:negation")
     _shapes(raw, matches, found.features, found.spans, lexicon, positions)
     _pairs(found.features, found.spans)
@@ -231,7 +234,11 @@ def _add(found: Analysis, name: str, span: Span) -> None:
 
 
 def _words(
-    words: list[str], matches: list[re.Match[str]], stop: frozenset[str], found: Analysis
+    words: list[str],
+    matches: list[re.Match[str]],
+    stop: frozenset[str],
+    found: Analysis,
+    pairs: Pairs | None,
 ) -> None:
     """Content words ("w:seamless"); common words ("and", "the") carry no claim of their own.
     Word pairs ("b:the best", "b:<s> lose") are, common words included: "the best" and "best
@@ -245,10 +252,29 @@ def _words(
         features[name] = 1.0
         spans.setdefault(name, []).append(matches[index].span())
     found.common += len(words) - len(content)
-    previous = "<s>"
-    for word in words:
-        features["b:" + previous + " " + word] = 1.0
-        previous = word
+    firsts = ("<s>", *words)  # one longer: its last word starts no pair
+    if pairs is None:
+        chosen = [f"b:{a} {b}" for a, b in zip(firsts, words, strict=False)]
+    else:  # a lookup per word; only the pairs the model weighs are spelt out
+        chosen = [
+            f"b:{a} {b}" for a, b in zip(firsts, words, strict=False) if b in pairs.get(a, _NONE)
+        ]
+    features.update(dict.fromkeys(chosen, 1.0))
+
+
+# First word of a pair -> the second words it is weighed with.
+Pairs = Mapping[str, frozenset[str]]
+_NONE: frozenset[str] = frozenset()
+
+
+def pair_table(names: Iterable[str]) -> dict[str, frozenset[str]]:
+    """The word pairs among feature names ("b:the best"), as ``analyse`` looks them up."""
+    table: dict[str, set[str]] = {}
+    for name in names:
+        if name.startswith("b:"):
+            first, _, second = name[2:].partition(" ")
+            table.setdefault(first, set()).add(second)
+    return {first: frozenset(seconds) for first, seconds in table.items()}
 
 
 def _around(words: list[str], matches: list[re.Match[str]], found: Analysis) -> None:
