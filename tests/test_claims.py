@@ -110,7 +110,7 @@ _WHAT = {
 def test_message_names_the_words_that_weighed_most_and_the_remedy() -> None:
     [finding] = claims("Our award-winning app is free.\n")
     assert finding.message == (
-        'praise that asserts quality without evidence: "award-winning", "app", "free"; '
+        'praise that asserts quality without evidence: "award-winning", "free", "app"; '
         "show it with a fact or a cited source, or cut it"
     )
 

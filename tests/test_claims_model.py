@@ -60,8 +60,8 @@ def test_retraining_gives_the_shipped_model() -> None:
 def test_the_model_has_one_head_per_rule_over_features_the_check_computes() -> None:
     model = json.loads(MODEL.read_text(encoding="utf-8"))
     assert set(model["heads"]) == set(RULES)
-    prefixes = ("w:", "pre:", "post:", "lex:", "fig:", "sup:", "comp:", "stat:", "peacock:", "guarantee:",
-                "neg:", "hedge:", "hits:", "len:")  # fmt: skip
+    prefixes = ("w:", "b:", "pre:", "post:", "lex:", "fig:", "sup:", "comp:", "stat:", "peacock:",
+                "guarantee:", "neg:", "hedge:", "hits:", "len:", "x:")  # fmt: skip
     marks = {"question", "exclaim", "quote", "titlecase", "imperative", "unterminated"}
     for head in model["heads"].values():
         for name in head["weights"]:
@@ -69,6 +69,9 @@ def test_the_model_has_one_head_per_rule_over_features_the_check_computes() -> N
     # A feature the model weighs is one the check's own analysis produces.
     features = analyse("Our award-winning app is trusted by over 10 million users!", load("en"))
     assert "lex:peacock" in features.features and "lex:statistic" in features.features
+    assert "b:award-winning app" in features.features
+    headline = analyse("The Best Mattresses of the Year", load("en")).features
+    assert "x:superlative|titlecase" in headline and "x:superlative|unterminated" in headline
 
 
 def test_linting_scores_the_model_without_a_numerical_library() -> None:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from lint.checks import Options
 from lint.checks.claims import speech
-from lint.checks.claims.features import Analysis, analyse
+from lint.checks.claims.features import Analysis, Pairs, analyse, pair_table
 from lint.checks.claims.lexicon import (
     RULES,
     Gate,
@@ -74,6 +74,7 @@ class State:
     warning_threshold: float
     extra: dict[str, tuple[tuple[Phrase, str], ...]]
     ignored: re.Pattern[str] | None
+    pairs: Pairs  # the word pairs the heads weigh: no other pair is spelt out
     speaker_severity: Severity | None
     report_speakers: bool
     skip_non_english: bool
@@ -121,6 +122,7 @@ def build(options: Options) -> State:
         warning_threshold=warning,
         extra=extra,
         ignored=_ignored(ignored),
+        pairs=pair_table(name for head in rules.values() for name in head.weights),
         speaker_severity=None if level == "off" else Severity.parse(level),
         report_speakers=level != "off",
         skip_non_english=bool(options["skip-non-english"]),
@@ -156,7 +158,9 @@ def judge(state: State, sentence: str) -> tuple[Verdict, ...]:
 
 
 def _judge(state: State, sentence: str) -> tuple[Verdict, ...]:
-    analysis = analyse(sentence, state.lexicon, extra=state.extra, ignored=state.ignored)
+    analysis = analyse(
+        sentence, state.lexicon, extra=state.extra, ignored=state.ignored, pairs=state.pairs
+    )
     if not analysis.gate:
         return ()
     features = analysis.features

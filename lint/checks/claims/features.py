@@ -6,7 +6,7 @@ on its own words: nothing here looks outside the sentence's text.
 
 Features (value 1 when present):
 
-- ``w:<word>`` and ``b:<word> <word>``: the words and word pairs (figures as their kind:
+- ``w:<word>`` and ``b:<word> <word>``: the content words and all word pairs (figures as their kind:
   ``#pct``, ``#plus``, ``#mult``, ``#big``, ``#money``, ``#year``, ``#num``; ``<s>`` starts
   the sentence);
 - ``lex:<family>``: a term of a lexicon family occurs (lexicon.txt: peacock, superlative,
@@ -17,14 +17,17 @@ Features (value 1 when present):
   best"), ``comp:-er-than``, ``imperative`` (opens with a verb to the reader),
   ``neg:before`` and ``hedge:before`` (a negation or hedge in the three words before a gate
   term), ``question``, ``exclaim``, ``quote``, ``titlecase``, ``len:<bucket>``, ``user:<rule>``
-  (a term the user added).
+  (a term the user added);
+- ``x:<family>|<context>``: a lexicon family crossed with how the sentence is said (a
+  headline, a question, a quotation, an imperative, a negation or hedge before the gate
+  term).
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from lint.checks.claims.lexicon import GATES, TOKEN, Lexicon, Phrase
@@ -120,10 +123,13 @@ def analyse(
     *,
     extra: Mapping[str, tuple[tuple[Phrase, str], ...]] | None = None,
     ignored: re.Pattern[str] | None = None,
+    pairs: Pairs | None = None,
 ) -> Analysis:
     """The features of ``sentence``; ``extra`` adds the user's terms (family ``user:<rule>``),
-    ``ignored`` blanks words that must weigh nothing. A sentence without a gate term is never
-    scored: its analysis stops at the gate (``gate`` False, the features found so far)."""
+    ``ignored`` blanks words that must weigh nothing, ``pairs`` limits the word pairs to those
+    a model weighs (``pair_table``; all of them when None, as training needs). A sentence
+    without a gate term is never scored: its analysis stops at the gate (``gate`` False, the
+    features found so far)."""
     cleaned = _cleaned(sentence, ignored)
     matches = list(_TOKENS.finditer(cleaned))
     raw = [m.group() for m in matches]
@@ -136,13 +142,14 @@ def analyse(
     if not found.hits:
         return found
     found.gate = True
-    _words(words, matches, lexicon.stopwords, found)
+    _words(words, matches, lexicon.stopwords, found, pairs)
     _inside_terms(found, "lex:negation")
     _shapes(raw, matches, found.features, found.spans, lexicon, positions)
     _pairs(found.features, found.spans)
     found.hits.sort(key=lambda hit: hit[1])
     _around(words, matches, found)
     _marks(sentence, raw, matches, found)
+    _in_context(found.features)
     return found
 
 
@@ -227,11 +234,16 @@ def _add(found: Analysis, name: str, span: Span) -> None:
 
 
 def _words(
-    words: list[str], matches: list[re.Match[str]], stop: frozenset[str], found: Analysis
+    words: list[str],
+    matches: list[re.Match[str]],
+    stop: frozenset[str],
+    found: Analysis,
+    pairs: Pairs | None,
 ) -> None:
     """Content words ("w:seamless"); common words ("and", "the") carry no claim of their own.
-    Word pairs are not features: a pair is nearly always the mark of one page, not of a kind
-    of sentence; the words around a gate term are (``_around``)."""
+    Word pairs ("b:the best", "b:<s> lose") are, common words included: "the best" and "best
+    practices", "we guarantee" and "no guarantee" differ in the pair, not the words (training
+    keeps only the pairs seen on several pages, so a page's own phrases weigh nothing)."""
     found.words = len(words)
     features, spans = found.features, found.spans
     content = [index for index, word in enumerate(words) if word not in stop]
@@ -240,6 +252,29 @@ def _words(
         features[name] = 1.0
         spans.setdefault(name, []).append(matches[index].span())
     found.common += len(words) - len(content)
+    firsts = ("<s>", *words)  # one longer: its last word starts no pair
+    if pairs is None:
+        chosen = [f"b:{a} {b}" for a, b in zip(firsts, words, strict=False)]
+    else:  # a lookup per word; only the pairs the model weighs are spelt out
+        chosen = [
+            f"b:{a} {b}" for a, b in zip(firsts, words, strict=False) if b in pairs.get(a, _NONE)
+        ]
+    features.update(dict.fromkeys(chosen, 1.0))
+
+
+# First word of a pair -> the second words it is weighed with.
+Pairs = Mapping[str, frozenset[str]]
+_NONE: frozenset[str] = frozenset()
+
+
+def pair_table(names: Iterable[str]) -> dict[str, frozenset[str]]:
+    """The word pairs among feature names ("b:the best"), as ``analyse`` looks them up."""
+    table: dict[str, set[str]] = {}
+    for name in names:
+        if name.startswith("b:"):
+            first, _, second = name[2:].partition(" ")
+            table.setdefault(first, set()).add(second)
+    return {first: frozenset(seconds) for first, seconds in table.items()}
 
 
 def _around(words: list[str], matches: list[re.Match[str]], found: Analysis) -> None:
@@ -470,6 +505,24 @@ def _pairs(features: dict[str, float], spans: dict[str, list[Span]]) -> None:
         if first in features and any(other in features for other in others):
             features[name] = 1.0
             spans[name] = spans[first][:1]
+
+
+# How a sentence is said: in a headline, as a question, a quotation or an order to the reader,
+# negated or hedged before its gate term.
+_CONTEXTS = ("imperative", "question", "quote", "titlecase", "unterminated",
+             "neg:before", "hedge:before")  # fmt: skip
+
+
+def _in_context(features: dict[str, float]) -> None:
+    """Each lexicon family crossed with how the sentence is said ("x:superlative|titlecase"):
+    "The Best Mattresses of 2024" as a headline claims, "best practices" in running text
+    does not, and a question or a negation changes one family's weight, not all alike."""
+    context = [name for name in _CONTEXTS if name in features]
+    if not context:
+        return
+    for family in [name[4:] for name in features if name.startswith("lex:")]:
+        for name in context:
+            features["x:" + family + "|" + name] = 1.0
 
 
 def _length(count: int) -> str:
