@@ -287,6 +287,29 @@ def test_an_entity_name_is_not_counted_as_a_word_of_the_prose() -> None:
     assert fix_text(first, markup="text").text == first
 
 
+@pytest.mark.parametrize(
+    ("text", "fixed"),
+    [
+        # repaired in the pass that first measures the prose
+        (
+            "theSubscribe to our newsletter\nSubscribe to our newsletter-->â€”",
+            "theSubscribe to our newsletter",
+        ),
+        # repaired in a pass before any fix takes a word
+        (
+            "Share this:<!-- note -->\nworld's most trustedâ€™A\x1bA.",
+            "world's most trusted’A\x1bA.",
+        ),
+    ],
+)
+def test_mojibake_is_no_word_of_the_prose_once_repaired(text: str, fixed: str) -> None:
+    # "â€”" reads as a fifth word until it is repaired: measured on the original, the
+    # other line was all the prose and stayed, and a second fix deleted the chrome line.
+    first = fix_text(text, markup="text").text
+    assert first == fixed
+    assert fix_text(first, markup="text").text == first
+
+
 def test_html_keeps_the_tree_and_the_paragraphs() -> None:
     text = (
         '<article><p>First paragraph of the story, with <span class="share">Share</span> in it'

@@ -68,8 +68,12 @@ class Guard:
     def __init__(self, original: Document, max_prose_removed: float) -> None:
         self.markup = original.markup
         self.limit = max_prose_removed
+        # The text the prose was first measured on, and its measure. Measured when a fix first
+        # takes words, on the text as the repairs of earlier passes left it: mojibake such as
+        # "â€”" reads as a word until it is repaired, and a second ``fix`` sees it repaired.
         self._original = original.text
         self._original_prose: int | None = None
+        self._after_repairs: dict[str, int] = {}  # the measure for the text repairs leave
         self._broad = False  # no article prose: the limit measures all the prose
         # Article words the fixes accepted so far took, by the text they left: a fix that
         # keeps a paragraph's words but not its shape (a zero-width space out of a word) takes
@@ -82,6 +86,9 @@ class Guard:
         verdict = Verdict(accepted=list(fixes))
         if not fixes:
             return verdict
+        if document.text in self._after_repairs:
+            self._original_prose = self._after_repairs[document.text]
+            self._after_repairs.clear()
         if self.markup == "text":
             from lint.safety.text import sentence_breaks
 
@@ -92,6 +99,7 @@ class Guard:
         else:
             self._html(document, verdict)
         verdict.accepted = self._open(verdict)
+        self._count_repairs(document, verdict.accepted)
         if verdict.accepted and self._original_prose and not self._broad:
             taken = self._taken_before(document) + self._taken_by(document, verdict.accepted)
             if len(self._taken) >= _CACHED_MODELS:
@@ -120,6 +128,7 @@ class Guard:
         if not any(any(not e.replacement for e in f.edits) for f in changers):
             return
         if self._original_prose is None:
+            self._original = document.text  # earlier passes changed no word but by repairs
             article = self._prose_of(self._original, broad=False)
             self._broad = article == 0
             self._original_prose = (
@@ -144,6 +153,20 @@ class Guard:
         for fix in changers:
             if fix not in furniture:
                 verdict.refused[fix] = reason
+
+    def _count_repairs(self, document: Document, accepted: list[Fix]) -> None:
+        """The prose measure for the text ``accepted`` leaves, when repairs among them change
+        it; the next pass starts from it (a pass may review several choices of fixes)."""
+        if self._original_prose is None:
+            return
+        repairs = [f for f in accepted if all(e.replacement for e in f.edits)]
+        if not repairs:
+            return
+        repaired = splice(document.text, _edits(repairs))
+        change = self._prose_of(repaired, self._broad) - self._prose_of(document.text, self._broad)
+        if change:
+            after = splice(document.text, _edits(accepted))
+            self._after_repairs[after] = max(0, self._original_prose + change)
 
     def _taken_before(self, document: Document) -> int:
         """Article words the fixes of earlier passes took (the original: none)."""
