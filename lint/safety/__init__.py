@@ -23,6 +23,7 @@ A refused fix is not applied and the others still are; the caller reports the re
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ from lint.safety.model import COMMENT, KEPT_MIN_WORDS, Model, Unit, count_words
 # linear on a page of them).
 _MARKUP = re.compile(r"<!--.*?(?:-->|\Z)|<[^<>]*>", re.DOTALL)
 _CACHED_MODELS = 64
+_INVISIBLE = frozenset({"Cc", "Cf"})  # controls and format characters (zero-width ...)
 
 
 @dataclass
@@ -116,32 +118,31 @@ class Guard:
     def _prose_limit(self, document: Document, verdict: Verdict) -> None:
         """Refuse the fixes that take article prose when together they take too much of it.
 
-        Every fix that changes the count of words is refused with them, except those that
-        delete only whole lines (elements) holding no article prose: the fixes still
-        applied then leave the count as it was, so a second ``fix`` measures the same share
-        and refuses the same fixes (fix twice = no change the second time).
+        Every fix that takes words is refused with them, except those that delete only whole
+        lines (elements) holding no article prose: the fixes still applied then leave the
+        count as it was, so a second ``fix`` measures the same share and refuses the same
+        fixes (fix twice = no change the second time). Repairs take no words (see
+        ``_repairs``): the share is measured on the text as they leave it.
         """
         fixes = self._open(verdict)
-        changers = self._changers(document.text, fixes)
-        # A replacement repairs the text (mojibake, even to a no-break space); only deletions
-        # put the prose at stake.
-        if not any(any(not e.replacement for e in f.edits) for f in changers):
+        text = document.text
+        repairs = _repairs(text, fixes)
+        takers = [f for f in self._changers(text, fixes) if f not in repairs]
+        if not takers:
             return
         if self._original_prose is None:
-            self._original = document.text  # earlier passes changed no word but by repairs
-            article = self._prose_of(self._original, broad=False)
+            self._original = text  # earlier passes changed no word but by repairs
+            article = self._prose_of(text, broad=False)
             self._broad = article == 0
-            self._original_prose = (
-                self._prose_of(self._original, self._broad) if self._broad else article
-            )
-        total = self._original_prose
-        if total == 0:
+            self._original_prose = self._prose_of(text, True) if self._broad else article
+        total = self._original_prose + self._repaired_words(text, repairs)
+        if total <= 0:
             return
         if self._broad:
-            left = self._prose_of(splice(document.text, _edits(fixes)), True)
+            left = self._prose_of(splice(text, _edits(fixes)), True)
             share = (total - left) / total
         else:
-            share = (self._taken_before(document) + self._taken_by(document, fixes)) / total
+            share = (self._taken_before(document) + self._taken_by(document, takers)) / total
         if share <= self.limit:
             return
         what = "prose" if self._broad else "article prose"
@@ -149,21 +150,25 @@ class Guard:
             f"the fixes together would remove {share:.0%} of the document's {what}, more than"
             f" max-prose-removed ({self.limit:.0%}); check the document by hand"
         )
-        furniture = set() if self._broad else self._furniture(document, changers)
-        for fix in changers:
+        furniture = set() if self._broad else self._furniture(document, takers)
+        for fix in takers:
             if fix not in furniture:
                 verdict.refused[fix] = reason
 
+    def _repaired_words(self, text: str, repairs: list[Fix]) -> int:
+        """How the repairs change the prose measure (mojibake "â€”" reads as a word)."""
+        if not repairs:
+            return 0
+        after = self._prose_of(splice(text, _edits(repairs)), self._broad)
+        return after - self._prose_of(text, self._broad)
+
     def _count_repairs(self, document: Document, accepted: list[Fix]) -> None:
-        """The prose measure for the text ``accepted`` leaves, when repairs among them change
-        it; the next pass starts from it (a pass may review several choices of fixes)."""
+        """The prose measure for the text ``accepted`` leaves, when the repairs among them
+        change it: the next pass measures against it (a pass may review several choices of
+        fixes, so it is kept by the text each leaves)."""
         if self._original_prose is None:
             return
-        repairs = [f for f in accepted if all(e.replacement for e in f.edits)]
-        if not repairs:
-            return
-        repaired = splice(document.text, _edits(repairs))
-        change = self._prose_of(repaired, self._broad) - self._prose_of(document.text, self._broad)
+        change = self._repaired_words(document.text, _repairs(document.text, accepted))
         if change:
             after = splice(document.text, _edits(accepted))
             self._after_repairs[after] = max(0, self._original_prose + change)
@@ -365,6 +370,20 @@ class Guard:
 
 
 # --- fixes that take only furniture -----------------------------------------------------------
+
+
+def _repairs(text: str, fixes: Sequence[Fix]) -> list[Fix]:
+    """The fixes that take no words: each edit replaces (mojibake, an entity) or deletes only
+    invisible characters (a control between two words joins them; no word is taken)."""
+    return [
+        fix
+        for fix in fixes
+        if all(
+            edit.replacement
+            or all(unicodedata.category(c) in _INVISIBLE for c in text[edit.start : edit.end])
+            for edit in fix.edits
+        )
+    ]
 
 
 def _only_deletions(fix: Fix) -> bool:
