@@ -257,13 +257,45 @@ def test_repairs_and_deleted_controls_take_no_prose() -> None:
     assert fix_text(first, unsafe=True).text == first
 
 
-def test_a_deletion_measures_the_prose_the_repairs_of_its_pass_leave() -> None:
-    # The control joins "y" and "A" in the pass before the query goes: measured on the
-    # original's eleven words the query took 36%, on a second fix 30%.
-    text = "Share this:https://example.com/?utm_source=x&utm_medium=y\x1bA#¹\x1e:A"
-    first = fix_text(text, markup="text", unsafe=True).text
-    assert first == "Share this:https://example.com/?utm_source=x&utm_medium=yA#¹:A"
-    assert fix_text(first, markup="text", unsafe=True).text == first
+@pytest.mark.parametrize(
+    ("text", "unsafe", "fixed"),
+    [
+        # "â€”" reads as a fifth word until it is repaired, in the pass that first measures
+        # the prose: measured on the original, the newsletter line was all the prose.
+        (
+            "theSubscribe to our newsletter\nSubscribe to our newsletter-->â€”",
+            False,
+            "theSubscribe to our newsletter",
+        ),
+        # repaired in a pass before any fix takes a word
+        (
+            "Share this:<!-- note -->\nworld's most trustedâ€™A\x1bA.",
+            False,
+            "world's most trusted’A\x1bA.",
+        ),
+        # the control joins "y" and "A" in the pass before the query goes: measured on the
+        # original's eleven words the query took 36%, on a second fix 30%
+        (
+            "Share this:https://example.com/?utm_source=x&utm_medium=y\x1bA#¹\x1e:A",
+            True,
+            "Share this:https://example.com/?utm_source=x&utm_medium=yA#¹:A",
+        ),
+        # with the control deleted the first line reads as an article: a second fix measured
+        # article prose where the first had measured all the prose
+        (
+            "world's most trustedworld's most trusted:A\x1e:Telegram Channel:\n"
+            "Subscribe to our newsletterworld's most trusted",
+            True,
+            "world's most trustedworld's most trusted:A:Telegram Channel:",
+        ),
+    ],
+)
+def test_a_second_fix_measures_the_prose_as_the_first_left_it(
+    text: str, unsafe: bool, fixed: str
+) -> None:
+    first = fix_text(text, markup="text", unsafe=unsafe).text
+    assert first == fixed
+    assert fix_text(first, markup="text", unsafe=unsafe).text == first
 
 
 def test_a_control_after_a_repaired_c1_control_is_reported_on_the_first_pass() -> None:
@@ -293,29 +325,6 @@ def test_an_entity_name_is_not_counted_as_a_word_of_the_prose() -> None:
     text = "Subscribe to our newsletter&nbsp;\n<!--"
     first = fix_text(text, markup="text").text
     assert first == "<!--"
-    assert fix_text(first, markup="text").text == first
-
-
-@pytest.mark.parametrize(
-    ("text", "fixed"),
-    [
-        # repaired in the pass that first measures the prose
-        (
-            "theSubscribe to our newsletter\nSubscribe to our newsletter-->â€”",
-            "theSubscribe to our newsletter",
-        ),
-        # repaired in a pass before any fix takes a word
-        (
-            "Share this:<!-- note -->\nworld's most trustedâ€™A\x1bA.",
-            "world's most trusted’A\x1bA.",
-        ),
-    ],
-)
-def test_mojibake_is_no_word_of_the_prose_once_repaired(text: str, fixed: str) -> None:
-    # "â€”" reads as a fifth word until it is repaired: measured on the original, the
-    # other line was all the prose and stayed, and a second fix deleted the chrome line.
-    first = fix_text(text, markup="text").text
-    assert first == fixed
     assert fix_text(first, markup="text").text == first
 
 

@@ -131,10 +131,11 @@ class Guard:
         if not takers:
             return
         if self._original_prose is None:
-            self._original = text  # earlier passes changed no word but by repairs
-            article = self._prose_of(text, broad=False)
-            self._broad = article == 0
-            self._original_prose = self._prose_of(text, True) if self._broad else article
+            # Earlier passes changed no word but by repairs; what the text is (an article or
+            # not) is judged as this pass's repairs leave it, as a second ``fix`` sees it.
+            self._original = text
+            self._broad = self._prose_of(splice(text, _edits(repairs)), broad=False) == 0
+            self._original_prose = self._prose_of(text, self._broad)
         total = self._original_prose + self._repaired_words(text, repairs)
         if total <= 0:
             return
