@@ -247,14 +247,55 @@ def test_a_repair_to_a_no_break_space_is_not_a_deletion() -> None:
     assert fix_text(fixed, markup="markdown", select=["encoding"]).text == fixed
 
 
-def test_fixes_in_one_word_are_measured_together_against_the_prose_limit() -> None:
-    # Repairing "â€™", deleting U+200B and deleting U+001F each keep the word count alone;
-    # together they join "agree’A" and "A" and empty the only paragraph of prose. Refused
-    # together, a second fix finds the same and changes nothing.
+def test_repairs_and_deleted_controls_take_no_prose() -> None:
+    # Repairing "â€™", deleting U+200B and deleting U+001F together join "agree’A" and "A":
+    # the line then counts too few words to be prose, yet no word of it was taken. They are
+    # applied, and a second fix finds nothing more to do.
     text = "experts agreeexperts agree\u00e2\u20ac\u2122\u200bA\x1fA"
     first = fix_text(text, unsafe=True).text
-    assert first == text
+    assert first == "experts agreeexperts agree\u2019AA"
     assert fix_text(first, unsafe=True).text == first
+
+
+@pytest.mark.parametrize(
+    ("text", "unsafe", "fixed"),
+    [
+        # "â€”" reads as a fifth word until it is repaired, in the pass that first measures
+        # the prose: measured on the original, the newsletter line was all the prose.
+        (
+            "theSubscribe to our newsletter\nSubscribe to our newsletter-->â€”",
+            False,
+            "theSubscribe to our newsletter",
+        ),
+        # repaired in a pass before any fix takes a word
+        (
+            "Share this:<!-- note -->\nworld's most trustedâ€™A\x1bA.",
+            False,
+            "world's most trusted’A\x1bA.",
+        ),
+        # the control joins "y" and "A" in the pass before the query goes: measured on the
+        # original's eleven words the query took 36%, on a second fix 30%
+        (
+            "Share this:https://example.com/?utm_source=x&utm_medium=y\x1bA#¹\x1e:A",
+            True,
+            "Share this:https://example.com/?utm_source=x&utm_medium=yA#¹:A",
+        ),
+        # with the control deleted the first line reads as an article: a second fix measured
+        # article prose where the first had measured all the prose
+        (
+            "world's most trustedworld's most trusted:A\x1e:Telegram Channel:\n"
+            "Subscribe to our newsletterworld's most trusted",
+            True,
+            "world's most trustedworld's most trusted:A:Telegram Channel:",
+        ),
+    ],
+)
+def test_a_second_fix_measures_the_prose_as_the_first_left_it(
+    text: str, unsafe: bool, fixed: str
+) -> None:
+    first = fix_text(text, markup="text", unsafe=unsafe).text
+    assert first == fixed
+    assert fix_text(first, markup="text", unsafe=unsafe).text == first
 
 
 def test_a_control_after_a_repaired_c1_control_is_reported_on_the_first_pass() -> None:

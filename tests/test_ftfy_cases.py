@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 from lint import fix_text, lint_text
+from lint.finding import Edit
 
 CASES = Path(__file__).parent / "external" / "ftfy-test-cases"
 
@@ -64,3 +65,12 @@ def test_ftfy_known_failures_are_counted(capsys: object) -> None:
     cases = _cases("known-failures")
     right = sum(1 for c in cases if _repair(c["original"]) == _expected(c))
     print(f"ftfy known failures: {right}/{len(cases)} repaired anyway")
+
+
+def test_a_repair_sharing_a_character_with_the_mojibake_is_one_replacement() -> None:
+    # "\x99\x91â€™" repairs to "™‘’": both hold "™", which a character diff keeps, reporting a
+    # deletion of "\x99\x91â€" and an empty finding inserting "‘’" after it.
+    text = "Experts agree\x99\x91â€™\n"
+    found = [(f.start, f.end, f.fix.edits if f.fix else None) for f in lint_text(text).findings]
+    assert found == [(13, 18, (Edit(13, 18, "™‘’"),))]
+    assert fix_text(text).text == "Experts agree™‘’\n"

@@ -23,6 +23,7 @@ A refused fix is not applied and the others still are; the caller reports the re
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ from lint.safety.model import COMMENT, KEPT_MIN_WORDS, Model, Unit, count_words
 # linear on a page of them).
 _MARKUP = re.compile(r"<!--.*?(?:-->|\Z)|<[^<>]*>", re.DOTALL)
 _CACHED_MODELS = 64
+_INVISIBLE = frozenset({"Cc", "Cf"})  # controls and format characters (zero-width ...)
 
 
 @dataclass
@@ -68,8 +70,12 @@ class Guard:
     def __init__(self, original: Document, max_prose_removed: float) -> None:
         self.markup = original.markup
         self.limit = max_prose_removed
+        # The text the prose was first measured on, and its measure. Measured when a fix first
+        # takes words, on the text as the repairs of earlier passes left it: mojibake such as
+        # "â€”" reads as a word until it is repaired, and a second ``fix`` sees it repaired.
         self._original = original.text
         self._original_prose: int | None = None
+        self._after_repairs: dict[str, int] = {}  # the measure for the text repairs leave
         self._broad = False  # no article prose: the limit measures all the prose
         # Article words the fixes accepted so far took, by the text they left: a fix that
         # keeps a paragraph's words but not its shape (a zero-width space out of a word) takes
@@ -82,6 +88,9 @@ class Guard:
         verdict = Verdict(accepted=list(fixes))
         if not fixes:
             return verdict
+        if document.text in self._after_repairs:
+            self._original_prose = self._after_repairs[document.text]
+            self._after_repairs.clear()
         if self.markup == "text":
             from lint.safety.text import sentence_breaks
 
@@ -92,6 +101,7 @@ class Guard:
         else:
             self._html(document, verdict)
         verdict.accepted = self._open(verdict)
+        self._count_repairs(document, verdict.accepted)
         if verdict.accepted and self._original_prose and not self._broad:
             taken = self._taken_before(document) + self._taken_by(document, verdict.accepted)
             if len(self._taken) >= _CACHED_MODELS:
@@ -108,31 +118,32 @@ class Guard:
     def _prose_limit(self, document: Document, verdict: Verdict) -> None:
         """Refuse the fixes that take article prose when together they take too much of it.
 
-        Every fix that changes the count of words is refused with them, except those that
-        delete only whole lines (elements) holding no article prose: the fixes still
-        applied then leave the count as it was, so a second ``fix`` measures the same share
-        and refuses the same fixes (fix twice = no change the second time).
+        Every fix that takes words is refused with them, except those that delete only whole
+        lines (elements) holding no article prose: the fixes still applied then leave the
+        count as it was, so a second ``fix`` measures the same share and refuses the same
+        fixes (fix twice = no change the second time). Repairs take no words (see
+        ``_repairs``): the share is measured on the text as they leave it.
         """
         fixes = self._open(verdict)
-        changers = self._changers(document.text, fixes)
-        # A replacement repairs the text (mojibake, even to a no-break space); only deletions
-        # put the prose at stake.
-        if not any(any(not e.replacement for e in f.edits) for f in changers):
+        text = document.text
+        repairs = _repairs(text, fixes)
+        takers = [f for f in self._changers(text, fixes) if f not in repairs]
+        if not takers:
             return
         if self._original_prose is None:
-            article = self._prose_of(self._original, broad=False)
-            self._broad = article == 0
-            self._original_prose = (
-                self._prose_of(self._original, self._broad) if self._broad else article
-            )
-        total = self._original_prose
-        if total == 0:
+            # Earlier passes changed no word but by repairs; what the text is (an article or
+            # not) is judged as this pass's repairs leave it, as a second ``fix`` sees it.
+            self._original = text
+            self._broad = self._prose_of(splice(text, _edits(repairs)), broad=False) == 0
+            self._original_prose = self._prose_of(text, self._broad)
+        total = self._original_prose + self._repaired_words(text, repairs)
+        if total <= 0:
             return
         if self._broad:
-            left = self._prose_of(splice(document.text, _edits(fixes)), True)
+            left = self._prose_of(splice(text, _edits(fixes)), True)
             share = (total - left) / total
         else:
-            share = (self._taken_before(document) + self._taken_by(document, fixes)) / total
+            share = (self._taken_before(document) + self._taken_by(document, takers)) / total
         if share <= self.limit:
             return
         what = "prose" if self._broad else "article prose"
@@ -140,10 +151,28 @@ class Guard:
             f"the fixes together would remove {share:.0%} of the document's {what}, more than"
             f" max-prose-removed ({self.limit:.0%}); check the document by hand"
         )
-        furniture = set() if self._broad else self._furniture(document, changers)
-        for fix in changers:
+        furniture = set() if self._broad else self._furniture(document, takers)
+        for fix in takers:
             if fix not in furniture:
                 verdict.refused[fix] = reason
+
+    def _repaired_words(self, text: str, repairs: list[Fix]) -> int:
+        """How the repairs change the prose measure (mojibake "â€”" reads as a word)."""
+        if not repairs:
+            return 0
+        after = self._prose_of(splice(text, _edits(repairs)), self._broad)
+        return after - self._prose_of(text, self._broad)
+
+    def _count_repairs(self, document: Document, accepted: list[Fix]) -> None:
+        """The prose measure for the text ``accepted`` leaves, when the repairs among them
+        change it: the next pass measures against it (a pass may review several choices of
+        fixes, so it is kept by the text each leaves)."""
+        if self._original_prose is None:
+            return
+        change = self._repaired_words(document.text, _repairs(document.text, accepted))
+        if change:
+            after = splice(document.text, _edits(accepted))
+            self._after_repairs[after] = max(0, self._original_prose + change)
 
     def _taken_before(self, document: Document) -> int:
         """Article words the fixes of earlier passes took (the original: none)."""
@@ -342,6 +371,20 @@ class Guard:
 
 
 # --- fixes that take only furniture -----------------------------------------------------------
+
+
+def _repairs(text: str, fixes: Sequence[Fix]) -> list[Fix]:
+    """The fixes that take no words: each edit replaces (mojibake, an entity) or deletes only
+    invisible characters (a control between two words joins them; no word is taken)."""
+    return [
+        fix
+        for fix in fixes
+        if all(
+            edit.replacement
+            or all(unicodedata.category(c) in _INVISIBLE for c in text[edit.start : edit.end])
+            for edit in fix.edits
+        )
+    ]
 
 
 def _only_deletions(fix: Fix) -> bool:

@@ -314,7 +314,10 @@ def _char_runs(before: str, after: str) -> Iterator[tuple[int, int, str]]:
     run: list[int] | None = None
     for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if tag == "equal":
-            if run is not None:
+            # Repairs touch non-ASCII runs: a non-ASCII character the two share between two
+            # changes is a coincidence ("\x99\x91â€™" -> "™‘’" shares "™"), and the repair
+            # is one replacement, not a deletion and an insertion.
+            if run is not None and any(char.isascii() for char in a[i1:i2]):
                 yield prefix + run[0], prefix + run[1], b[run[2] : run[3]]
                 run = None
             continue
