@@ -19,6 +19,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from lint.document import Document
 from lint.finding import Finding
@@ -33,8 +34,7 @@ ACTIONS = ("disable", "enable", "disable-next-line", "disable-file")
 ALL = "*"
 
 
-@dataclass(frozen=True)
-class _State:
+class _State(NamedTuple):
     """What is switched off from ``start`` on: ``disabled`` minus the ``enabled`` exceptions."""
 
     start: int

@@ -15,6 +15,7 @@ untouched or fully fixed. After the first signal a second one ends the run at on
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import signal
 import sys
@@ -88,9 +89,8 @@ def _start_worker(
 def _run_in_worker(path: Path) -> Result:
     linter, task = _WORKER["state"]
     report = task(path, linter)
-    if report.document is not None:  # send the text back, not the indexes built on it
-        old = report.document
-        report.document = Document(old.text, old.path, old.markup, old.decode_error)
+    if report.document is not None:  # the text and its line starts, not the other indexes
+        report.document = report.document.for_transfer()
     return report
 
 
@@ -149,9 +149,14 @@ def run_files(
 
     chunk = max(1, min(8, len(paths) // (workers * 8)))  # small: quick to stop
     context = _context()
-    if context.get_start_method() == "fork":
+    frozen = context.get_start_method() == "fork"
+    if frozen:
         _warm_up(linter, paths)
         _WORKER["state"] = (linter, task)
+        # What the run has built lives as long as the run: out of the collector's reach, a
+        # forked worker's collections never walk (and so never copy) the parent's objects,
+        # which cost the workers ~10% more time than linting in this process.
+        gc.freeze()
     pool = ProcessPoolExecutor(
         max_workers=workers,
         mp_context=context,
@@ -182,6 +187,8 @@ def run_files(
             stop_workers(running)
         pool.shutdown(wait=finished, cancel_futures=True)
         _WORKER.pop("state", None)
+        if frozen:
+            gc.unfreeze()
         if finished:
             _restore(previous)
 
