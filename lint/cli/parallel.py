@@ -25,6 +25,7 @@ from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING
 
+from lint import scan
 from lint.cli.options import Terminated
 from lint.cli.runner import FileTask
 from lint.config import Config
@@ -138,7 +139,9 @@ def run_files(
     ignore: Collection[str] = (),
 ) -> Generator[Result, None, None]:
     """Reports for ``paths`` in their order, linted here or by up to ``jobs`` workers."""
-    workers = plan_workers(jobs, [_size(p) for p in paths]) if jobs > 1 else 1
+    sizes = [_size(p) for p in paths]
+    scan.expect(sum(sizes))
+    workers = plan_workers(jobs, sizes) if jobs > 1 else 1
     if workers <= 1:
         for path in paths:
             yield task(path, linter)
