@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from lint.document import Document
 from lint.finding import Finding
@@ -33,8 +33,7 @@ ACTIONS = ("disable", "enable", "disable-next-line", "disable-file")
 ALL = "*"
 
 
-@dataclass(frozen=True)
-class _State:
+class _State(NamedTuple):
     """What is switched off from ``start`` on: ``disabled`` minus the ``enabled`` exceptions."""
 
     start: int
@@ -42,15 +41,18 @@ class _State:
     enabled: frozenset[str]
 
 
-@dataclass
 class Suppressions:
-    """Which findings the document's own directives switch off."""
+    """Which findings the document's own directives switch off.
 
-    file: set[str] = field(default_factory=set)
-    states: list[_State] = field(default_factory=list)
-    next_line: dict[int, set[str]] = field(default_factory=dict)
-    problems: list[tuple[int, str]] = field(default_factory=list)
-    _starts: list[int] = field(default_factory=list, repr=False)
+    A plain class: every run creates this class, and a dataclass costs ten times as much
+    to create (start-up, ``benchmarks/RESULTS.md``)."""
+
+    def __init__(self) -> None:
+        self.file: set[str] = set()
+        self.states: list[_State] = []
+        self.next_line: dict[int, set[str]] = {}
+        self.problems: list[tuple[int, str]] = []
+        self._starts: list[int] = []
 
     def __bool__(self) -> bool:
         return bool(self.file or self.states or self.next_line)

@@ -157,6 +157,14 @@ class Document:
     def for_path(cls, text: str, path: str | None) -> Document:
         return cls(text=text, path=path, markup=markup_for_path(path))
 
+    def for_transfer(self) -> Document:
+        """A copy to send to another process: the text, and its line starts when they were
+        built (a report reads every position from them); the other indexes stay behind."""
+        copy = Document(self.text, self.path, self.markup, self.decode_error)
+        if "line_starts" in self.__dict__:
+            copy.__dict__["line_starts"] = self.__dict__["line_starts"]
+        return copy
+
     @cached_property
     def line_starts(self) -> array[int]:
         """Offsets where lines begin, from 0; after a final line break, ``len(text)`` too.

@@ -157,6 +157,15 @@ class _Seen:
     searched = 0  # characters searched by re
 
 
+def expect(size: int) -> None:
+    """Count a run's text as scanned before it is: a command that knows its files' total
+    ``size`` (bytes, about as many characters) takes the fast paths from its first long
+    document rather than after ``SHAPES_AFTER_CHARS``, and so does each ``--jobs`` worker,
+    which would otherwise each search that much text the slow way first."""
+    _Seen.chars += size
+    _Seen.searched += size
+
+
 def _decide(document: Document, plan: Plan) -> bool:
     """Whether hyperscan scans this document (decided once per document)."""
     decided = document.scanned.get(_DECIDED)

@@ -136,3 +136,27 @@ def test_workers_use_the_callers_checks_and_report_crashes_in_order(
     reports = list(run_files(paths, FileTask(), linter, jobs=2))
     assert [r.path for r in reports] == [str(p) for p in paths]
     assert all("internal error: ValueError: bad state" in (r.error or "") for r in reports)
+
+
+def test_worker_reports_keep_positions_and_leave_the_collector_as_found(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    import lint.cli.parallel
+
+    monkeypatch.setattr(lint.cli.parallel, "BYTES_PER_WORKER", 1)
+    linter = Linter(load_config(discover=False), select=("html-comment",))
+    paths = []
+    for index in range(MIN_FILES * 2):
+        path = tmp_path / f"{index:02}.md"
+        path.write_text("line\r\n" * index + f"text <!-- note {index} -->\n", encoding="utf-8")
+        paths.append(path)
+    before = gc.get_freeze_count()
+    reports = list(run_files(paths, FileTask(), linter, jobs=2))
+    assert gc.get_freeze_count() == before  # a library caller's objects are collectable again
+    for index, report in enumerate(reports):
+        assert report.document is not None
+        assert "line_starts" in vars(report.document)  # sent back, not rebuilt here
+        finding = report.findings[0]
+        assert report.document.position(finding.start) == (index + 1, 6)

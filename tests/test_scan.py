@@ -177,6 +177,26 @@ def test_without_hyperscan_the_answer_is_re_finditer(monkeypatch: pytest.MonkeyP
     assert scan.matches(document, PATTERNS[:1]) == {"best": [(0, 4), (5, 9)]}
 
 
+def test_a_run_that_declares_its_size_scans_fast_from_its_first_long_document(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("CONTENTLINT_HYPERSCAN", raising=False)
+    monkeypatch.setattr(scan._Seen, "chars", 0)
+    monkeypatch.setattr(scan._Seen, "searched", 0)
+    plan = scan.Plan([PATTERNS[:2]])
+    assert plan.slow > 0
+    assert not scan.prefer_hyperscan(5_000, plan)  # a short run: re alone
+    scan.expect(5_000_000)  # a corpus run, as the command line declares it
+    assert scan.prefer_hyperscan(5_000, plan)
+    assert not scan.prefer_hyperscan(500, plan)  # a short document still goes to re
+    text = "The best café. " * 400  # scanned by hyperscan now, with the same spans
+    document = Document(text)
+    scan.prescan(document, [PATTERNS[:1]])
+    assert scan.matches(document, PATTERNS[:1]) == {
+        "best": [(start, start + 4) for start in range(4, len(text), 15)]
+    }
+
+
 @pytest.mark.parametrize("flags", [0, re.IGNORECASE, re.IGNORECASE | re.ASCII])
 def test_literal_masks_are_what_re_matches(flags: int) -> None:
     for code in [*range(128), 0xE9, 0xC9, 0x130, 0x131, 0x17F, 0x212A, 0x3A3]:

@@ -138,7 +138,7 @@ _ELEMENTS = [
     "wbr",
 ]
 _TAG_NAME = r"</?(?:" + "|".join(sorted(_ELEMENTS, key=len, reverse=True)) + r")(?=[\s/>])"
-STRAY_TAG = re.compile(_TAG_NAME + r"(?:\s[^<>]{0,500})?/?>", re.IGNORECASE)
+STRAY_TAG = regexcache.compile(_TAG_NAME + r"(?:\s[^<>]{0,500})?/?>", re.IGNORECASE)
 # Where a stray tag can start, found in the document's one scan (lint.scan). A tag may run
 # over several lines, which the scan's patterns never do; each start is then tried in place.
 TAG_START = Pattern("tag-start", _TAG_NAME, re.IGNORECASE)
@@ -198,10 +198,12 @@ class _State:
     def __init__(self, options: Options) -> None:
         allow = [str(p) for p in options["allow"]]
         self.allow = (
-            re.compile("|".join(f"(?:{p})" for p in allow), re.IGNORECASE) if allow else None
+            regexcache.compile("|".join(f"(?:{p})" for p in allow), re.IGNORECASE)
+            if allow
+            else None
         )
         notes = [re.escape(str(word)) for word in options["author-notes"]]
-        self.author_note = re.compile(rf"(?:{'|'.join(notes)})\b") if notes else None
+        self.author_note = regexcache.compile(rf"(?:{'|'.join(notes)})\b") if notes else None
         self.in_html = bool(options["in-html"])
         leaks = [*_data_lines("leaks.txt"), *(str(p) for p in options["leak-patterns"])]
         self.leak = regexcache.compile("|".join(f"(?:{p})" for p in leaks), re.IGNORECASE)

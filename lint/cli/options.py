@@ -7,8 +7,7 @@ import argparse
 import os
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any, NoReturn
+from typing import Any, NamedTuple, NoReturn
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -77,8 +76,7 @@ def check_config_flags(args: argparse.Namespace) -> None:
         raise UsageError("--isolated and --config cannot be used together")
 
 
-@dataclass(frozen=True)
-class RunOptions:
+class RunOptions(NamedTuple):
     """``check`` and ``fix`` as the user asked for them."""
 
     command: str

@@ -15,6 +15,7 @@ untouched or fully fixed. After the first signal a second one ends the run at on
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import signal
 import sys
@@ -24,6 +25,7 @@ from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING
 
+from lint import scan
 from lint.cli.options import Terminated
 from lint.cli.runner import FileTask
 from lint.config import Config
@@ -88,9 +90,8 @@ def _start_worker(
 def _run_in_worker(path: Path) -> Result:
     linter, task = _WORKER["state"]
     report = task(path, linter)
-    if report.document is not None:  # send the text back, not the indexes built on it
-        old = report.document
-        report.document = Document(old.text, old.path, old.markup, old.decode_error)
+    if report.document is not None:  # the text and its line starts, not the other indexes
+        report.document = report.document.for_transfer()
     return report
 
 
@@ -138,7 +139,9 @@ def run_files(
     ignore: Collection[str] = (),
 ) -> Generator[Result, None, None]:
     """Reports for ``paths`` in their order, linted here or by up to ``jobs`` workers."""
-    workers = plan_workers(jobs, [_size(p) for p in paths]) if jobs > 1 else 1
+    sizes = [_size(p) for p in paths]
+    scan.expect(sum(sizes))
+    workers = plan_workers(jobs, sizes) if jobs > 1 else 1
     if workers <= 1:
         for path in paths:
             yield task(path, linter)
@@ -149,9 +152,16 @@ def run_files(
 
     chunk = max(1, min(8, len(paths) // (workers * 8)))  # small: quick to stop
     context = _context()
-    if context.get_start_method() == "fork":
+    forked = context.get_start_method() == "fork"
+    if forked:
         _warm_up(linter, paths)
         _WORKER["state"] = (linter, task)
+    # What the run has built lives as long as the run: out of the collector's reach, a forked
+    # worker's collections never walk (and so never copy) the parent's objects, which cost
+    # the workers ~10% more time than linting here. (A caller's own freeze is left alone.)
+    frozen = forked and gc.get_freeze_count() == 0
+    if frozen:
+        gc.freeze()
     pool = ProcessPoolExecutor(
         max_workers=workers,
         mp_context=context,
@@ -182,6 +192,8 @@ def run_files(
             stop_workers(running)
         pool.shutdown(wait=finished, cancel_futures=True)
         _WORKER.pop("state", None)
+        if frozen:
+            gc.unfreeze()
         if finished:
             _restore(previous)
 

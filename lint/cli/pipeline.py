@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import IO, TYPE_CHECKING
@@ -146,15 +146,15 @@ def _report_options(
     )
 
 
-@dataclass
 class _Outcome:
     """What the exit code depends on, gathered while the results stream past."""
 
-    fail_on: Severity
-    failing: bool = False
-    errors: bool = False
-    changed: bool = False
-    diff_pending: bool = False
+    def __init__(self, fail_on: Severity) -> None:
+        self.fail_on = fail_on
+        self.failing = False
+        self.errors = False
+        self.changed = False
+        self.diff_pending = False
 
     def add(self, result: Result) -> None:
         self.errors = self.errors or result.error is not None
@@ -178,16 +178,16 @@ class _Outcome:
         return EXIT_FINDINGS if self.failing else EXIT_OK
 
 
-@dataclass
 class _Pipeline:
     """Between the linter and the reporter: stderr notes, baseline, progress, exit code."""
 
-    outcome: _Outcome
-    options: ReportOptions
-    baseline: Baseline | None = None
-    writer: BaselineWriter | None = None
-    progress: Progress | None = None
-    diff_stream: IO[str] | None = None
+    def __init__(self, outcome: _Outcome, options: ReportOptions) -> None:
+        self.outcome = outcome
+        self.options = options
+        self.baseline: Baseline | None = None
+        self.writer: BaselineWriter | None = None
+        self.progress: Progress | None = None
+        self.diff_stream: IO[str] | None = None
 
     def stream(self, results: Iterable[Result]) -> Iterator[Result]:
         for result in results:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from lint import regions
 from lint.document import Document, markup_for_path
@@ -21,8 +21,7 @@ from lint.result import Result
 STDIN = "-"
 
 
-@dataclass(frozen=True)
-class FileTask:
+class FileTask(NamedTuple):
     """What to do with each file: check it, or fix it (and how)."""
 
     command: str = "check"

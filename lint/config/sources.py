@@ -5,17 +5,15 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from lint.config.model import ConfigError
 
 USER_CONFIG_NAME = ".contentlint.yaml"
 
 
-@dataclass
-class Source:
+class Source(NamedTuple):
     """A parsed config file and the line of every key path in it."""
 
     name: str

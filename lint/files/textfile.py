@@ -14,8 +14,8 @@ import signal
 import stat
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from lint.document import DecodeError
 
@@ -35,8 +35,7 @@ class SkippedFile(Exception):
     """A file deliberately not linted (binary, not a regular file); the message says why."""
 
 
-@dataclass(frozen=True)
-class TextFile:
+class TextFile(NamedTuple):
     path: Path
     # Not the bytes read: the file is not held twice while it is linted. Decoding is exact,
     # so ``encode(text)`` gives them back when they are needed, before a write.

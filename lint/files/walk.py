@@ -10,15 +10,14 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from lint.config import Config
 from lint.files import globs
 
 
-@dataclass(frozen=True)
-class WalkProblem:
+class WalkProblem(NamedTuple):
     """A path that could not be walked; ``error`` problems make the exit code 2."""
 
     message: str

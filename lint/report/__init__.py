@@ -28,12 +28,12 @@ FORMATS: dict[str, str] = {
 STATISTICS_FORMATS = ("text", "json", "jsonl")
 
 
-@dataclass
 class Tally:
     """Counts only the run knows: findings a baseline hid, paths that could not be checked."""
 
-    baselined: int = 0
-    errors: int = 0
+    def __init__(self) -> None:
+        self.baselined = 0
+        self.errors = 0
 
 
 @dataclass(frozen=True)
@@ -70,11 +70,11 @@ def reporter(name: str) -> Reporter:
     return function
 
 
-@dataclass
 class RuleCount:
-    code: str
-    count: int = 0
-    fixable: int = 0
+    def __init__(self, code: str) -> None:
+        self.code = code
+        self.count = 0
+        self.fixable = 0
 
 
 def count_rules(reports: Iterable[Result], unsafe: bool = False) -> list[RuleCount]:

@@ -8,7 +8,6 @@ its severity's colour; ``--show-source`` adds the line with carets under the spa
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import IO
 
 from lint.finding import Finding, Severity
@@ -29,17 +28,17 @@ class _Painter:
         return f"\x1b[{style}m{text}{_RESET}" if self.on else text
 
 
-@dataclass
 class Counts:
     """What the summary line counts: findings, and files checked, with findings, changed."""
 
-    total: int = 0
-    fixable: int = 0
-    unsafe: int = 0
-    fixed: int = 0
-    files: int = 0
-    with_findings: int = 0
-    changed: int = 0
+    def __init__(self) -> None:
+        self.total = 0
+        self.fixable = 0
+        self.unsafe = 0
+        self.fixed = 0
+        self.files = 0
+        self.with_findings = 0
+        self.changed = 0
 
     def add(self, file_report: Result) -> None:
         self.fixed += file_report.fixed

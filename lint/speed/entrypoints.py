@@ -13,19 +13,16 @@ from __future__ import annotations
 import os
 import re
 import sys
-from dataclasses import dataclass
 from functools import reduce
 from importlib import import_module
-from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 _SUFFIXES = (".dist-info", ".egg-info")
 _SEPARATORS = re.compile(r"[-_.]+")
 _VALUE = re.compile(r"(?P<module>[\w.]+)\s*(?::\s*(?P<attr>[\w.]+)\s*)?(?:\[.*\]\s*)?$")
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """One entry point: ``name = module:attr``, loaded on demand."""
 
     name: str
@@ -42,15 +39,15 @@ class Entry:
 
 def entry_points(group: str) -> list[Entry]:
     """Every entry point in ``group`` of every installed distribution, in ``sys.path`` order."""
-    folders = [Path(entry or ".") for entry in sys.path]
-    if any(folder.is_file() for folder in folders):
+    folders = [entry or "." for entry in sys.path]
+    if any(os.path.isfile(folder) for folder in folders):  # noqa: PTH113
         return _from_importlib(group)
     found: list[Entry] = []
     seen: set[str] = set()
     for folder in folders:
         try:
-            # Names only: a Path for each of a large environment's hundreds of entries
-            # cost several milliseconds of every run.
+            # Names and plain strings only: a Path for each of a large environment's
+            # hundreds of entries cost several milliseconds of every run.
             names = os.listdir(folder)  # noqa: PTH208
         except OSError:
             continue
@@ -61,7 +58,7 @@ def entry_points(group: str) -> list[Entry]:
             if distribution in seen:
                 continue
             seen.add(distribution)
-            found.extend(_read(folder / name / "entry_points.txt", group))
+            found.extend(_read(os.path.join(folder, name, "entry_points.txt"), group))  # noqa: PTH118
     return found
 
 
@@ -69,9 +66,10 @@ def _normalize(name: str) -> str:
     return _SEPARATORS.sub("_", name).lower()
 
 
-def _read(path: Path, group: str) -> list[Entry]:
+def _read(path: str, group: str) -> list[Entry]:
     try:
-        text = path.read_text(encoding="utf-8")
+        with open(path, encoding="utf-8") as file:  # noqa: PTH123
+            text = file.read()
     except (OSError, UnicodeDecodeError):
         return []
     if group not in text:  # nearly every distribution: nothing of this group

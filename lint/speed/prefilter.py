@@ -424,8 +424,19 @@ def non_ascii_width(regex: str, flags: int) -> int | None:
     reads nothing beyond itself (no lookaround, no anchor but ``^``); None for any other.
 
     Such a pattern is searched only around the text's non-ASCII characters
-    (``search_near_non_ascii``), where most text gives it little to try.
+    (``search_near_non_ascii``), where most text gives it little to try. Kept in the user's
+    cache like ``shape``: for ftfy's badness pattern the answer takes ~40 ms to work out.
     """
+    width: int | None = derived(
+        "non-ascii-width",
+        f"{flags}\0{regex}",
+        lambda: _non_ascii_width(regex, flags),
+        sys.modules[__name__],
+    )
+    return width
+
+
+def _non_ascii_width(regex: str, flags: int) -> int | None:
     try:
         parsed = _parser.parse(regex, flags)
         high = parsed.getwidth()[1]
