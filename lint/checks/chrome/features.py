@@ -492,9 +492,10 @@ def document_rows(document: Document, least: int = 0) -> list[Row]:
     furniture (not a Markdown heading, list item or quote) gets no features at all (an empty
     list): most authored documents end here, after one pass that keeps nothing per line.
     """
-    if least and _outside_zone(document) < least:
+    found = paragraphs(document)
+    if least and _outside_zone(document, found) < least:
         return []
-    rows = [_row(document, paragraph) for paragraph in paragraphs(document)]
+    rows = [_row(document, paragraph) for paragraph in found]
     for row in rows:
         row.text = visible_text(document, row)
         describe(row)
@@ -505,15 +506,17 @@ def document_rows(document: Document, least: int = 0) -> list[Row]:
 _PROSE_GAIN_CAP = 60
 _SHORTEST_PROSE = 15  # characters: eight words need at least this many
 _NON_PROSE_COST = 4
+_CAP_READ = 800  # characters of a long paragraph read first for the gain's cap in words
 
 
 def _gain(words: int, prose: bool) -> int:
     return min(words, _PROSE_GAIN_CAP) if prose else -_NON_PROSE_COST
 
 
-def _outside_zone(document: Document) -> int:
-    """How many paragraphs that are not Markdown structure lie outside the article zone
-    (``article_zone``, found the same way), in one pass that keeps nothing per paragraph.
+def _outside_zone(document: Document, found: list[Paragraph]) -> int:
+    """How many of the document's paragraphs (``found``) that are not Markdown structure
+    lie outside the article zone (``article_zone``, found the same way), in one pass that
+    keeps nothing per paragraph.
 
     The gain of ``_gain(shape(...))`` is computed here with the sentence end read only when
     it decides (eight to nineteen words): most paragraphs of a document are long prose.
@@ -521,13 +524,17 @@ def _outside_zone(document: Document) -> int:
     text = document.text
     best, total = 0, 0
     others = others_at_start = others_inside = 0
-    for start, end, structural, _ in paragraphs(document):
+    for start, end, structural, _ in found:
         gain = -_NON_PROSE_COST
         if end - start >= _SHORTEST_PROSE:
             if end - start > _EXACT_WORDS:
-                words = text.count(" ", start, end) + text.count("\n", start, end) + 1
-                if words * _CHARACTERS_PER_SPACE < end - start:  # as _spaced_words
-                    words = max(words, _wide_words(text[start:end]))
+                # The gain stops at the cap: a long paragraph's start often reaches it.
+                head = min(end, start + _CAP_READ)
+                words = text.count(" ", start, head) + text.count("\n", start, head) + 1
+                if words < _PROSE_GAIN_CAP and head < end:
+                    words = text.count(" ", start, end) + text.count("\n", start, end) + 1
+                if words < _PROSE_GAIN_CAP and words * _CHARACTERS_PER_SPACE < end - start:
+                    words = max(words, _wide_words(text[start:end]))  # as _spaced_words
             else:
                 words = shape(text, start, end)[0]
             if words >= _PROSE_WORDS or (
