@@ -402,6 +402,12 @@ def _markdown_frame(text: str, start: int, end: int) -> tuple[bool, bool] | None
     line = text[start:end]
     if _TABLE_OR_RULE.match(line):
         return None
+    # As ``visible`` decides it; a letter or digit right after the frame is seen, so the
+    # links and emphasis of the rest need not be set aside to know that.
+    mark = _MD_DECORATION.match(line).group()  # type: ignore[union-attr]
+    structural = bool(mark.strip())
+    if line[len(mark) if structural else 0 :][:1].isalnum():
+        return structural, structural and "#" in mark
     shown, structural, heading = visible(line, True)
     return (structural, heading) if shown else None
 
