@@ -65,18 +65,28 @@ class Lines:
             return False
         return first_visible(self.text, line.start, line.end) < 0
 
+    # The two walks below ask ``blank`` of each line in place (no call per line).
+
     def prev_nonblank(self, index: int) -> int | None:
+        text, lines = self.text, self._lines
         index -= 1
         while index >= 0:
-            if not self.blank(index):
+            line = lines[index]
+            if line.start != line.end and (
+                not text[line.start].isspace() or first_visible(text, line.start, line.end) >= 0
+            ):
                 return index
             index -= 1
         return None
 
     def next_nonblank(self, index: int) -> int | None:
+        text, lines, count = self.text, self._lines, self.count
         index += 1
-        while index < self.count:
-            if not self.blank(index):
+        while index < count:
+            line = lines[index]
+            if line.start != line.end and (
+                not text[line.start].isspace() or first_visible(text, line.start, line.end) >= 0
+            ):
                 return index
             index += 1
         return None
