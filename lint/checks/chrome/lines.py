@@ -16,6 +16,9 @@ _LABEL = re.compile(r"([^\W\d_][\w .&'’()/-]{0,40}?)[ \t\xa0]*:$")
 _URL_OR_HANDLE = re.compile(
     r"https?://|www\.|\]\(|<a\s|@[A-Za-z0-9_]{2,}|\b[\w.+-]{1,64}@[\w-]{1,63}\.[A-Za-z]{2,}"
 )
+# Text every match of the pattern above holds: a line without any is not searched (the
+# address alternative tries up to 64 characters at every word of a long line).
+_LINK_MARKS = ("@", "://", "www.", "](", "<a")
 PROSE_WORDS = 8
 # Counting words stops here: no question asked of a line needs more (the most any rule
 # compares with is 25), and a line megabytes long is not walked word by word.
@@ -62,18 +65,28 @@ class Lines:
             return False
         return first_visible(self.text, line.start, line.end) < 0
 
+    # The two walks below ask ``blank`` of each line in place (no call per line).
+
     def prev_nonblank(self, index: int) -> int | None:
+        text, lines = self.text, self._lines
         index -= 1
         while index >= 0:
-            if not self.blank(index):
+            line = lines[index]
+            if line.start != line.end and (
+                not text[line.start].isspace() or first_visible(text, line.start, line.end) >= 0
+            ):
                 return index
             index -= 1
         return None
 
     def next_nonblank(self, index: int) -> int | None:
+        text, lines, count = self.text, self._lines, self.count
         index += 1
-        while index < self.count:
-            if not self.blank(index):
+        while index < count:
+            line = lines[index]
+            if line.start != line.end and (
+                not text[line.start].isspace() or first_visible(text, line.start, line.end) >= 0
+            ):
                 return index
             index += 1
         return None
@@ -163,7 +176,10 @@ class Lines:
         return match.group(1) if match else None
 
     def has_link(self, index: int) -> bool:
-        return bool(_URL_OR_HANDLE.search(self.content(index)))
+        line = self.content(index)
+        if not any(mark in line for mark in _LINK_MARKS):
+            return False
+        return _URL_OR_HANDLE.search(line) is not None
 
     def shape_ok(self, index: int, max_words: int) -> bool:
         """Short, terse, no sentence: the shape of a widget title or a menu entry."""

@@ -184,7 +184,9 @@ def _lead_in_kinds(before: str) -> str:
     the last five (the verb and at most four words before "at"), an object word last."""
     words = before.lower().split()[-5:]
     kinds = ""
-    if any(root in word for word in words for root in _MUST_HOLD["contact"]):
+    # A root holds no blank: it is in one of the words exactly when it is in them joined.
+    joined = " ".join(words)
+    if any(root in joined for root in _MUST_HOLD["contact"]):
         kinds = "contact"
     if words and (
         any(root in words[-1] for root in _MUST_HOLD["object"]) or words[-1] in _PRONOUNS

@@ -1,0 +1,64 @@
+"""The chrome check's fast paths give exactly what the plain definitions give, on text
+generated from the pieces that matter to them."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lint.checks.chrome import features
+from lint.checks.chrome.lines import _URL_OR_HANDLE, Lines
+from lint.document import Document
+
+PIECES = [
+    "word ", "Home", " ", "  ", "\n", "\n\n", " \n", "\r\n", ".", "!", ":", "# ", "- ", "1. ",
+    "> ", "* ", "_", "`", "```\n", "<!-- x -->", "[a](b)", "![", "|", "---", "漢字", "한국",
+    "the quick brown fox jumps over the lazy dog " * 3, "x" * 120, "词" * 90, "a b " * 40,
+    "@ab", "x@y.io", "https://", "www.", "](", "<a ", "<ab",
+]  # fmt: skip
+texts = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
+markups = st.sampled_from(["a.md", "a.txt"])
+
+
+def _outside_from_rows(document: Document) -> int:
+    """Paragraphs that are not Markdown structure outside ``article_zone``, from the rows."""
+    rows = [features._row(document, p) for p in features.paragraphs(document)]
+    zone = features.article_zone(rows)
+    if zone is None:
+        return 0
+    outside = rows[: zone[0]] + rows[zone[1] + 1 :]
+    return sum(1 for row in outside if not row.structural)
+
+
+@given(texts, markups)
+@settings(max_examples=500, deadline=None)
+def test_the_zone_count_is_the_rows_count(text: str, path: str) -> None:
+    document = Document.for_path(text, path)
+    found = features.paragraphs(document)
+    assert features._outside_zone(document, found) == _outside_from_rows(document)
+
+
+def _plain_frame(line: str) -> tuple[bool, bool] | None:
+    """``_markdown_frame`` read from the visible text alone."""
+    if line[:24].lstrip()[:1] not in features._MD_MARKS:
+        return False, False
+    if features._TABLE_OR_RULE.match(line):
+        return None
+    shown, structural, heading = features.visible(line, True)
+    return (structural, heading) if shown else None
+
+
+@given(texts)
+@settings(max_examples=500, deadline=None)
+def test_a_markdown_frame_is_what_the_visible_text_says(text: str) -> None:
+    for line in text.split("\n"):
+        assert features._markdown_frame(line, 0, len(line)) == _plain_frame(line), line
+
+
+@given(texts)
+@settings(max_examples=500, deadline=None)
+def test_a_link_is_found_on_exactly_the_lines_the_pattern_finds_it(text: str) -> None:
+    lines = Lines(Document(text))
+    for index in range(lines.count):
+        expected = _URL_OR_HANDLE.search(lines.content(index)) is not None
+        assert lines.has_link(index) is expected
