@@ -108,9 +108,21 @@ _WHAT = {
 
 
 def test_message_names_the_words_that_weighed_most_and_the_remedy() -> None:
-    [finding] = claims("Our award-winning app is free.\n")
+    peacock, _statistic = claims("Our pioneering, cutting-edge platform is trusted by thousands.\n")
+    assert peacock.message == (
+        'praise that asserts quality without evidence: "pioneering", "trusted"; '
+        "show it with a fact or a cited source, or cut it"
+    )
+
+
+def test_message_does_not_name_words_that_weighed_little() -> None:
+    # "take" and "streaming" pushed the score a little; "powerful" is the reason.
+    [finding] = claims(
+        "Concurrent rendering is a powerful new tool and most of our new features are"
+        " built to take advantage of it, including streaming server rendering.\n"
+    )
     assert finding.message == (
-        'praise that asserts quality without evidence: "award-winning", "free", "app"; '
+        'praise that asserts quality without evidence: "powerful"; '
         "show it with a fact or a cited source, or cut it"
     )
 

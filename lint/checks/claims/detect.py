@@ -217,6 +217,7 @@ def _english(analysis: Analysis) -> bool:
 
 _SPANNED = ("w:", "pre:", "post:", "sup:", "comp:", "fig:", "stat:")
 _NAMED = (*_SPANNED, "lex:")  # the features whose words a message may name
+_NAMED_SHARE = 1 / 3  # of the strongest feature's push, for a word beside the trigger
 
 
 # Shape features whose words can be a trigger too ("faster than" of "far faster than any
@@ -266,9 +267,15 @@ def _weighed(
     analysis: Analysis, head: Head, trigger: Span, sentence: str, stopwords: frozenset[str]
 ) -> tuple[Span, ...]:
     """The trigger, then up to two more spans of the words that pushed the score up most
-    (never a lone common word: "a" or "our" weighs, but naming it tells the reader nothing)."""
+    (never a lone common word: "a" or "our" weighs, but naming it tells the reader nothing,
+    nor a word that weighed less than a third of the strongest feature: "take" beside
+    "powerful" is no reason the reader can act on)."""
     chosen = [trigger]
-    for name, _ in head.strongest(analysis.features, 12):
+    strongest = head.strongest(analysis.features, 12)
+    floor = strongest[0][1] * _NAMED_SHARE if strongest else 0.0
+    for name, pushed in strongest:
+        if pushed < floor:
+            break
         spans = analysis.spans.get(name)
         if not spans or not name.startswith(_NAMED):
             continue
