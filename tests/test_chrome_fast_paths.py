@@ -34,8 +34,7 @@ def _outside_from_rows(document: Document) -> int:
 @settings(max_examples=500, deadline=None)
 def test_the_zone_count_is_the_rows_count(text: str, path: str) -> None:
     document = Document.for_path(text, path)
-    found = features.paragraphs(document)
-    assert features._outside_zone(document, found) == _outside_from_rows(document)
+    assert features._outside_zone(document) == _outside_from_rows(document)
 
 
 def _plain_frame(line: str) -> tuple[bool, bool] | None:

@@ -296,7 +296,7 @@ _LEADING_BLANK = re.compile(r"(?:[^\S\n]*\n)*")
 _MD_MARKS = frozenset("#>-*+|_0123456789![`")
 
 
-def paragraphs(document: Document) -> list[Paragraph]:
+def paragraphs(document: Document) -> Iterator[Paragraph]:
     """Every paragraph the classifier judges, in order: the lines of a hard-wrapped
     paragraph are read as one, as a browser shows them; a Markdown heading or list item
     starts a paragraph of its own, and the paragraph right above a list item is its lead-in
@@ -304,39 +304,33 @@ def paragraphs(document: Document) -> list[Paragraph]:
 
     Code, front matter, comments, Markdown table rows and thematic breaks are never judged.
     One pattern finds the runs of non-blank lines; only a run that holds Markdown structure
-    or touches code or a comment is read line by line. A list, built in one function: most
-    documents are read once, to decide that they hold too little outside their article.
+    or touches code or a comment is read line by line.
     """
     text = document.text
     if "\r" in text and text.count("\r") != text.count("\r\n"):
-        return list(_by_line(document, 0, len(text)))  # lone CR breaks
+        yield from _by_line(document, 0, len(text))  # lone CR breaks
+        return
     markdown = document.markup == "markdown"
     hidden = _hidden_line_starts(document)
-    runs = _runs(text)
-    if not markdown and not hidden and "\r" not in text:
-        return [(start, end, False, False) for start, end in runs]
-    found: list[Paragraph] = []
-    add, extend = found.append, found.extend
     at, count = 0, len(hidden)
-    for start, stop in runs:
+    for start, stop in _runs(text):
         end = stop - 1 if text[stop - 1] == "\r" else stop
         if at < count:
             while at < count and hidden[at][1] <= start:
                 at += 1
             if at < count and hidden[at][0] < end:
-                extend(_by_line(document, start, end))
+                yield from _by_line(document, start, end)
                 continue
         if not markdown:
-            add((start, end, False, False))
+            yield start, end, False, False
         elif text.find("\n", start, end) >= 0:
-            extend(_markdown_run(text, start, end))
+            yield from _markdown_run(text, start, end)
         elif text[start] in _MD_MARKS or text[start].isspace():
             framed = _markdown_frame(text, start, end)
             if framed is not None:
-                add((start, end, *framed))
+                yield start, end, *framed
         else:
-            add((start, end, False, False))
-    return found
+            yield start, end, False, False
 
 
 def _hidden_line_starts(document: Document) -> list[tuple[int, int]]:
@@ -379,18 +373,16 @@ def _markdown_run(text: str, start: int, end: int) -> Iterator[Paragraph]:
         yield unit.close(False)
 
 
-def _runs(text: str) -> list[tuple[int, int]]:
+def _runs(text: str) -> Iterator[tuple[int, int]]:
     """Start and end of each run of non-blank lines (LF or CRLF breaks)."""
     start = _LEADING_BLANK.match(text).end()  # type: ignore[union-attr]
-    gaps = [gap.span() for gap in _BLANK_LINES.finditer(text, start)]
-    starts = [start, *(after for _, after in gaps)]  # one more than the gaps: the tail's
-    runs = list(zip(starts, [before for before, _ in gaps], strict=False))
-    start = gaps[-1][1] if gaps else start
+    for gap in _BLANK_LINES.finditer(text, start):
+        yield start, gap.start()
+        start = gap.end()
     if start < len(text):
         last = text[start:].rstrip()
         if last:
-            runs.append((start, start + len(last)))
-    return runs
+            yield start, start + len(last)
 
 
 def _markdown_frame(text: str, start: int, end: int) -> tuple[bool, bool] | None:
@@ -498,10 +490,9 @@ def document_rows(document: Document, least: int = 0) -> list[Row]:
     furniture (not a Markdown heading, list item or quote) gets no features at all (an empty
     list): most authored documents end here, after one pass that keeps nothing per line.
     """
-    found = paragraphs(document)
-    if least and _outside_zone(document, found) < least:
+    if least and _outside_zone(document) < least:
         return []
-    rows = [_row(document, paragraph) for paragraph in found]
+    rows = [_row(document, paragraph) for paragraph in paragraphs(document)]
     for row in rows:
         row.text = visible_text(document, row)
         describe(row)
@@ -519,10 +510,10 @@ def _gain(words: int, prose: bool) -> int:
     return min(words, _PROSE_GAIN_CAP) if prose else -_NON_PROSE_COST
 
 
-def _outside_zone(document: Document, found: list[Paragraph]) -> int:
-    """How many of the document's paragraphs (``found``) that are not Markdown structure
-    lie outside the article zone (``article_zone``, found the same way), in one pass that
-    keeps nothing per paragraph.
+def _outside_zone(document: Document) -> int:
+    """How many paragraphs that are not Markdown structure lie outside the article zone
+    (``article_zone``, found the same way), in one pass that keeps nothing per paragraph
+    (a list of them would cost a tuple per line of a long list: memory many times the text).
 
     The gain of ``_gain(shape(...))`` is computed here with the sentence end read only when
     it decides (eight to nineteen words): most paragraphs of a document are long prose.
@@ -530,7 +521,7 @@ def _outside_zone(document: Document, found: list[Paragraph]) -> int:
     text = document.text
     best, total = 0, 0
     others = others_at_start = others_inside = 0
-    for start, end, structural, _ in found:
+    for start, end, structural, _ in paragraphs(document):
         gain = -_NON_PROSE_COST
         if end - start >= _SHORTEST_PROSE:
             if end - start > _EXACT_WORDS:
