@@ -98,10 +98,11 @@ def verdicts(rows: list[Row], skip: Callable[[int], bool]) -> list[Verdict]:
     exclude (``rows``: ``features.document_rows``).
 
     Never reported by the classifier alone: paragraphs inside the article (the densest run
-    of prose, with what ``features.article_extent`` adds to it) and its head (headline, byline, date); Markdown headings, list items and
-    quotes; paragraphs of three or more lines that do not read as prose (a list, a stanza,
-    an address); anything on a page with no prose at all (a list, a poem, a table of
-    contents) or with fewer than three paragraphs to report.
+    of prose, with what ``features.article_extent`` adds to it) and its head (headline,
+    byline, date); Markdown headings, list items and quotes; paragraphs of three or more
+    lines that do not read as prose (a list, a stanza, an address); anything on a page with
+    no prose at all (a list, a poem, a table of contents) or with fewer than three
+    paragraphs to report.
     """
     found = list(_verdicts(rows, skip))
     return found if len(found) >= MIN_LINES else []
