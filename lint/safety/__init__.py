@@ -32,13 +32,12 @@ from lint.document import Document
 from lint.finding import Edit, Fix, splice
 from lint.safety.compare import Pool, compare, paragraph_problems
 from lint.safety.lines import deleted_pieces, deletions, erased_lines, visible_lines
-from lint.safety.model import COMMENT, KEPT_MIN_WORDS, Model, Unit, count_words
+from lint.safety.model import COMMENT, INVISIBLE, KEPT_MIN_WORDS, Model, Unit, count_words
 
 # Comments and tags (a tag never holds "<": an unclosed one is not a tag, and scanning stays
 # linear on a page of them).
 _MARKUP = re.compile(r"<!--.*?(?:-->|\Z)|<[^<>]*>", re.DOTALL)
 _CACHED_MODELS = 64
-_INVISIBLE = frozenset({"Cc", "Cf"})  # controls and format characters (zero-width ...)
 
 
 @dataclass
@@ -381,7 +380,7 @@ def _repairs(text: str, fixes: Sequence[Fix]) -> list[Fix]:
         for fix in fixes
         if all(
             edit.replacement
-            or all(unicodedata.category(c) in _INVISIBLE for c in text[edit.start : edit.end])
+            or all(unicodedata.category(c) in INVISIBLE for c in text[edit.start : edit.end])
             for edit in fix.edits
         )
     ]

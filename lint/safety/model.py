@@ -32,7 +32,7 @@ PROSE_MIN_WORDS = 5
 ARTICLE_MIN_WORDS = 8
 _SENTENCE_END = frozenset(".!?…:;。！？")
 _CLOSERS = "\"'”’»)]*_ \t"
-_INVISIBLE = frozenset({"Cc", "Cf"})
+INVISIBLE = frozenset({"Cc", "Cf"})  # Unicode categories: controls, format (zero-width ...)
 # Scripts written without spaces: about two characters a word.
 _WIDE = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 # Fewer words left in a paragraph or list are not "prose that stays" (a lone "Share" label).
@@ -59,7 +59,7 @@ def article_count(text: str) -> int:
 def ends_sentence(text: str) -> bool:
     """``text`` ends with a sentence mark, after closing quotes, brackets and emphasis."""
     tail = text.rstrip(_CLOSERS)
-    while tail and unicodedata.category(tail[-1]) in _INVISIBLE and not tail[-1].isspace():
+    while tail and unicodedata.category(tail[-1]) in INVISIBLE and not tail[-1].isspace():
         # A zero-width space or a control after the mark does not show: the fix that deletes
         # it must not change whether the line reads as an article.
         tail = tail[:-1].rstrip(_CLOSERS)
