@@ -528,10 +528,8 @@ def _outside_zone(document: Document) -> int:
                 # The gain stops at the cap: a long paragraph's start often reaches it.
                 head = min(end, start + _CAP_READ)
                 words = text.count(" ", start, head) + text.count("\n", start, head) + 1
-                if words < _PROSE_GAIN_CAP and head < end:
-                    words = text.count(" ", start, end) + text.count("\n", start, end) + 1
-                if words < _PROSE_GAIN_CAP and words * _CHARACTERS_PER_SPACE < end - start:
-                    words = max(words, _wide_words(text[start:end]))  # as _spaced_words
+                if words < _PROSE_GAIN_CAP:
+                    words = _spaced_words(text, start, end)
             else:
                 words = shape(text, start, end)[0]
             if words >= _PROSE_WORDS or (
