@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 from itertools import accumulate
 from typing import Any
 
@@ -147,19 +147,26 @@ def repairs(document: Document) -> Iterator[Run]:
 
 def _repair(text: str, start: int, end: int, ftfy: Any, config: Any) -> list[Run]:
     """ftfy's changed runs in ``text[start:end]``, as offsets into ``text`` with the explanation."""
-    original = text[start:end]
+    runs, how = _repaired(text[start:end], ftfy, config)
+    return [
+        (start + a_start, start + a_end, replacement, how) for a_start, a_end, replacement in runs
+    ]
+
+
+@lru_cache(maxsize=2048)
+def _repaired(
+    original: str, ftfy: Any, config: Any
+) -> tuple[tuple[tuple[int, int, str], ...], str]:
+    """The changed runs of one piece and how it was broken. Cached: a document or corpus with
+    mojibake repeats the same broken words ("donâ€™t", "â€”"), and ftfy is the slow part."""
     if repair.available():
         repaired, steps = repair.fix_and_explain(original)
     else:
         fixed = ftfy.fix_and_explain(original, config=config)
         repaired, steps = fixed.text, fixed.explanation
-    how = _explain(steps)
     if repaired == original:
-        return []
-    return [
-        (start + a_start, start + a_end, replacement, how)
-        for a_start, a_end, replacement in _changed_runs(original, repaired)
-    ]
+        return (), ""
+    return tuple(_changed_runs(original, repaired)), _explain(steps)
 
 
 def _pieces(
@@ -295,14 +302,23 @@ def _changed_tokens(a: list[str], b: list[str]) -> Iterator[tuple[int, int, int,
             yield i1, i2, j1, j2
 
 
+def _common_prefix(a: str, b: str, limit: int) -> int:
+    """Length of the common prefix of ``a`` and ``b`` (at most ``limit``), found by halving
+    with slice comparisons, which run in C, rather than one character at a time."""
+    low, high = 0, limit
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a.startswith(b[low:middle], low):
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
 def _char_runs(before: str, after: str) -> Iterator[tuple[int, int, str]]:
-    prefix = 0
     limit = min(len(before), len(after))
-    while prefix < limit and before[prefix] == after[prefix]:
-        prefix += 1
-    suffix = 0
-    while suffix < limit - prefix and before[-1 - suffix] == after[-1 - suffix]:
-        suffix += 1
+    prefix = _common_prefix(before, after, limit)
+    suffix = _common_prefix(before[::-1], after[::-1], limit - prefix)
     a, b = before[prefix : len(before) - suffix], after[prefix : len(after) - suffix]
     if not a or not b or set(a).isdisjoint(b):
         # Nothing in common: one replacement, as SequenceMatcher would say, without it.
