@@ -49,6 +49,8 @@ def _findings(url: str) -> list[tuple[str, str]]:
         ("https://qz.run/3fKx9Q", "qz.run/3fKx9Q: "),
         # An opaque code under a one-letter section (amzn.in/d/..., l.linklyhq.com/l/...).
         ("https://qz7.in/d/cS7NyCNl", "qz7.in/d/cS7NyCNl: "),
+        # Capitals mixed into a code with one digit (l.linklyhq.com/l/1SFTp).
+        ("https://qz7.in/l/1SFTp", "qz7.in/l/1SFTp: "),
     ],
 )
 def test_unnamed_short_links_are_likely_shortened(url: str, evidence: str) -> None:
@@ -83,6 +85,7 @@ def test_unnamed_short_links_are_likely_shortened(url: str, evidence: str) -> No
         "https://qz7.ly/learn-open-source",  # words joined by hyphens: a page's name
         "https://qz7.ly/bca-coa2025",  # a slug with a year
         "https://qz7.in/u/jane",  # a name under a one-letter section: a profile
+        "https://qz7.in/u/Jane",  # a capitalised name there too
         "https://qz7.in/d/x/cS7NyCNl",  # three segments
         "https://play.golang.org/p/HmnNoBf0p1z",  # a shared snippet, not a redirect
         "https://wiki.debian.org/GCC5",  # a wiki page: a name and a version

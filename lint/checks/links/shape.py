@@ -331,12 +331,20 @@ def short_subdomain(host: str, name: str, suffix: str, shape: Shape) -> str:
 
 def opaque(token: str, shortest: int = 4) -> bool:
     """A random-looking code: ``shortest`` to 12 letters and digits, with digits woven into
-    letters (two switches or more) or capitals inside lower case."""
+    letters (two switches or more) or capitals mixed into lower case."""
     if not shortest <= len(token) <= 12 or not token.isalnum() or not token.isascii():
         return False
     switches = sum(1 for left, right in pairwise(token) if left.isdigit() != right.isdigit())
     inner_capital = any(a.islower() and b.isupper() for a, b in pairwise(token))
-    return switches >= 2 or inner_capital
+    return switches >= 2 or inner_capital or _mixed_case(token)
+
+
+def _mixed_case(token: str) -> bool:
+    """Capitals and lower case mixed otherwise than in a capitalised word (``1SFTp``, not
+    ``Jane``)."""
+    upper = sum(char.isupper() for char in token)
+    lower = sum(char.islower() for char in token)
+    return upper > 0 and lower > 0 and not (upper == 1 and token[0].isupper())
 
 
 def _article(number: int) -> str:
