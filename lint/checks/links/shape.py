@@ -230,6 +230,12 @@ def coined_short_link(host: str, path: str, shape: Shape) -> tuple[str, str] | N
 
     if not path.startswith("/") or len(host) > _MAX_HOST:
         return None
+    segments = path.strip("/").split("/")
+    if len(segments) == 2:
+        if not all(_code_segment(segment) for segment in segments):
+            return None
+    elif len(segments) != 1 or not _page_free(segments[0], shape):
+        return None
     suffix = public_suffix(host)
     registered = registered_domain(host)
     if not suffix or not registered.endswith("." + suffix):
@@ -238,13 +244,9 @@ def coined_short_link(host: str, path: str, shape: Shape) -> tuple[str, str] | N
     word = _coined_word(name, shape)
     if not word:
         return None
-    segments = path.strip("/").split("/")
-    if len(segments) == 2 and all(_code_segment(segment) for segment in segments):
-        return word, f"{host}/{segments[0]}/{segments[1]}"
-    if len(segments) != 1 or not _page_free(segments[0], shape):
-        return None
-    token = segments[0]
-    if not _short_words_only(name, shape) and not _CODE_SIGNS.intersection(token_features(token)):
+    token = "/".join(segments)
+    vanity = len(segments) == 1 and not _CODE_SIGNS.intersection(token_features(token))
+    if vanity and not _short_words_only(name, shape):
         return None
     return word, f"{host}/{token}"
 
