@@ -49,6 +49,8 @@ def _findings(url: str) -> list[tuple[str, str]]:
         ("https://qz.run/3fKx9Q", "qz.run/3fKx9Q: "),
         # An opaque code under a one-letter section (amzn.in/d/..., l.linklyhq.com/l/...).
         ("https://qz7.in/d/cS7NyCNl", "qz7.in/d/cS7NyCNl: "),
+        # Capitals mixed into a code with one digit (l.linklyhq.com/l/1SFTp).
+        ("https://qz7.in/l/1SFTp", "qz7.in/l/1SFTp: "),
     ],
 )
 def test_unnamed_short_links_are_likely_shortened(url: str, evidence: str) -> None:
@@ -83,6 +85,7 @@ def test_unnamed_short_links_are_likely_shortened(url: str, evidence: str) -> No
         "https://qz7.ly/learn-open-source",  # words joined by hyphens: a page's name
         "https://qz7.ly/bca-coa2025",  # a slug with a year
         "https://qz7.in/u/jane",  # a name under a one-letter section: a profile
+        "https://qz7.in/u/Jane",  # a capitalised name there too
         "https://qz7.in/d/x/cS7NyCNl",  # three segments
         "https://play.golang.org/p/HmnNoBf0p1z",  # a shared snippet, not a redirect
         "https://wiki.debian.org/GCC5",  # a wiki page: a name and a version
@@ -90,6 +93,49 @@ def test_unnamed_short_links_are_likely_shortened(url: str, evidence: str) -> No
 )
 def test_ordinary_links_are_not(url: str) -> None:
     assert _findings(url) == []
+
+
+@pytest.mark.parametrize(
+    ("url", "shown", "word"),
+    [
+        # A code the model scores low (seven letters on .com) on a name coined from "url".
+        ("https://zipurl.com/2j582c6a", "zipurl.com/2j582c6a", "url"),
+        # A vanity alias on a name made of shortening words only.
+        ("https://lnkurl.co/lern", "lnkurl.co/lern", "lnk"),
+        ("https://lnkurl.co/spring-sale", "lnkurl.co/spring-sale", "lnk"),
+        # Two codes, as app-link services write them (onelink.me/0H1s/3T23).
+        ("https://onelnk.me/0H1s/3T23", "onelnk.me/0H1s/3T23", "lnk"),
+    ],
+)
+def test_a_name_coined_for_shortening_is_evidence_alone(url: str, shown: str, word: str) -> None:
+    [(rule, message)] = _findings(url)
+    assert rule == "likely-shortener"
+    assert message.startswith(
+        f"Link looks shortened ({shown}: the name is coined from '{word}', a short path): "
+    )
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://shortcut.com/roadmap",  # two plain words name a product, a word its page
+        "https://hurl.dev/tutorial",  # a word on a name that only ends in "url"
+        "https://weburl.com/mywords",  # a word on a name with more than shortening words
+        "https://lnkurl.co/about",  # the site's own page
+        "https://onelnk.me/about/3T23",  # a section, then a code
+        "https://lnkurl.co/a/b/c",  # three segments
+        "https://urlbox.io/screenshot-api",  # a slug on a name with more than one word
+    ],
+)
+def test_a_coined_name_with_a_page_path_is_not(url: str) -> None:
+    assert _findings(url) == []
+
+
+def test_two_common_letter_pairs_do_not_read_as_a_word() -> None:
+    from lint.checks.links.shape import token_features
+
+    assert "token:english-pairs" not in token_features("E09EIF")
+    assert "token:english-pairs" in token_features("crosswords")
 
 
 def test_message_shows_the_section_and_its_evidence() -> None:

@@ -2,6 +2,7 @@
 
     python training/links/train.py            # write the model, print cross-validation
     python training/links/train.py --check    # exit 1 if the shipped file differs
+    python training/links/train.py --misses   # also list the rows cross-validation gets wrong
 
 Rows: every URL shaped like a short link (one path token, no query, no file name) among the
 ``dev`` part of ``urls.tsv`` (``shortener`` and ``likely-shortener`` rows are short links,
@@ -12,7 +13,9 @@ the links of software documentation in ``doc-links.tsv``. At most
 ``t.co`` links does not teach the model what ``t.co`` looks like fifty times. Features are
 ``shape.py``'s, exactly as the check computes them. The cross-validation groups rows by
 registered domain: each fold is judged on hosts it never saw, as held-out links through
-unnamed shorteners will be.
+unnamed shorteners will be. The last line adds the rule the check applies when the model
+does not take a link (a name coined for shortening, ``shape.coined_short_link``), which
+learns nothing from the rows.
 """
 
 from __future__ import annotations
@@ -100,6 +103,15 @@ def features(url: str) -> dict[str, float] | None:
     return binary(shape_features(parts.host, name, suffix, token, shape, section))
 
 
+def coined(url: str) -> bool:
+    """Whether the check's name rule takes the link when the model does not."""
+    from lint.checks.links.shape import coined_short_link
+    from lint.checks.links.url import parse_url
+
+    parts = parse_url(url)
+    return parts is not None and coined_short_link(parts.host, parts.path, _shape()) is not None
+
+
 def fold_of(group: str) -> int:
     return int(hashlib.sha256(f"links-shape/{group}".encode()).hexdigest(), 16) % FOLDS
 
@@ -148,6 +160,7 @@ def build() -> dict[str, object]:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--check", action="store_true", help="compare with the shipped file")
+    parser.add_argument("--misses", action="store_true", help="list the rows CV gets wrong")
     args = parser.parse_args(argv)
     document = build()
     if args.check:
@@ -165,6 +178,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"  threshold {threshold:.1f}: precision {tp / max(tp + fp, 1):.3f} "
             f"recall {tp / max(tp + fn, 1):.3f} (tp {tp}, fp {fp}, fn {fn})"
         )
+    taken = {url: scores[url] >= THRESHOLD or coined(url) for url, _, _ in rows}
+    tp = sum(1 for url, y, _ in rows if y and taken[url])
+    fp = sum(1 for url, y, _ in rows if not y and taken[url])
+    fn = sum(1 for url, y, _ in rows if y and not taken[url])
+    print(
+        f"  threshold {THRESHOLD:.1f} or the name rule: precision {tp / max(tp + fp, 1):.3f} "
+        f"recall {tp / max(tp + fn, 1):.3f} (tp {tp}, fp {fp}, fn {fn})"
+    )
+    if args.misses:
+        for url, y, _ in sorted(rows, key=lambda row: (row[1], scores[row[0]])):
+            if y != taken[url]:
+                print(f"  {'missed' if y else 'false':>6} {scores[url]:.2f} {url}")
     return 0
 
 

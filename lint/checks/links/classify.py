@@ -189,6 +189,7 @@ def _likely_shortener(parts: UrlParts, shape: Shape) -> Verdict | None:
     opaque code (``go.acme.io/x7Y2kQ``), the convention too few labelled links show for the
     model to learn it."""
     from lint.checks.links.shape import (
+        coined_short_link,
         evidence,
         features,
         opaque,
@@ -203,7 +204,7 @@ def _likely_shortener(parts: UrlParts, shape: Shape) -> Verdict | None:
         return None
     found = short_link_parts(host, parts.path, shape)
     if found is None:
-        return None
+        return _coined(coined_short_link(host, parts.path, shape))
     name, suffix, token, section = found
     found_features = binary(features(host, name, suffix, token, shape, section))
     shown = f"{host}/{section}/{token}" if section else f"{host}/{token}"
@@ -217,7 +218,7 @@ def _likely_shortener(parts: UrlParts, shape: Shape) -> Verdict | None:
                 "likely-shortener",
                 f"{shown}: a short-link subdomain ({sub}.) of a short name, an opaque code",
             )
-        return None
+        return _coined(coined_short_link(host, parts.path, shape))
     words: list[str] = []
     for feature, _ in head.strongest(found_features, 6):
         phrase = evidence(feature, host, name, suffix, token)
@@ -227,6 +228,14 @@ def _likely_shortener(parts: UrlParts, shape: Shape) -> Verdict | None:
         "likely-shortener",
         f"{shown}: {', '.join(words[:3])}; score {probability:.2f}",
     )
+
+
+def _coined(found: tuple[str, str] | None) -> Verdict | None:
+    """A short link by its host's name alone (``shape.coined_short_link``)."""
+    if found is None:
+        return None
+    word, shown = found
+    return Verdict("likely-shortener", f"{shown}: the name is coined from '{word}', a short path")
 
 
 def tracking(parts: UrlParts, lexicon: Lexicon) -> list[Param]:

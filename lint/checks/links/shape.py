@@ -140,15 +140,25 @@ def _pair_features(token: str) -> list[str]:
     """How English the token's letters read: every adjacent pair of letters common in English
     words (a word or a slug of words: ``crosswords``, ``meetup-2024``), or half of them rare
     (drawn at random: ``oxgyc``, ``2IlgzVs``)."""
+    pairs, rare = _rare_pairs(token)
+    if len(pairs) < 2:
+        return []
+    if not rare:
+        return ["token:english-pairs"] if len(pairs) >= _WORDLIKE_PAIRS else []
+    return ["token:rare-pairs"] if 2 * rare >= len(pairs) else ["token:some-rare-pairs"]
+
+
+# Nearly half of all letter pairs are common in English words, so two random letter pairs
+# are both common one time in five: only three or more such pairs read like words.
+_WORDLIKE_PAIRS = 3
+
+
+def _rare_pairs(token: str) -> tuple[list[str], int]:
+    """The token's adjacent letter pairs, and how many of them are rare in English words."""
     common = _common_pairs()
     lower = token.lower()
     pairs = [a + b for a, b in pairwise(lower) if a.isalpha() and b.isalpha() and a.isascii()]
-    if len(pairs) < 2:
-        return []
-    rare = sum(1 for pair in pairs if pair not in common)
-    if not rare:
-        return ["token:english-pairs"]
-    return ["token:rare-pairs"] if 2 * rare >= len(pairs) else ["token:some-rare-pairs"]
+    return pairs, sum(1 for pair in pairs if pair not in common)
 
 
 def _longest_consonant_run(token: str) -> int:
@@ -203,6 +213,91 @@ def short_link_parts(host: str, path: str, shape: Shape) -> tuple[str, str, str,
     return name, suffix, token, section
 
 
+_COINED_REST = 3
+_MAX_CODE_SEGMENT = 12
+
+
+def coined_short_link(host: str, path: str, shape: Shape) -> tuple[str, str] | None:
+    """The shortening word a host's name is coined from and the path shown, when a link the
+    model does not take is still a short link by its name: a name that is a shortening word
+    with at most three more characters (``tinyurl``, ``gclnk``, ``reurl``, ``vzturl``; a
+    longer name only contains the word: ``linkerd``, ``gemini``), with one path segment that
+    is a code (digits woven into letters, capitals inside, letters unlike words), or two codes
+    (``onelink.me/0H1s/3T23``). Any other segment (a vanity alias: ``urlshrt.co/lern``) counts
+    only when the whole name is made of shortening words (``urlshrt``, ``tinyurl``): a product
+    named after one (``curl``, ``shortcut``) has pages with words for names."""
+    from lint.checks.links.domains import public_suffix, registered_domain
+
+    if not path.startswith("/") or len(host) > _MAX_HOST:
+        return None
+    segments = path.strip("/").split("/")
+    if len(segments) == 2:
+        if not all(_code_segment(segment) for segment in segments):
+            return None
+    elif len(segments) != 1 or not _page_free(segments[0], shape):
+        return None
+    suffix = public_suffix(host)
+    registered = registered_domain(host)
+    if not suffix or not registered.endswith("." + suffix):
+        return None
+    name = registered[: -len(suffix) - 1]
+    word = _coined_word(name, shape)
+    if not word:
+        return None
+    token = "/".join(segments)
+    vanity = len(segments) == 1 and not _CODE_SIGNS.intersection(token_features(token))
+    if vanity and not _short_words_only(name, shape):
+        return None
+    return word, f"{host}/{token}"
+
+
+def _coined_word(name: str, shape: Shape) -> str:
+    for word in shape.name_words:
+        rest = len(name) - len(word)
+        if 0 <= rest <= _COINED_REST and (name.startswith(word) or name.endswith(word)):
+            return word
+    return ""
+
+
+def _short_words_only(name: str, shape: Shape, start: int = 0, abbreviated: bool = False) -> bool:
+    """Whether ``name`` is two or more shortening words and nothing else, one of them
+    abbreviated (``urlshrt``, ``tinyurl``, ``lnkshrnk``): two plain English words make a
+    product's name (``shortcut``), an abbreviation makes a shortener's."""
+    if start == len(name):
+        return abbreviated
+    return any(
+        name.startswith(word, start)
+        and len(word) < len(name)
+        and _short_words_only(name, shape, start + len(word), abbreviated or _abbreviation(word))
+        for word in shape.name_words
+    )
+
+
+def _abbreviation(word: str) -> bool:
+    return "url" in word or not any(char in "aeiou" for char in word)
+
+
+def _code_segment(segment: str) -> bool:
+    """A short code of letters and digits (``0H1s``, ``3T23``)."""
+    return (
+        0 < len(segment) <= _MAX_CODE_SEGMENT
+        and segment.isalnum()
+        and segment.isascii()
+        and any(char.isdigit() for char in segment)
+        and not segment.isdigit()
+    )
+
+
+def _page_free(token: str, shape: Shape) -> bool:
+    """Whether a one-segment path can be a short link's code or alias rather than one of the
+    site's own pages, a file, a number or a user's page."""
+    if not token or len(token) > shape.max_token or token[0] in "~@":
+        return False
+    if not token.strip("0123456789.-_") or token.lower() in shape.site_sections:
+        return False
+    return not ("." in token and token.rpartition(".")[2].lower() in shape.file_extensions)
+
+
 def _slug(token: str) -> bool:
     """Words joined by hyphens (``learn-open-source``, ``ai4-docs``, ``bca-coa2025``): a
     page's name, which a code generator never writes. A part woven of digits and letters or
@@ -214,7 +309,10 @@ def _slug(token: str) -> bool:
 def _word(token: str) -> bool:
     """Lower-case letters whose every adjacent pair is common in English words (``magic``,
     ``cli``, ``guides``): a word names a page; a code generator's letters do not read so."""
-    return token.isalpha() and token.islower() and _pair_features(token) == ["token:english-pairs"]
+    if not (token.isalpha() and token.islower()):
+        return False
+    pairs, rare = _rare_pairs(token)
+    return len(pairs) >= 2 and not rare
 
 
 def _document_id(token: str) -> bool:
@@ -235,12 +333,20 @@ def short_subdomain(host: str, name: str, suffix: str, shape: Shape) -> str:
 
 def opaque(token: str, shortest: int = 4) -> bool:
     """A random-looking code: ``shortest`` to 12 letters and digits, with digits woven into
-    letters (two switches or more) or capitals inside lower case."""
+    letters (two switches or more) or capitals mixed into lower case."""
     if not shortest <= len(token) <= 12 or not token.isalnum() or not token.isascii():
         return False
     switches = sum(1 for left, right in pairwise(token) if left.isdigit() != right.isdigit())
     inner_capital = any(a.islower() and b.isupper() for a, b in pairwise(token))
-    return switches >= 2 or inner_capital
+    return switches >= 2 or inner_capital or _mixed_case(token)
+
+
+def _mixed_case(token: str) -> bool:
+    """Capitals and lower case mixed otherwise than in a capitalised word (``1SFTp``, not
+    ``Jane``)."""
+    upper = sum(char.isupper() for char in token)
+    lower = sum(char.islower() for char in token)
+    return upper > 0 and lower > 0 and not (upper == 1 and token[0].isupper())
 
 
 def _article(number: int) -> str:
