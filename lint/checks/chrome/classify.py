@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
-from lint.checks.chrome.features import Row, article_extent
+from lint.checks.chrome.features import Row, article_extent, article_span
 from lint.scoring import HeadGroup, LinearModel, head_group, load_model
 
 MODEL_PACKAGE = "lint.checks.chrome"
@@ -98,9 +98,11 @@ def verdicts(rows: list[Row], skip: Callable[[int], bool]) -> list[Verdict]:
     exclude (``rows``: ``features.document_rows``).
 
     Never reported by the classifier alone: paragraphs inside the article (the densest run
-    of prose, with what ``features.article_extent`` adds to it) and its head (headline,
-    byline, date); Markdown headings, list items and quotes; paragraphs of three or more
-    lines that do not read as prose (a list, a stanza, an address); anything on a page with
+    of prose, with what ``features.article_extent`` adds to it), those between its first
+    and last paragraph that name no furniture (``features.article_span``), and its head
+    (headline, byline, date); Markdown headings, list items and quotes; paragraphs of three
+    or more lines that do not read as prose (a list, a stanza, an address); anything on a
+    page with
     no prose at all (a list, a poem, a table of contents) or with fewer than three
     paragraphs to report.
     """
@@ -113,10 +115,13 @@ def _verdicts(rows: list[Row], skip: Callable[[int], bool]) -> Iterator[Verdict]
     head = shipped.head("chrome")
     cut = shipped.cut("report")
     article = article_extent(rows)
+    span = article_span(rows, article) or (len(rows), -1)
     for position, row in enumerate(rows):
         if "zone:none" in row.features:
             return
         if row.title or row.structural or "zone:in" in row.features or position in article:
+            continue
+        if span[0] < position < span[1] and not row.kinds:
             continue
         if row.last - row.index + 1 >= BLOCK_LINES and not row.prose:
             continue

@@ -81,6 +81,7 @@ _SENTENCE_ENDS = frozenset({"period", "bang", "question", "ellipsis"})
 _COUNT = re.compile(r"\(\d{1,6}\)")
 _DATE = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
 _TIME = re.compile(r"\b\d{1,2}:\d\d\b")
+_AGO = re.compile(r"\b\d{1,3} ?(?:min(?:ute)?s?|h(?:ou)?rs?|days?|weeks?|months?) ago\b", re.I)
 _COPYRIGHT = re.compile(r"©|copyright", re.IGNORECASE)
 _URL = re.compile(
     r"https?://|www\.|\b[\w.+-]{1,64}@[\w-]{1,63}\.\w{2,}|\b[\w-]{2,40}\.(?:com|net|org|io)\b"
@@ -607,6 +608,15 @@ def article_extent(rows: list[Row]) -> set[int]:
     return found
 
 
+def article_span(rows: list[Row], extent: set[int]) -> tuple[int, int] | None:
+    """The first and last row of the article: its densest run of prose and ``extent``
+    (``article_extent``). A row between them that names no furniture is the article's (a
+    product box, a short list item, a caption, a poll): never reported on its shape alone."""
+    zone = article_zone(rows)
+    ends = [*extent, *(zone or ())]
+    return (min(ends), max(ends)) if ends else None
+
+
 def _distance(value: int) -> str:
     return ("1", "2", "3", "4-8", "4-8", "4-8", "4-8", "4-8")[value - 1] if value <= 8 else "9+"
 
@@ -685,6 +695,7 @@ _HEADLINE_WORDS = (4, 30)
 _BYLINE_HEADLINE_WORDS = (2, 30)  # right above a byline or date, a short headline will do
 _HEADLINE_ENDS = frozenset({"end:word", "end:digit", "end:question", "end:bang", "end:paren"})
 _HEADLINE_GAP = 3  # rows between a headline and its byline or date: a dek, the author
+_OPENERS = "\"'‘“«¿¡(["  # a headline may open with a quote
 
 
 def title_head(rows: list[Row], zone: tuple[int, int] | None) -> set[int]:
@@ -695,8 +706,10 @@ def title_head(rows: list[Row], zone: tuple[int, int] | None) -> set[int]:
     date, a time or "By"); within three rows above each, the nearest line shaped like a
     headline (2 to 30 words, no full stop, not mostly furniture words) with what stands
     between them (the dek, the author's name), and a short name right beside one ("Zac
-    Hall"); and the two nearest headline-shaped lines of 4 words or more, each with the
-    line under it when that one reads as a sentence (the dek).
+    Hall"); and the two nearest headline-shaped lines of 4 words or more that none of
+    these took (a dek a byline took is not the headline), each with the line under it when
+    that one reads as a sentence (the dek). A post's age ("1 day ago") is a date; a
+    headline may open with a quote mark.
     """
     if zone is None:
         return set()
@@ -704,7 +717,7 @@ def title_head(rows: list[Row], zone: tuple[int, int] | None) -> set[int]:
     metas = [
         p
         for p in range(reach, zone[0])
-        if rows[p].words <= _BYLINE_WORDS and _META & set(rows[p].own)
+        if rows[p].words <= _BYLINE_WORDS and (_META & set(rows[p].own) or _aged(rows[p]))
     ]
     head = set(metas)
     for meta in metas:
@@ -719,12 +732,20 @@ def title_head(rows: list[Row], zone: tuple[int, int] | None) -> set[int]:
                 head.add(position)
     headlines = 0
     for position in range(zone[0] - 1, reach - 1, -1):
+        if position in head:
+            continue  # a byline, a date, or a line a byline already took
         if headlines < 2 and _headline_shaped(rows[position], _HEADLINE_WORDS):
             headlines += 1
             head.add(position)
             if position + 1 < zone[0] and rows[position + 1].prose:
                 head.add(position + 1)
     return head
+
+
+def _aged(row: Row) -> bool:
+    """A post's age ("1 day ago", "3 hours ago"): a date line. Read here, for the rows
+    above the article, not as a feature (the element classifier shares the line features)."""
+    return "ago" in row.text and _AGO.search(row.text) is not None
 
 
 def _headline_shaped(row: Row, words: tuple[int, int]) -> bool:
@@ -734,7 +755,7 @@ def _headline_shaped(row: Row, words: tuple[int, int]) -> bool:
     if row.own[2] not in _HEADLINE_ENDS:  # not a full stop, a colon, a dangling symbol
         return False
     furniture = sum(row.kinds.values())
-    return furniture * 2 < row.words and row.text[:1].isupper()
+    return furniture * 2 < row.words and row.text.lstrip(_OPENERS)[:1].isupper()
 
 
 _NAME_WORDS = 4
