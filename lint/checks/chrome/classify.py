@@ -102,9 +102,8 @@ def verdicts(rows: list[Row], skip: Callable[[int], bool]) -> list[Verdict]:
     and last paragraph that name no furniture (``features.article_span``), and its head
     (headline, byline, date); Markdown headings, list items and quotes; paragraphs of three
     or more lines that do not read as prose (a list, a stanza, an address); anything on a
-    page with
-    no prose at all (a list, a poem, a table of contents) or with fewer than three
-    paragraphs to report.
+    page with no prose at all (a list, a poem, a table of contents) or with fewer than
+    three paragraphs to report.
     """
     found = list(_verdicts(rows, skip))
     return found if len(found) >= MIN_LINES else []
