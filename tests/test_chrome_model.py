@@ -245,6 +245,12 @@ HEADS = {
          "By Ana Ruiz Nov 19, 2019, 7:53pm EST"],
         {0, 2, 3},
     ),
+    # A headline may open with a number and quote with guillemets.
+    "number and guillemets": (
+        ["4 streets, 1 vote: «bike lanes first», says the council",
+         "Text: Ana Ruiz · 19 November 2019"],
+        {0, 1},
+    ),
 }  # fmt: skip
 
 

@@ -709,7 +709,7 @@ def title_head(rows: list[Row], zone: tuple[int, int] | None) -> set[int]:
     Hall"); and the two nearest headline-shaped lines of 4 words or more that none of
     these took (a dek a byline took is not the headline), each with the line under it when
     that one reads as a sentence (the dek). A post's age ("1 day ago") is a date; a
-    headline may open with a quote mark.
+    headline may open with a quote mark or a number and quote with guillemets.
     """
     if zone is None:
         return set()
@@ -750,12 +750,21 @@ def _aged(row: Row) -> bool:
 
 def _headline_shaped(row: Row, words: tuple[int, int]) -> bool:
     low, high = words
-    if not low <= row.words <= high or _NOT_HEADLINE & set(row.own):
+    if not low <= row.words <= high:
+        return False
+    marks = _NOT_HEADLINE & set(row.own)
+    if marks and (marks != {"sep"} or not _quoted(row.text)):
         return False
     if row.own[2] not in _HEADLINE_ENDS:  # not a full stop, a colon, a dangling symbol
         return False
     furniture = sum(row.kinds.values())
-    return furniture * 2 < row.words and row.text.lstrip(_OPENERS)[:1].isupper()
+    first = row.text.lstrip(_OPENERS)[:1]
+    return furniture * 2 < row.words and (first.isupper() or first.isdigit())
+
+
+def _quoted(text: str) -> bool:
+    """The line's one separator mark is the closing guillemet of a quote («…»)."""
+    return text.count("»") == 1 and "«" in text and _SEPARATOR.subn("", text)[1] == 1
 
 
 _NAME_WORDS = 4
