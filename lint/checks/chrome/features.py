@@ -690,10 +690,14 @@ def _neighbours(rows: list[Row], position: int, features: dict[str, float]) -> N
 _META = frozenset({"by", "date", "time"})
 _NOT_HEADLINE = frozenset({"url", "copyright", "sep", "seps", "count"})
 _HEAD_REACH = 20  # rows above the article zone where its headline, byline and date stand
+_BYLINE_REACH = 60  # and where a byline with its date does (a share row, a video between)
+_DATED = frozenset({"date", "time"})
 _BYLINE_WORDS = 16
 _HEADLINE_WORDS = (4, 30)
 _BYLINE_HEADLINE_WORDS = (2, 30)  # right above a byline or date, a short headline will do
-_HEADLINE_ENDS = frozenset({"end:word", "end:digit", "end:question", "end:bang", "end:paren"})
+_HEADLINE_ENDS = frozenset(
+    {"end:word", "end:digit", "end:question", "end:bang", "end:paren", "end:ellipsis"}
+)
 _HEADLINE_GAP = 3  # rows between a headline and its byline or date: a dek, the author
 _OPENERS = "\"'‘“«¿¡(["  # a headline may open with a quote
 
@@ -703,32 +707,39 @@ def title_head(rows: list[Row], zone: tuple[int, int] | None) -> set[int]:
 
     They stand just above the densest prose; they are content, never furniture. Within
     ``_HEAD_REACH`` rows above the article: bylines and date lines (at most 16 words, a
-    date, a time or "By"); within three rows above each, the nearest line shaped like a
+    date, a time or "By"), and within ``_BYLINE_REACH`` a byline with its date or time; within three rows above each, the nearest line shaped like a
     headline (2 to 30 words, no full stop, not mostly furniture words) with what stands
     between them (the dek, the author's name), and a short name right beside one ("Zac
     Hall"); and the two nearest headline-shaped lines of 4 words or more that none of
     these took (a dek a byline took is not the headline), each with the line under it when
     that one reads as a sentence (the dek). A post's age ("1 day ago") is a date; a
-    headline may open with a quote mark or a number and quote with guillemets.
+    headline may open with a quote mark or a number, quote with guillemets, and trail off
+    ("…").
     """
     if zone is None:
         return set()
     reach = max(0, zone[0] - _HEAD_REACH)
+    far = max(0, zone[0] - _BYLINE_REACH)
     metas = [
+        p
+        for p in range(far, reach)
+        if rows[p].words <= _BYLINE_WORDS and "by" in rows[p].own and _DATED & set(rows[p].own)
+    ]
+    metas += [
         p
         for p in range(reach, zone[0])
         if rows[p].words <= _BYLINE_WORDS and (_META & set(rows[p].own) or _aged(rows[p]))
     ]
     head = set(metas)
     for meta in metas:
-        for position in range(meta - 1, max(reach, meta - _HEADLINE_GAP) - 1, -1):
+        for position in range(meta - 1, max(far, meta - _HEADLINE_GAP) - 1, -1):
             if position in head:
                 break
             if _headline_shaped(rows[position], _BYLINE_HEADLINE_WORDS):
                 head.update(range(position, meta))  # with its dek, the author's name
                 break
         for position in (meta - 1, meta + 1):
-            if reach <= position < zone[0] and _name_shaped(rows[position]):
+            if far <= position < zone[0] and _name_shaped(rows[position]):
                 head.add(position)
     headlines = 0
     for position in range(zone[0] - 1, reach - 1, -1):
