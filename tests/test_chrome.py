@@ -412,3 +412,13 @@ def test_a_letter_below_prose_is_not_a_share_button_but_a_network_name_is(
         "share bar (1 line)"
     )
     assert "x.txt" not in out
+
+
+def test_a_markdown_link_definition_is_not_the_value_of_a_label_above_it() -> None:
+    # "Share this:" above an address reads as a label with its value ("Media contact:" and
+    # the address); a link definition is not shown, so the label stays a share bar's, and
+    # the two share lines go together or not at all (the paragraph keeps its rendering).
+    text = "The end.\n<!-- x -->\nShare this:\nShare this:\n\n[ref]: https://example.com/ref\n"
+    records = lint_text(text, path="post.md", select=["chrome"]).records()
+    assert [(r["line"], r["end_line"]) for r in records] == [(3, 6)]
+    assert fix_text(text, path="post.md").text == text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 SHAPE = "shape"  # lint.checks.chrome.runs.SHAPE
 # A paragraph this long that reads as prose is the article's, not a teaser's or a notice's.
 ARTICLE_PROSE_WORDS = 20
+_LINK_DEFINITION = r" {0,3}\[[^\]\n]{1,999}\]:[ \t]"  # compiled on first use (re's cache)
 # first, last line of a run -> whether it lies between two paragraphs of the article's prose
 Inside = Callable[[int, int], bool]
 
@@ -231,7 +233,12 @@ def _own_paragraphs(lines: Lines, first: int, last: int) -> bool:
 
 def _value_follows(lines: Lines, index: int) -> bool:
     after = lines.next_nonblank(index)
-    return after is not None and lines.has_link(after) and lines.label(after) is None
+    if after is None or not lines.has_link(after) or lines.label(after) is not None:
+        return False
+    # A Markdown link definition ("[ref]: https://…") is not shown: no value for the label.
+    return not (
+        lines.document.markup == "markdown" and re.match(_LINK_DEFINITION, lines.content(after))
+    )
 
 
 def _table_row(lines: Lines, index: int) -> bool:
