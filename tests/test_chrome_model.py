@@ -285,3 +285,21 @@ def test_lines_between_the_articles_paragraphs_are_not_reported_without_furnitur
     flagged = _flagged_lines(text)
     assert {"Advertisement", "Terms of Use", "Entertainment"} <= flagged
     assert not flagged & set(tallies)
+
+
+def test_the_article_reaches_past_one_furniture_line_between_its_paragraphs() -> None:
+    # Past a table that splits the densest prose from the rest of the story, one line with
+    # furniture words between two of its paragraphs (a product box's "See it now: Amazon",
+    # an inline "Related stories") does not end the article: the paragraph after it is the
+    # article's, never the classifier's to report.
+    from lint.checks.chrome.features import article_extent, document_rows
+    from lint.document import Document
+
+    body = scraped_page().split("\n\n")[len(MENU) + 2 : -len(FOOTER)]
+    table = [f"Route {n}" for n in range(20)]
+    later = body[1].replace("spring", "summer")
+    parts = [*MENU, *body, *table, body[0], "Related stories", later, *FOOTER]
+    rows = document_rows(Document.for_path("\n\n".join(parts) + "\n", "page.txt"))
+    extent = {rows[p].text for p in article_extent(rows)}
+    assert {body[0], later} <= extent
+    assert not extent & {*MENU, *FOOTER}

@@ -560,6 +560,9 @@ def article_zone(rows: list[Row]) -> tuple[int, int] | None:
     return best_span
 
 
+# Walking out of the article, a gap shorter than this may hold one line with furniture words
+# ("See it now: Amazon" in a product box) and still be the article's when prose follows it.
+_GAP_ROWS = 4
 _SENTENCE_STOPS = frozenset({"stop:2", "stop:3", "stop:4"})  # a fifth of the words or more
 
 
@@ -577,6 +580,8 @@ def article_extent(rows: list[Row]) -> set[int]:
     - Walking out from that run, up to a row with furniture words: a paragraph of the
       article's prose (twenty words or more, ``_sentence``) and every row between it and the
       run (a table, a poll, a list of short lines the article holds between its paragraphs).
+      A gap of fewer than ``_GAP_ROWS`` rows may hold one row with furniture words (a
+      product box's "See it now: Amazon").
     - Two or more ``_sentence`` paragraphs in a row, wherever they stand: a run of prose is
       never furniture as a whole (a page whose densest prose is not its article).
     """
@@ -592,7 +597,7 @@ def article_extent(rows: list[Row]) -> set[int]:
                     found.update(gap)
                     found.add(position)
                     gap = []
-                elif row.kinds:
+                elif row.kinds and (len(gap) >= _GAP_ROWS or any(rows[g].kinds for g in gap)):
                     break
                 else:
                     gap.append(position)
