@@ -192,7 +192,7 @@ def _continues_run(lines: Lines, last: Verdict, verdict: Verdict, fix_cut: float
     """The next reported line joins the run: nothing but blank lines between, same fix class."""
     if lines.next_nonblank(last.last) != verdict.index:
         return False
-    return (last.probability >= fix_cut) == (verdict.probability >= fix_cut)
+    return (last.settled >= fix_cut) == (verdict.settled >= fix_cut)
 
 
 def _classified_finding(
@@ -217,7 +217,7 @@ def _classified_finding(
     if _own_paragraphs(lines, first, last):
         edit = removal_edit(lines, first, last)
         if edit is not None:
-            sure = all(v.probability >= (sentence_cut if v.sentence else fix_cut) for v in run)
+            sure = all(v.settled >= (sentence_cut if v.sentence else fix_cut) for v in run)
             fix = Fix((edit,), safe=sure and not inside(first, last))
     start = lines.start(first)
     start += len(lines.content(first)) - len(lines.content(first).lstrip())
@@ -279,7 +279,7 @@ def _sure_lines(rows: list[Row], inside: Inside) -> Callable[[int], bool]:
     ``fix-sentence`` for a paragraph that reads as a sentence): a line that is a paragraph of
     its own (one block of a scrape), and one the classifier may report at all (not the
     article, its head, or Markdown structure)."""
-    from lint.checks.chrome.classify import model
+    from lint.checks.chrome.classify import model, settled_probability
 
     shipped = model()
     head = shipped.head("chrome")
@@ -295,7 +295,7 @@ def _sure_lines(rows: list[Row], inside: Inside) -> Callable[[int], bool]:
         if "zone:in" in row.features or inside(index, index):
             return False
         cut = sentence_cut if row.prose and not row.kinds else fix_cut
-        return head.probability(row.features) >= cut
+        return settled_probability(head, row.features) >= cut
 
     return sure
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from lint.checks.chrome.features import Row, article_extent, article_span
-from lint.scoring import HeadGroup, LinearModel, head_group, load_model
+from lint.scoring import Head, HeadGroup, LinearModel, head_group, load_model, logistic
 
 MODEL_PACKAGE = "lint.checks.chrome"
 MODEL_FILE = "line-model.json"
@@ -75,6 +75,7 @@ class Verdict:
     features: dict[str, float] = field(repr=False, compare=False)
     # Reads as a sentence and names no furniture: in doubt, reported but never deleted.
     sentence: bool = False
+    settled: float = 0.0  # what ``fix`` goes by (``settled_probability``)
 
     def reasons(self) -> tuple[str, ...]:
         return _reasons(model().head("chrome").strongest(self.features, 8))
@@ -126,7 +127,8 @@ def _verdicts(rows: list[Row], skip: Callable[[int], bool]) -> Iterator[Verdict]
             continue
         if any(skip(index) for index in range(row.index, row.last + 1)):
             continue
-        probability = head.probability(row.features)
+        score = head.score(row.features)
+        probability = logistic(score)
         if probability >= cut:
             yield Verdict(
                 row.index,
@@ -136,7 +138,29 @@ def _verdicts(rows: list[Row], skip: Callable[[int], bool]) -> Iterator[Verdict]
                 row.structural,
                 row.features,
                 row.prose and not row.kinds,
+                _settled(head, row.features, score),
             )
+
+
+def settled_probability(head: Head, features: dict[str, float]) -> float:
+    """The probability ``fix`` goes by: without the features that say how near the text's
+    edge the line stands (``first:``, ``last:``, a neighbour that is the edge), when those
+    raise it. Deleting the first line makes the next one first: by its place alone it must
+    not become sure, or every pass of ``fix`` would take one more line."""
+    return _settled(head, features, head.score(features))
+
+
+def _settled(head: Head, features: dict[str, float], score: float) -> float:
+    weights = head.weights
+    edge = sum(
+        weights.get(name, 0.0) * value
+        for name, value in features.items()
+        if name.startswith(_EDGE_PREFIXES) or name.endswith(":edge")
+    )
+    return logistic(score - max(edge, 0.0))
+
+
+_EDGE_PREFIXES = ("first:", "last:")
 
 
 def _kind(row: Row) -> str:
