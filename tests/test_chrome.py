@@ -11,6 +11,7 @@ from lint import fix_text, lint_text
 from lint.checks.chrome.lexicon import Lexicon, builtin_entries
 from lint.config import load_config
 from lint.document import Document
+from tests.clirun import run_cli
 from tests.timing import BOUND, K, settled_growth
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -384,3 +385,40 @@ def test_an_html_dump_of_too_many_tags_is_not_parsed() -> None:
 
     assert "boilerplate" in chrome(page)
     assert chrome(page.replace("<body>", "<body>" + "<p>a</p>\n" * MAX_TAGS)) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "text"), [("x.txt", "x\n"), ("X.md", "X"), ("t.txt", "Twitter\n")]
+)
+def test_a_lone_word_with_no_chrome_around_it_is_not_furniture(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str, text: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    code, out, _ = run_cli(capsys, ["check", "--isolated", str(path)])
+    assert (code, out) == (0, "All checks passed: 1 file checked.\n")
+
+
+def test_a_letter_below_prose_is_not_a_share_button_but_a_network_name_is(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    prose = "The council voted on Tuesday to add protected bike lanes along four streets.\n\n"
+    (tmp_path / "x.txt").write_text(prose + "x\n", encoding="utf-8")
+    (tmp_path / "t.txt").write_text(prose + "Twitter\n", encoding="utf-8")
+    code, out, _ = run_cli(capsys, ["check", "--isolated", "--select", "chrome", str(tmp_path)])
+    assert code == 1
+    assert out.splitlines()[0] == (
+        f"{tmp_path / 't.txt'}:3:1: chrome/boilerplate [*] website furniture in the text: "
+        "share bar (1 line)"
+    )
+    assert "x.txt" not in out
+
+
+def test_a_markdown_link_definition_is_not_the_value_of_a_label_above_it() -> None:
+    # "Share this:" above an address reads as a label with its value ("Media contact:" and
+    # the address); a link definition is not shown, so the label stays a share bar's, and
+    # the two share lines go together or not at all (the paragraph keeps its rendering).
+    text = "The end.\n<!-- x -->\nShare this:\nShare this:\n\n[ref]: https://example.com/ref\n"
+    records = lint_text(text, path="post.md", select=["chrome"]).records()
+    assert [(r["line"], r["end_line"]) for r in records] == [(3, 6)]
+    assert fix_text(text, path="post.md").text == text

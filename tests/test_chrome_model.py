@@ -217,3 +217,98 @@ def test_without_the_classifier_a_run_joined_by_shape_is_reported_not_deleted() 
         if text[f.start : f.end] == run
     ]
     assert finding.fix is not None and not finding.fix.safe
+
+
+def _flagged_lines(text: str) -> set[str]:
+    records = lint_text(text, path="page.txt", select=["chrome"]).records()
+    lines = text.split("\n")
+    return {lines[n - 1] for r in records for n in range(r["line"], r["end_line"] + 1)}
+
+
+HEADS = {
+    # A headline that opens with a quote mark, its date line, then a share row between
+    # them and the byline.
+    "quoted headline": (
+        ["News > Local", "‘We’re on it’: council backs downtown bike lanes after a year of "
+         "hearings", "UPDATED: Tue., Nov. 19, 2019", "Twitter", "Facebook", "By Ana Ruiz"],
+        {1, 2, 5},
+    ),
+    # A post's age is its date line; the author's name stands beside it.
+    "age of the post": (
+        ["Council backs downtown bike lanes after a year of hearings", "Ana Ruiz", "1 day ago"],
+        {0, 1, 2},
+    ),
+    # The dek right above the byline is not the headline: the line above the dek is.
+    "headline above a dek": (
+        ["Council backs downtown bike lanes", "New, 15 comments",
+         "The vote ends a year of hearings on the four streets",
+         "By Ana Ruiz Nov 19, 2019, 7:53pm EST"],
+        {0, 2, 3},
+    ),
+    # A headline may open with a number and quote with guillemets.
+    "number and guillemets": (
+        ["4 streets, 1 vote: «bike lanes first», says the council",
+         "Text: Ana Ruiz · 19 November 2019"],
+        {0, 1},
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(HEADS))
+def test_the_article_head_is_content_however_it_is_laid_out(name: str) -> None:
+    from lint.checks.chrome.features import document_rows
+    from lint.document import Document
+
+    head, wanted = HEADS[name]
+    body = scraped_page().split("\n\n")[len(MENU) + 2 :]
+    text = "\n\n".join([*MENU, *head, *body])
+    rows = document_rows(Document.for_path(text, "page.txt"))
+    assert [row.text for row in rows if row.title] == [head[n] for n in sorted(wanted)]
+    flagged = _flagged_lines(text)
+    assert "Entertainment" in flagged and "Terms of Use" in flagged
+    assert not flagged & {head[n] for n in wanted}
+
+
+PLANTS = ["Oak", "Birch", "Maple", "Willow", "Poplar", "Alder", "Hazel", "Rowan", "Elm", "Ash"]
+PLANTS += [f"{name} saplings" for name in PLANTS]
+
+
+def test_lines_between_the_articles_paragraphs_are_not_reported_without_furniture_words() -> None:
+    # A story split by an advertisement and a long list of short lines (a poll's tallies):
+    # the list reads like a menu to the classifier, and the densest prose is only one half
+    # of the story. Between the article's first and last paragraph, lines that name no
+    # furniture are the article's; the advertisement and the page's menu and footer are not.
+    body = scraped_page().split("\n\n")[len(MENU) + 2 : -len(FOOTER)]
+    tallies = [f"{name} {n}%" for n, name in enumerate(PLANTS, start=3)]
+    halves = [*body[:2], "Advertisement", *tallies, body[2], body[0].replace("city", "county")]
+    text = "\n\n".join([*MENU, "Council backs downtown bike lanes", *halves, *FOOTER]) + "\n"
+    flagged = _flagged_lines(text)
+    assert {"Advertisement", "Terms of Use", "Entertainment"} <= flagged
+    assert not flagged & set(tallies)
+
+
+def test_the_article_reaches_past_one_furniture_line_between_its_paragraphs() -> None:
+    # Past a table that splits the densest prose from the rest of the story, one line with
+    # furniture words between two of its paragraphs (a product box's "See it now: Amazon",
+    # an inline "Related stories") does not end the article: the paragraph after it is the
+    # article's, never the classifier's to report.
+    from lint.checks.chrome.features import article_extent, document_rows
+    from lint.document import Document
+
+    body = scraped_page().split("\n\n")[len(MENU) + 2 : -len(FOOTER)]
+    table = [f"Route {n}" for n in range(20)]
+    later = body[1].replace("spring", "summer")
+    parts = [*MENU, *body, *table, body[0], "Related stories", later, *FOOTER]
+    rows = document_rows(Document.for_path("\n\n".join(parts) + "\n", "page.txt"))
+    extent = {rows[p].text for p in article_extent(rows)}
+    assert {body[0], later} <= extent
+    assert not extent & {*MENU, *FOOTER}
+
+
+def test_fix_settles_on_every_real_page() -> None:
+    # Deleting a page's first line makes the next one first; by its place alone that line
+    # must not become sure, or each pass of fix takes one more line and fix never settles.
+    for path in sorted((ROOT / "training" / "chrome" / "text").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        fixed = fix_text(text, path="page.txt", select=["chrome"]).text
+        assert fix_text(fixed, path="page.txt", select=["chrome"]).text == fixed, path.name

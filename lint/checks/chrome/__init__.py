@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 SHAPE = "shape"  # lint.checks.chrome.runs.SHAPE
 # A paragraph this long that reads as prose is the article's, not a teaser's or a notice's.
 ARTICLE_PROSE_WORDS = 20
+_LINK_DEFINITION = r" {0,3}\[[^\]\n]{1,999}\]:[ \t]"  # compiled on first use (re's cache)
 # first, last line of a run -> whether it lies between two paragraphs of the article's prose
 Inside = Callable[[int, int], bool]
 
@@ -190,7 +192,7 @@ def _continues_run(lines: Lines, last: Verdict, verdict: Verdict, fix_cut: float
     """The next reported line joins the run: nothing but blank lines between, same fix class."""
     if lines.next_nonblank(last.last) != verdict.index:
         return False
-    return (last.probability >= fix_cut) == (verdict.probability >= fix_cut)
+    return (last.settled >= fix_cut) == (verdict.settled >= fix_cut)
 
 
 def _classified_finding(
@@ -215,7 +217,7 @@ def _classified_finding(
     if _own_paragraphs(lines, first, last):
         edit = removal_edit(lines, first, last)
         if edit is not None:
-            sure = all(v.probability >= (sentence_cut if v.sentence else fix_cut) for v in run)
+            sure = all(v.settled >= (sentence_cut if v.sentence else fix_cut) for v in run)
             fix = Fix((edit,), safe=sure and not inside(first, last))
     start = lines.start(first)
     start += len(lines.content(first)) - len(lines.content(first).lstrip())
@@ -231,7 +233,12 @@ def _own_paragraphs(lines: Lines, first: int, last: int) -> bool:
 
 def _value_follows(lines: Lines, index: int) -> bool:
     after = lines.next_nonblank(index)
-    return after is not None and lines.has_link(after) and lines.label(after) is None
+    if after is None or not lines.has_link(after) or lines.label(after) is not None:
+        return False
+    # A Markdown link definition ("[ref]: https://…") is not shown: no value for the label.
+    return not (
+        lines.document.markup == "markdown" and re.match(_LINK_DEFINITION, lines.content(after))
+    )
 
 
 def _table_row(lines: Lines, index: int) -> bool:
@@ -272,7 +279,7 @@ def _sure_lines(rows: list[Row], inside: Inside) -> Callable[[int], bool]:
     ``fix-sentence`` for a paragraph that reads as a sentence): a line that is a paragraph of
     its own (one block of a scrape), and one the classifier may report at all (not the
     article, its head, or Markdown structure)."""
-    from lint.checks.chrome.classify import model
+    from lint.checks.chrome.classify import model, settled_probability
 
     shipped = model()
     head = shipped.head("chrome")
@@ -288,7 +295,7 @@ def _sure_lines(rows: list[Row], inside: Inside) -> Callable[[int], bool]:
         if "zone:in" in row.features or inside(index, index):
             return False
         cut = sentence_cut if row.prose and not row.kinds else fix_cut
-        return head.probability(row.features) >= cut
+        return settled_probability(head, row.features) >= cut
 
     return sure
 

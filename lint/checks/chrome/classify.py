@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
-from lint.checks.chrome.features import Row, article_extent
-from lint.scoring import HeadGroup, LinearModel, head_group, load_model
+from lint.checks.chrome.features import Row, article_extent, article_span
+from lint.scoring import Head, HeadGroup, LinearModel, head_group, load_model, logistic
 
 MODEL_PACKAGE = "lint.checks.chrome"
 MODEL_FILE = "line-model.json"
@@ -75,6 +75,7 @@ class Verdict:
     features: dict[str, float] = field(repr=False, compare=False)
     # Reads as a sentence and names no furniture: in doubt, reported but never deleted.
     sentence: bool = False
+    settled: float = 0.0  # what ``fix`` goes by (``settled_probability``)
 
     def reasons(self) -> tuple[str, ...]:
         return _reasons(model().head("chrome").strongest(self.features, 8))
@@ -98,11 +99,12 @@ def verdicts(rows: list[Row], skip: Callable[[int], bool]) -> list[Verdict]:
     exclude (``rows``: ``features.document_rows``).
 
     Never reported by the classifier alone: paragraphs inside the article (the densest run
-    of prose, with what ``features.article_extent`` adds to it) and its head (headline,
-    byline, date); Markdown headings, list items and quotes; paragraphs of three or more
-    lines that do not read as prose (a list, a stanza, an address); anything on a page with
-    no prose at all (a list, a poem, a table of contents) or with fewer than three
-    paragraphs to report.
+    of prose, with what ``features.article_extent`` adds to it), those between its first
+    and last paragraph that name no furniture (``features.article_span``), and its head
+    (headline, byline, date); Markdown headings, list items and quotes; paragraphs of three
+    or more lines that do not read as prose (a list, a stanza, an address); anything on a
+    page with no prose at all (a list, a poem, a table of contents) or with fewer than
+    three paragraphs to report.
     """
     found = list(_verdicts(rows, skip))
     return found if len(found) >= MIN_LINES else []
@@ -113,16 +115,20 @@ def _verdicts(rows: list[Row], skip: Callable[[int], bool]) -> Iterator[Verdict]
     head = shipped.head("chrome")
     cut = shipped.cut("report")
     article = article_extent(rows)
+    span = article_span(rows, article) or (len(rows), -1)
     for position, row in enumerate(rows):
         if "zone:none" in row.features:
             return
         if row.title or row.structural or "zone:in" in row.features or position in article:
             continue
+        if span[0] < position < span[1] and not row.kinds:
+            continue
         if row.last - row.index + 1 >= BLOCK_LINES and not row.prose:
             continue
         if any(skip(index) for index in range(row.index, row.last + 1)):
             continue
-        probability = head.probability(row.features)
+        score = head.score(row.features)
+        probability = logistic(score)
         if probability >= cut:
             yield Verdict(
                 row.index,
@@ -132,7 +138,29 @@ def _verdicts(rows: list[Row], skip: Callable[[int], bool]) -> Iterator[Verdict]
                 row.structural,
                 row.features,
                 row.prose and not row.kinds,
+                _settled(head, row.features, score),
             )
+
+
+def settled_probability(head: Head, features: dict[str, float]) -> float:
+    """The probability ``fix`` goes by: without the features that say how near the text's
+    edge the line stands (``first:``, ``last:``, a neighbour that is the edge), when those
+    raise it. Deleting the first line makes the next one first: by its place alone it must
+    not become sure, or every pass of ``fix`` would take one more line."""
+    return _settled(head, features, head.score(features))
+
+
+def _settled(head: Head, features: dict[str, float], score: float) -> float:
+    weights = head.weights
+    edge = sum(
+        weights.get(name, 0.0) * value
+        for name, value in features.items()
+        if name.startswith(_EDGE_PREFIXES) or name.endswith(":edge")
+    )
+    return logistic(score - max(edge, 0.0))
+
+
+_EDGE_PREFIXES = ("first:", "last:")
 
 
 def _kind(row: Row) -> str:

@@ -81,6 +81,7 @@ _SENTENCE_ENDS = frozenset({"period", "bang", "question", "ellipsis"})
 _COUNT = re.compile(r"\(\d{1,6}\)")
 _DATE = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
 _TIME = re.compile(r"\b\d{1,2}:\d\d\b")
+_AGO = re.compile(r"\b\d{1,3} ?(?:min(?:ute)?s?|h(?:ou)?rs?|days?|weeks?|months?) ago\b", re.I)
 _COPYRIGHT = re.compile(r"©|copyright", re.IGNORECASE)
 _URL = re.compile(
     r"https?://|www\.|\b[\w.+-]{1,64}@[\w-]{1,63}\.\w{2,}|\b[\w-]{2,40}\.(?:com|net|org|io)\b"
@@ -559,6 +560,9 @@ def article_zone(rows: list[Row]) -> tuple[int, int] | None:
     return best_span
 
 
+# Walking out of the article, a gap shorter than this may hold one line with furniture words
+# ("See it now: Amazon" in a product box) and still be the article's when prose follows it.
+_GAP_ROWS = 4
 _SENTENCE_STOPS = frozenset({"stop:2", "stop:3", "stop:4"})  # a fifth of the words or more
 
 
@@ -576,6 +580,8 @@ def article_extent(rows: list[Row]) -> set[int]:
     - Walking out from that run, up to a row with furniture words: a paragraph of the
       article's prose (twenty words or more, ``_sentence``) and every row between it and the
       run (a table, a poll, a list of short lines the article holds between its paragraphs).
+      A gap of fewer than ``_GAP_ROWS`` rows may hold one row with furniture words (a
+      product box's "See it now: Amazon").
     - Two or more ``_sentence`` paragraphs in a row, wherever they stand: a run of prose is
       never furniture as a whole (a page whose densest prose is not its article).
     """
@@ -591,7 +597,7 @@ def article_extent(rows: list[Row]) -> set[int]:
                     found.update(gap)
                     found.add(position)
                     gap = []
-                elif row.kinds:
+                elif row.kinds and (len(gap) >= _GAP_ROWS or any(rows[g].kinds for g in gap)):
                     break
                 else:
                     gap.append(position)
@@ -605,6 +611,15 @@ def article_extent(rows: list[Row]) -> set[int]:
             found.update(run)
         run = []
     return found
+
+
+def article_span(rows: list[Row], extent: set[int]) -> tuple[int, int] | None:
+    """The first and last row of the article: its densest run of prose and ``extent``
+    (``article_extent``). A row between them that names no furniture is the article's (a
+    product box, a short list item, a caption, a poll): never reported on its shape alone."""
+    zone = article_zone(rows)
+    ends = [*extent, *(zone or ())]
+    return (min(ends), max(ends)) if ends else None
 
 
 def _distance(value: int) -> str:
@@ -680,11 +695,16 @@ def _neighbours(rows: list[Row], position: int, features: dict[str, float]) -> N
 _META = frozenset({"by", "date", "time"})
 _NOT_HEADLINE = frozenset({"url", "copyright", "sep", "seps", "count"})
 _HEAD_REACH = 20  # rows above the article zone where its headline, byline and date stand
+_BYLINE_REACH = 60  # and where a byline with its date does (a share row, a video between)
+_DATED = frozenset({"date", "time"})
 _BYLINE_WORDS = 16
 _HEADLINE_WORDS = (4, 30)
 _BYLINE_HEADLINE_WORDS = (2, 30)  # right above a byline or date, a short headline will do
-_HEADLINE_ENDS = frozenset({"end:word", "end:digit", "end:question", "end:bang", "end:paren"})
+_HEADLINE_ENDS = frozenset(
+    {"end:word", "end:digit", "end:question", "end:bang", "end:paren", "end:ellipsis"}
+)
 _HEADLINE_GAP = 3  # rows between a headline and its byline or date: a dek, the author
+_OPENERS = "\"'‘“«¿¡(["  # a headline may open with a quote
 
 
 def title_head(rows: list[Row], zone: tuple[int, int] | None) -> set[int]:
@@ -692,33 +712,44 @@ def title_head(rows: list[Row], zone: tuple[int, int] | None) -> set[int]:
 
     They stand just above the densest prose; they are content, never furniture. Within
     ``_HEAD_REACH`` rows above the article: bylines and date lines (at most 16 words, a
-    date, a time or "By"); within three rows above each, the nearest line shaped like a
+    date, a time or "By"), and within ``_BYLINE_REACH`` a byline with its date or time; within three rows above each, the nearest line shaped like a
     headline (2 to 30 words, no full stop, not mostly furniture words) with what stands
     between them (the dek, the author's name), and a short name right beside one ("Zac
-    Hall"); and the two nearest headline-shaped lines of 4 words or more, each with the
-    line under it when that one reads as a sentence (the dek).
+    Hall"); and the two nearest headline-shaped lines of 4 words or more that none of
+    these took (a dek a byline took is not the headline), each with the line under it when
+    that one reads as a sentence (the dek). A post's age ("1 day ago") is a date; a
+    headline may open with a quote mark or a number, quote with guillemets, and trail off
+    ("…").
     """
     if zone is None:
         return set()
     reach = max(0, zone[0] - _HEAD_REACH)
+    far = max(0, zone[0] - _BYLINE_REACH)
     metas = [
         p
+        for p in range(far, reach)
+        if rows[p].words <= _BYLINE_WORDS and "by" in rows[p].own and _DATED & set(rows[p].own)
+    ]
+    metas += [
+        p
         for p in range(reach, zone[0])
-        if rows[p].words <= _BYLINE_WORDS and _META & set(rows[p].own)
+        if rows[p].words <= _BYLINE_WORDS and (_META & set(rows[p].own) or _aged(rows[p]))
     ]
     head = set(metas)
     for meta in metas:
-        for position in range(meta - 1, max(reach, meta - _HEADLINE_GAP) - 1, -1):
+        for position in range(meta - 1, max(far, meta - _HEADLINE_GAP) - 1, -1):
             if position in head:
                 break
             if _headline_shaped(rows[position], _BYLINE_HEADLINE_WORDS):
                 head.update(range(position, meta))  # with its dek, the author's name
                 break
         for position in (meta - 1, meta + 1):
-            if reach <= position < zone[0] and _name_shaped(rows[position]):
+            if far <= position < zone[0] and _name_shaped(rows[position]):
                 head.add(position)
     headlines = 0
     for position in range(zone[0] - 1, reach - 1, -1):
+        if position in head:
+            continue  # a byline, a date, or a line a byline already took
         if headlines < 2 and _headline_shaped(rows[position], _HEADLINE_WORDS):
             headlines += 1
             head.add(position)
@@ -727,14 +758,29 @@ def title_head(rows: list[Row], zone: tuple[int, int] | None) -> set[int]:
     return head
 
 
+def _aged(row: Row) -> bool:
+    """A post's age ("1 day ago", "3 hours ago"): a date line. Read here, for the rows
+    above the article, not as a feature (the element classifier shares the line features)."""
+    return "ago" in row.text and _AGO.search(row.text) is not None
+
+
 def _headline_shaped(row: Row, words: tuple[int, int]) -> bool:
     low, high = words
-    if not low <= row.words <= high or _NOT_HEADLINE & set(row.own):
+    if not low <= row.words <= high:
+        return False
+    marks = _NOT_HEADLINE & set(row.own)
+    if marks and (marks != {"sep"} or not _quoted(row.text)):
         return False
     if row.own[2] not in _HEADLINE_ENDS:  # not a full stop, a colon, a dangling symbol
         return False
     furniture = sum(row.kinds.values())
-    return furniture * 2 < row.words and row.text[:1].isupper()
+    first = row.text.lstrip(_OPENERS)[:1]
+    return furniture * 2 < row.words and (first.isupper() or first.isdigit())
+
+
+def _quoted(text: str) -> bool:
+    """The line's one separator mark is the closing guillemet of a quote («…»)."""
+    return text.count("»") == 1 and "«" in text and _SEPARATOR.subn("", text)[1] == 1
 
 
 _NAME_WORDS = 4

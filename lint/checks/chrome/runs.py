@@ -22,6 +22,7 @@ _MAX_EDGE_TAIL = 3
 _SITE_NAME_WORDS = 4
 _DOMAIN = re.compile(r"[\w-]{2,40}\.(?:com|net|org|io|co|news|info|live|media|xyz|uk|de)")
 _HEADLINE_WORDS = 4
+_LONE_LETTERS = 2  # a context phrase shorter than this never counts alone
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,14 +245,15 @@ class RunFinder:
         ]
         if len(counted) >= 2:
             return True
-        if len(counted) != 1:
-            return False
+        if len(counted) != 1 or len(self.lines.stripped(counted[0])) < _LONE_LETTERS:
+            return False  # a lone "x" is a letter, not the X share button
         # One line at the very top or bottom: furniture borders prose or other chrome, while
-        # the last word of a poem or list borders more short lines.
+        # the last word of a poem or list borders more short lines. A line alone in its
+        # document ("Twitter", "x") borders nothing: it is not furniture.
         if run.last == self.lines.last_nonblank:
             neighbour = self.lines.prev_nonblank(run.first)
         elif run.first == self.lines.first_nonblank:
             neighbour = self.lines.next_nonblank(run.last)
         else:
             return False
-        return neighbour is None or self.lines.is_prose(neighbour)
+        return neighbour is not None and self.lines.is_prose(neighbour)
