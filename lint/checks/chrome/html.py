@@ -55,8 +55,9 @@ CONTENT_TAGS = frozenset({"article", "main"})
 MAX_PROSE_SHARE = 0.2  # an element holding this share of the page's prose is never removed
 OWN_PROSE = 200  # characters: an <article> or <main> with this much prose is kept
 
-# The line classifier's kinds; a form element is the comments box itself.
-KIND_LABELS = {**classify.KIND_LABELS, "comment-form": "comments"}
+# The line classifier's kinds; a form element is the comments box itself; a figure is
+# its caption and credit.
+KIND_LABELS = {**classify.KIND_LABELS, "comment-form": "comments", "figure": "image caption"}
 _LANDMARK_KINDS = (
     ("nav", "navigation"),
     ("role:navigation", "navigation"),
@@ -347,6 +348,8 @@ def _kind(page: Page, node: Node) -> str:
         named = sorted(k for k in source if k in KIND_LABELS)
         if named:
             return KIND_LABELS[named[0]]
+    if node.name in FIGURE_TAGS:
+        return KIND_LABELS["figure"]
     for mark, kind in _LANDMARK_KINDS:
         if mark in node.landmarks:
             return KIND_LABELS[kind]
