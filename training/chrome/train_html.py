@@ -49,7 +49,7 @@ MIN_COUNT = 3  # a feature seen on fewer lines gets no weight
 CURVE = (0.8, 0.85, 0.9, 0.93, 0.95, 0.97)
 REPORT = 0.93  # outside the main content
 INSIDE = 0.95  # inside it
-FIX = 0.9  # every line of the element scores this for the fix to delete it
+FIX = 0.8  # every line of the element scores this for the fix to delete it
 FLOOR = 0.3
 SINGLE = 0.99  # a lone line outside the main content without a phrase-library match
 
