@@ -17,7 +17,9 @@ an element goes when its lines score the cut-off on average and none is below ``
 and a line counts as removed when an element holding it goes; the article's head and its
 data tables always stay (``page.protected_lines``). ``report`` (outside the main content)
 and ``inside`` are where the out-of-fold pages keep 99% of their content and title lines
-with the most furniture found.
+with the most furniture found, away from the drop below (a poll's answers, at 0.9); ``fix``
+(what every line of an element taken by its scores must reach for the fix to delete it) is
+the lowest at which the fix keeps as much of the content as the check.
 """
 
 from __future__ import annotations
