@@ -75,18 +75,20 @@ def model() -> LinearModel:
     return load_model(MODEL_PACKAGE, MODEL_FILE)
 
 
-_COMPLETE_TAG = re.compile(r"<[^<>]{0,2000}>")
+# A "<" that does not start a complete tag; every other "<" does (a tag holds no "<").
+_INCOMPLETE_TAG = re.compile(r"<(?![^<>]{0,2000}>)")
 
 
 def _unparseable(text: str) -> bool:
-    """Many tags that never close: html.parser rescans the rest of the text for each one.
+    """Many tags that never close (over a fifth of the "<"): html.parser rescans the rest of
+    the text for each one.
 
     Such a page has no structure worth judging, and parsing it would take quadratic time.
     """
     openers = text.count("<")
     if openers < 500:
         return False
-    return len(_COMPLETE_TAG.findall(text)) < openers * 0.8
+    return len(_INCOMPLETE_TAG.findall(text)) > openers * 0.2
 
 
 # A parse tree costs about 1.5 KB an element: past this many tags the page (a data dump,
@@ -131,10 +133,10 @@ def repeated_items(page: Page) -> set[int]:
     for index, node in enumerate(page.nodes):
         if node.parent < 0 or node.last == node.first:
             continue
-        value = node.tag.get("class")
-        classes = " ".join(value) if isinstance(value, list) else str(value or "")
-        if not classes and node.name not in ITEM_TAGS:
+        value = node.tag.attrs.get("class")
+        if not value and node.name not in ITEM_TAGS:
             continue
+        classes = " ".join(value) if isinstance(value, list) else str(value or "")
         groups.setdefault((node.parent, node.name, classes), []).append(index)
     return {i for members in groups.values() if len(members) >= REPEATS for i in members}
 
@@ -311,11 +313,10 @@ def html_findings(document: Document, class_words: frozenset[str]) -> list[Findi
     newlines = offsets(len(text))
     newlines.append(0)
     newlines.extend(m.end() for m in re.finditer("\n", text))
-    lowered = text.lower()
     findings: list[Finding] = []
     for index, why in removable(page, probabilities, kept, cuts, repeated):
         node = page.nodes[index]
-        span = _source_span(node.tag, text, lowered, newlines)
+        span = _source_span(node.tag, text, newlines)
         if span is None or document.in_code(span[0]):
             continue
         start, end = span
@@ -367,11 +368,12 @@ def _offset(newlines: array[int], line: int | None, column: int | None) -> int |
     return newlines[line - 1] + column
 
 
-def _source_span(tag: Tag, text: str, lowered: str, newlines: array[int]) -> tuple[int, int] | None:
+def _source_span(tag: Tag, text: str, newlines: array[int]) -> tuple[int, int] | None:
     """The element's exact source span: its start tag through its own closing tag."""
     start = _offset(newlines, tag.sourceline, tag.sourcepos)
     name = tag.name.lower()
-    if start is None or not lowered.startswith(f"<{name}", start):
+    # The start tag, compared where it stands (lowering the whole page costs more).
+    if start is None or text[start : start + len(name) + 1].lower() != f"<{name}":
         return None
     limit = _next_tag_offset(tag, newlines, len(text))
     depth = 0
