@@ -174,3 +174,63 @@ def test_inside_the_article_only_library_phrases_go() -> None:
     assert "<div>written by Ana Ruiz</div>\n" in fixed
     assert "<blockquote><a href='/q'>We will not wait</a></blockquote>\n" in fixed
     assert kept_paragraphs(fixed) == PARAGRAPHS
+
+
+def test_a_row_of_share_links_inside_the_article_goes_whole() -> None:
+    """A box of links without prose inside the article goes by its scores, every line of
+    it, not only the lines the phrase library knows ("Facebook") with "Mix" left behind."""
+    networks = ("Facebook", "Twitter", "Mix", "Tumblr", "Pocket", "WeChat")
+    row = "".join(f'<li><a href="/s/{n}">{n}</a></li>\n' for n in networks)
+    box = f'<div class="entry-buttons-content">\n<ul>\n{row}</ul>\n</div>\n'
+    html = article("<article>", box + "</article>")
+    records = lint_text(html, path="page.html", select=["chrome"]).records()
+    start = html.split("\n").index('<div class="entry-buttons-content">') + 1
+    found = [r for r in records if r["line"] == start]
+    assert [r["end_line"] for r in found] == [start + 9]
+    assert '<div class="entry-buttons-content">, 6 lines; element classifier' in found[0]["message"]
+    fixed = fix_text(html, path="page.html", select=["chrome"]).text
+    assert box not in fixed and "Mix" not in fixed and "WeChat" not in fixed
+    assert kept_paragraphs(fixed) == PARAGRAPHS
+
+
+def test_a_run_of_like_boxes_of_links_in_the_article_is_the_articles_own() -> None:
+    """Given lines that score as furniture, one box of links inside the article goes; three
+    boxes of one class there (product cards, steps) stay."""
+    from lint.checks.chrome import html as chrome_html
+    from lint.checks.chrome.page import read_page
+
+    def card(i: int) -> str:
+        return (
+            f'<div class="deal-card">\n<h3><a href="/p{i}">Product {i}</a></h3>\n'
+            f'<p><a href="/buy{i}">$49 at Shop</a></p>\n</div>\n'
+        )
+
+    cuts = chrome_html.Cuts(0.93, 0.95, 0.3, frozenset(), 0.99)
+    gone: dict[int, list[str]] = {}
+    for count in (1, 3):
+        soup = chrome_html.parse(
+            article("<article>", "".join(map(card, range(count))) + "</article>")
+        )
+        assert soup is not None
+        page = read_page(soup)
+        scores = [
+            0.99 if "Product" in line.text or "Shop" in line.text else 0.01 for line in page.lines
+        ]
+        removed = chrome_html.removable(page, scores, set(), cuts)
+        gone[count] = [page.nodes[index].name for index, _ in removed]
+    assert gone == {1: ["nav", "div", "footer"], 3: ["nav", "footer"]}
+
+
+def test_a_photo_credit_inside_the_article_is_reported_as_an_image_caption() -> None:
+    figure = (
+        '<figure>\n<img src="pier.jpg">\n<figcaption>Photo: Getty Images</figcaption>\n</figure>\n'
+    )
+    html = article("<article>", figure + "</article>")
+    records = lint_text(html, path="page.html", select=["chrome"]).records()
+    start = html.split("\n").index("<figure>") + 1
+    found = [r for r in records if r["line"] == start]
+    assert [r["end_line"] for r in found] == [start + 3]
+    assert found[0]["message"].startswith("website furniture in the page: image caption (<figure>")
+    fixed = fix_text(html, path="page.html", select=["chrome"], unsafe=True).text
+    assert "Getty" not in fixed and "pier.jpg" not in fixed
+    assert kept_paragraphs(fixed) == PARAGRAPHS

@@ -8,6 +8,11 @@ closing tag; offsets come from each tag's ``sourceline``/``sourcepos``), so a fi
 takes part of an element and the page is never re-serialised. Imported only for HTML
 documents.
 
+Inside the main content scores alone take only a figure (its caption and credit) or a box
+of links without prose (a related-stories or tag list, a row of share buttons) that is not
+one of a run of like boxes (the article's own product cards or steps); any other element
+there goes by scores only when every line of it is in the phrase library.
+
 Never removed, whatever the scores: the main content (the element whose paragraphs hold
 the most prose) and every element that holds it, ``<html>``, ``<body>`` and ``<head>``,
 an element holding a fifth of the page's prose, and an ``<article>`` or ``<main>`` with
@@ -50,8 +55,9 @@ CONTENT_TAGS = frozenset({"article", "main"})
 MAX_PROSE_SHARE = 0.2  # an element holding this share of the page's prose is never removed
 OWN_PROSE = 200  # characters: an <article> or <main> with this much prose is kept
 
-# The line classifier's kinds; a form element is the comments box itself.
-KIND_LABELS = {**classify.KIND_LABELS, "comment-form": "comments"}
+# The line classifier's kinds; a form element is the comments box itself; a figure is
+# its caption and credit.
+KIND_LABELS = {**classify.KIND_LABELS, "comment-form": "comments", "figure": "image caption"}
 _LANDMARK_KINDS = (
     ("nav", "navigation"),
     ("role:navigation", "navigation"),
@@ -69,18 +75,20 @@ def model() -> LinearModel:
     return load_model(MODEL_PACKAGE, MODEL_FILE)
 
 
-_COMPLETE_TAG = re.compile(r"<[^<>]{0,2000}>")
+# A "<" that does not start a complete tag; every other "<" does (a tag holds no "<").
+_INCOMPLETE_TAG = re.compile(r"<(?![^<>]{0,2000}>)")
 
 
 def _unparseable(text: str) -> bool:
-    """Many tags that never close: html.parser rescans the rest of the text for each one.
+    """Many tags that never close (over a fifth of the "<"): html.parser rescans the rest of
+    the text for each one.
 
     Such a page has no structure worth judging, and parsing it would take quadratic time.
     """
     openers = text.count("<")
     if openers < 500:
         return False
-    return len(_COMPLETE_TAG.findall(text)) < openers * 0.8
+    return len(_INCOMPLETE_TAG.findall(text)) > openers * 0.2
 
 
 # A parse tree costs about 1.5 KB an element: past this many tags the page (a data dump,
@@ -103,14 +111,56 @@ def parse(text: str) -> Tag | None:
         return None
 
 
-def scores(page: Page, shipped: LinearModel, kept: set[int]) -> list[float]:
+def scores(page: Page, shipped: LinearModel, kept: set[int], repeated: set[int]) -> list[float]:
     """The furniture probability of every line of the page; 0 for the lines that always stay
-    (``page.protected_lines``)."""
+    (``page.protected_lines``). ``repeated``: the page's ``repeated_items``."""
     head = shipped.head("chrome")
     return [
-        0.0 if i in kept else head.probability(line_features(page, i))
+        0.0 if i in kept else head.probability(element_features(page, i, repeated))
         for i in range(len(page.lines))
     ]
+
+
+REPEATS = 3  # siblings of one tag and class: a list of teasers, links or buttons
+REPEAT_REACH = 4  # levels above a line's block where its list item may stand
+
+
+def repeated_items(page: Page) -> set[int]:
+    """The elements that stand among at least ``REPEATS`` siblings of their own tag and
+    class: the items of a teaser list, a link list, a row of buttons. Paragraphs without a
+    class are the article's own run of text, not items."""
+    groups: dict[tuple[int, str, str], list[int]] = {}
+    for index, node in enumerate(page.nodes):
+        if node.parent < 0 or node.last == node.first:
+            continue
+        value = node.tag.attrs.get("class")
+        if not value and node.name not in ITEM_TAGS:
+            continue
+        classes = " ".join(value) if isinstance(value, list) else str(value or "")
+        groups.setdefault((node.parent, node.name, classes), []).append(index)
+    return {i for members in groups.values() if len(members) >= REPEATS for i in members}
+
+
+ITEM_TAGS = frozenset({"li", "dd", "dt", "article"})
+
+
+def element_features(page: Page, index: int, repeated: set[int]) -> dict[str, float]:
+    """``page.line_features`` and what the line's own elements say: whether it stands in
+    an item of a repeated list."""
+    features = line_features(page, index)
+    at = page.lines[index].node
+    for _ in range(REPEAT_REACH):
+        if at < 0 or at == page.main or at in page.path:
+            break
+        if at in repeated:
+            where = page.nodes[at].where
+            features["item"] = 1.0
+            features[f"item&{where}"] = 1.0
+            links = sum(1 for k in ("link:most", "link:all") if k in features)
+            features[f"item&{where}&link:{links}"] = 1.0
+            break
+        at = page.nodes[at].parent
+    return features
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +176,11 @@ class Cuts:
 
 
 def removable(
-    page: Page, probabilities: list[float], kept: set[int], cuts: Cuts
+    page: Page,
+    probabilities: list[float],
+    kept: set[int],
+    cuts: Cuts,
+    repeated: set[int] | None = None,
 ) -> Iterator[tuple[int, str | None]]:
     """The elements to remove, outermost first, each with the structure rule that takes it
     (None: the classifier's scores). An element goes when it holds some line, exactly its
@@ -138,6 +192,8 @@ def removable(
     stays = [0, *accumulate(int(i in kept) for i in range(len(probabilities)))]
     total_prose = page.prose[-1] if page.prose else 0
     nodes = page.nodes
+    if repeated is None:
+        repeated = repeated_items(page)
     index = 0
     while index < len(nodes):
         node = nodes[index]
@@ -148,12 +204,15 @@ def removable(
             and stays[node.last] == stays[node.first]
             and _may_go(page, index, node, total_prose)
         ):
-            cut = cuts.inside if node.where == "in" else cuts.outside
+            boxed = (
+                node.where == "in" and _link_box(page, node) and not _in_item(page, index, repeated)
+            )
+            cut = cuts.inside if node.where == "in" and not boxed else cuts.outside
             scored = total[node.last] - total[node.first] >= cut * count
             if (
                 scored
                 and low[node.last] == low[node.first]
-                and _sure(page, node, probabilities, cuts)
+                and (boxed or _sure(page, node, probabilities, cuts))
             ):
                 why = None
             else:
@@ -192,7 +251,33 @@ def _sure(page: Page, node: Node, probabilities: list[float], cuts: Cuts) -> boo
         node.last - node.first > 1 or probabilities[node.first] >= cuts.single
     ):
         return True
+    if node.where == "in" and node.name in FIGURE_TAGS:
+        return True
     return all(phrase_matched(page, i) for i in range(node.first, node.last))
+
+
+FIGURE_TAGS = frozenset({"figure", "figcaption"})
+LINK_BOX_LINES = 2
+LINK_BOX_SHARE = 0.5
+
+
+def _in_item(page: Page, index: int, repeated: set[int]) -> bool:
+    """The element is, or stands inside, one of a run of like boxes inside the main content."""
+    while index >= 0 and index != page.main:
+        if index in repeated:
+            return True
+        index = page.nodes[index].parent
+    return False
+
+
+def _link_box(page: Page, node: Node) -> bool:
+    """A box of links without prose inside the main content: a related-stories list, a tag
+    list, a row of share buttons. Not one of a run of like boxes (``repeated_items``): the
+    article's own cards, a product or a step each."""
+    if node.last - node.first < LINK_BOX_LINES or page.span_sum(page.prose, node):
+        return False
+    chars = page.span_sum(page.chars, node)
+    return bool(chars) and page.span_sum(page.linked, node) >= LINK_BOX_SHARE * chars
 
 
 def _may_go(page: Page, index: int, node: Node, total_prose: int) -> bool:
@@ -214,7 +299,8 @@ def html_findings(document: Document, class_words: frozenset[str]) -> list[Findi
         return []
     shipped = model()
     kept = protected_lines(page)
-    probabilities = scores(page, shipped, kept)
+    repeated = repeated_items(page)
+    probabilities = scores(page, shipped, kept, repeated)
     cuts = Cuts(
         shipped.cut("report"),
         shipped.cut("inside"),
@@ -227,11 +313,10 @@ def html_findings(document: Document, class_words: frozenset[str]) -> list[Findi
     newlines = offsets(len(text))
     newlines.append(0)
     newlines.extend(m.end() for m in re.finditer("\n", text))
-    lowered = text.lower()
     findings: list[Finding] = []
-    for index, why in removable(page, probabilities, kept, cuts):
+    for index, why in removable(page, probabilities, kept, cuts, repeated):
         node = page.nodes[index]
-        span = _source_span(node.tag, text, lowered, newlines)
+        span = _source_span(node.tag, text, newlines)
         if span is None or document.in_code(span[0]):
             continue
         start, end = span
@@ -264,6 +349,8 @@ def _kind(page: Page, node: Node) -> str:
         named = sorted(k for k in source if k in KIND_LABELS)
         if named:
             return KIND_LABELS[named[0]]
+    if node.name in FIGURE_TAGS:
+        return KIND_LABELS["figure"]
     for mark, kind in _LANDMARK_KINDS:
         if mark in node.landmarks:
             return KIND_LABELS[kind]
@@ -281,11 +368,12 @@ def _offset(newlines: array[int], line: int | None, column: int | None) -> int |
     return newlines[line - 1] + column
 
 
-def _source_span(tag: Tag, text: str, lowered: str, newlines: array[int]) -> tuple[int, int] | None:
+def _source_span(tag: Tag, text: str, newlines: array[int]) -> tuple[int, int] | None:
     """The element's exact source span: its start tag through its own closing tag."""
     start = _offset(newlines, tag.sourceline, tag.sourcepos)
     name = tag.name.lower()
-    if start is None or not lowered.startswith(f"<{name}", start):
+    # The start tag, compared where it stands (lowering the whole page costs more).
+    if start is None or text[start : start + len(name) + 1].lower() != f"<{name}":
         return None
     limit = _next_tag_offset(tag, newlines, len(text))
     depth = 0
