@@ -66,22 +66,58 @@ class Verdict(NamedTuple):
     reported: bool = False
 
 
-class State(NamedTuple):
-    lexicon: Lexicon
-    gate: Gate
-    rules: dict[str, Head]
-    heads: HeadGroup  # the same heads, scored together (one lookup per feature)
-    threshold: float
-    warning_threshold: float
-    extra: dict[str, tuple[tuple[Phrase, str], ...]]
-    ignored: re.Pattern[str] | None
-    pairs: Pairs  # the word pairs the heads weigh: no other pair is spelt out
-    speaker_severity: Severity | None
-    report_speakers: bool
-    skip_non_english: bool
-    # Sentence text -> verdicts: documents and corpora repeat sentences. Bounded.
-    memo: dict[str, tuple[Verdict, ...]]
-    split_memo: dict[tuple[str, bool], list[Span]]
+class State:
+    """What the check builds once per configuration. (A plain class: as a named tuple its
+    fourteen fields would cost the check's first document a millisecond to create.)"""
+
+    __slots__ = (
+        "extra",
+        "gate",
+        "heads",
+        "ignored",
+        "lexicon",
+        "memo",
+        "pairs",
+        "report_speakers",
+        "rules",
+        "skip_non_english",
+        "speaker_severity",
+        "split_memo",
+        "threshold",
+        "warning_threshold",
+    )
+
+    def __init__(
+        self,
+        *,
+        lexicon: Lexicon,
+        gate: Gate,
+        rules: dict[str, Head],
+        heads: HeadGroup,
+        threshold: float,
+        warning_threshold: float,
+        extra: dict[str, tuple[tuple[Phrase, str], ...]],
+        ignored: re.Pattern[str] | None,
+        pairs: Pairs,
+        speaker_severity: Severity | None,
+        report_speakers: bool,
+        skip_non_english: bool,
+    ) -> None:
+        self.lexicon = lexicon
+        self.gate = gate
+        self.rules = rules
+        self.heads = heads  # the same heads, scored together (one lookup per feature)
+        self.threshold = threshold
+        self.warning_threshold = warning_threshold
+        self.extra = extra
+        self.ignored = ignored
+        self.pairs = pairs  # the word pairs the heads weigh: no other pair is spelt out
+        self.speaker_severity = speaker_severity
+        self.report_speakers = report_speakers
+        self.skip_non_english = skip_non_english
+        # Sentence text -> verdicts: documents and corpora repeat sentences. Bounded.
+        self.memo: dict[str, tuple[Verdict, ...]] = {}
+        self.split_memo: dict[tuple[str, bool], list[Span]] = {}
 
 
 def model() -> LinearModel:
@@ -126,8 +162,6 @@ def build(options: Options) -> State:
         speaker_severity=None if level == "off" else Severity.parse(level),
         report_speakers=level != "off",
         skip_non_english=bool(options["skip-non-english"]),
-        memo={},
-        split_memo={},
     )
 
 

@@ -72,26 +72,62 @@ def _literals(words: Sequence[str]) -> re.Pattern[str] | None:
     )
 
 
-class Lexicon(NamedTuple):
-    """Families of terms, by first token: ``starts[token]`` lists (phrase, family) pairs."""
+class Lexicon:
+    """Families of terms, by first token: ``starts[token]`` lists (phrase, family) pairs.
+    (A plain class: as a named tuple its thirteen fields would cost the check's first
+    document a millisecond to create.)"""
 
-    language: str
-    families: Mapping[str, frozenset[Phrase]]
-    starts: Mapping[str, tuple[tuple[Phrase, str], ...]]
-    sources: tuple[SourceCue, ...]
-    stop_labels: frozenset[str]
-    vague: frozenset[str]
-    # Words just before a trigger that deny it or make it a possibility.
-    denial: frozenset[str]
-    possibility: frozenset[str]
-    stopwords: frozenset[str]
-    abbreviations: frozenset[str]
-    # A word of each gate term (``gate_word``): the words the document scan looks for.
-    gate_words: frozenset[str] = frozenset()
-    # Words too frequent in prose to scan for when a term has a rarer one (frequent.txt).
-    frequent: frozenset[str] = frozenset()
-    # The cues of all the sources in one pattern: most sentences hold none, one search says so.
-    any_cue: re.Pattern[str] | None = None
+    __slots__ = (
+        "abbreviations",
+        "any_cue",
+        "denial",
+        "families",
+        "frequent",
+        "gate_words",
+        "language",
+        "possibility",
+        "sources",
+        "starts",
+        "stop_labels",
+        "stopwords",
+        "vague",
+    )
+
+    def __init__(
+        self,
+        *,
+        language: str,
+        families: Mapping[str, frozenset[Phrase]],
+        starts: Mapping[str, tuple[tuple[Phrase, str], ...]],
+        sources: tuple[SourceCue, ...],
+        stop_labels: frozenset[str],
+        vague: frozenset[str],
+        denial: frozenset[str],
+        possibility: frozenset[str],
+        stopwords: frozenset[str],
+        abbreviations: frozenset[str],
+        gate_words: frozenset[str] = frozenset(),
+        frequent: frozenset[str] = frozenset(),
+        any_cue: re.Pattern[str] | None = None,
+    ) -> None:
+        self.language = language
+        self.families = families
+        self.starts = starts
+        self.sources = sources
+        self.stop_labels = stop_labels
+        self.vague = vague
+        # Words just before a trigger that deny it or make it a possibility.
+        self.denial = denial
+        self.possibility = possibility
+        self.stopwords = stopwords
+        self.abbreviations = abbreviations
+        # A word of each gate term (``gate_word``): the words the document scan looks for.
+        self.gate_words = gate_words
+        # Words too frequent in prose to scan for when a term has a rarer one (frequent.txt).
+        self.frequent = frequent
+        # The cues of all the sources in one pattern: most sentences hold none, one search
+        # says so.
+        self.any_cue = any_cue
 
     def cited(self, sentence: str) -> bool:
         """The sentence names where its claim comes from: a link, a citation, a named source."""
