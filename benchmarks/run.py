@@ -4,6 +4,8 @@
     python benchmarks/run.py --before ../main   # also another checkout: the "before" columns
     python benchmarks/run.py --quick            # a smoke test (1 MB, one round), writes nothing
     python benchmarks/run.py --long             # also one 50 MB file and one 5 MB line
+    python benchmarks/run.py --only startup     # one section alone (startup, jobs): prints its
+                                                # figures, writes nothing
 
 Every figure is a whole process started as a user starts it (``python -m lint``, byte-code
 caching on, the default configuration plus benchmarks/contentlint.yaml), pinned to one
@@ -335,9 +337,21 @@ def measure_jobs(s: Setup) -> dict[str, float]:
     _step("--jobs 2 against one job")
     base = str(s.corpus.base)
     pair = [s.contentlint("--jobs", "1", base), s.contentlint("--jobs", "2", base, cpus=s.two)]
+    if s.before is not None:
+        pair += [
+            s.contentlint("--jobs", "1", base, before=True),
+            s.contentlint("--jobs", "2", base, before=True, cpus=s.two),
+        ]
     rounds(pair, s.count)
-    walls = [list(row) for row in zip(pair[0].runs.walls, pair[1].runs.walls, strict=True)]
-    return {"one_s": pair[0].runs.wall, "two_s": pair[1].runs.wall, "speedup": ratio(walls, 0, 1)}
+    walls = [[command.runs.walls[i] for command in pair] for i in range(s.count)]
+    found = {"one_s": pair[0].runs.wall, "two_s": pair[1].runs.wall, "speedup": ratio(walls, 0, 1)}
+    if s.before is not None:
+        found |= {
+            "before_one_s": pair[2].runs.wall,
+            "before_two_s": pair[3].runs.wall,
+            "before_speedup": ratio(walls, 2, 3),
+        }
+    return found
 
 
 def measure_alone(s: Setup) -> dict[str, float]:
@@ -393,10 +407,9 @@ def measure_stages(s: Setup, before: Path | None, count: int) -> dict[str, Any]:
     return found
 
 
-def measure(args: argparse.Namespace) -> dict[str, Any]:
-    corpus = ensure_corpus(args.quick, args.long, args.rebuild)
-    s = Setup(
-        corpus,
+def setup(args: argparse.Namespace) -> Setup:
+    return Setup(
+        ensure_corpus(args.quick, args.long, args.rebuild),
         processors(1),
         processors(2),
         environment(ROOT),
@@ -404,6 +417,22 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
         1 if args.quick else args.rounds,
         args.quick,
     )
+
+
+# The sections --only runs by themselves (a change aimed at one figure is measured alone).
+SECTIONS = ("startup", "jobs")
+
+
+def measure_only(args: argparse.Namespace) -> dict[str, Any]:
+    s = setup(args)
+    if args.only == "startup":
+        return measure_startup(s, 5 if args.quick else args.startup_rounds)
+    return measure_jobs(s)
+
+
+def measure(args: argparse.Namespace) -> dict[str, Any]:
+    s = setup(args)
+    corpus = s.corpus
     m: dict[str, Any] = {"cores": len(s.two), "pinned": sorted(s.one), "rounds": s.count}
     m["startup"] = measure_startup(s, 5 if args.quick else args.startup_rounds)
     m["throughput"] = measure_throughput(s)
@@ -630,6 +659,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=5, help="rounds per throughput figure")
     parser.add_argument("--startup-rounds", type=int, default=15, help="rounds per start-up figure")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the corpus first")
+    parser.add_argument(
+        "--only", choices=SECTIONS, help="measure one section alone and print its figures"
+    )
     parser.add_argument("--no-proselint", action="store_true", help="skip proselint")
     parser.add_argument("--results", type=Path, default=HERE / "RESULTS.md")
     parser.add_argument("--no-write", action="store_true", help="print only")
@@ -638,6 +670,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     saved = HERE / "corpus" / "last-run.json"
+    if args.only:
+        print(json.dumps(measure_only(args), indent=1))
+        return 0
     if args.render_only:
         data = json.loads(saved.read_text(encoding="utf-8"))
         m, when, load, before = data["m"], data["when"], data["load"], data["before"]

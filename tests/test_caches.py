@@ -170,3 +170,45 @@ def test_patterns_built_from_sets_are_the_same_in_every_process() -> None:
         for seed in ("1", "2", "3")
     }
     assert len(outputs) == 1
+
+
+def test_the_claims_tables_read_back_from_the_cache_are_what_the_model_gives(
+    cache_dir: Path,
+) -> None:
+    from lint.checks.claims import detect
+    from lint.checks.claims.features import pair_table
+    from lint.checks.claims.lexicon import RULES
+    from lint.scoring import group
+
+    shipped = detect.model()
+    heads = {rule: shipped.head(rule) for rule in RULES}
+    expected = (group(heads), pair_table(name for h in heads.values() for name in h.weights))
+    built = detect._tables(shipped)  # built and stored
+    assert list(cache_dir.glob("claims-tables-*.marshal"))
+    cached = detect._tables(shipped)  # read back
+    assert built == expected
+    assert cached == expected
+    assert cached[0].scores({"w:guaranteed": 1.0}) == expected[0].scores({"w:guaranteed": 1.0})
+
+
+def test_the_claims_gate_words_read_back_from_the_cache_are_the_built_ones(
+    cache_dir: Path,
+) -> None:
+    from lint.checks.claims import lexicon
+
+    lexicon.load.cache_clear()
+    try:
+        built = lexicon.load("en")
+        assert list(cache_dir.glob("claims-lexicon-en-*.marshal"))
+        lexicon.load.cache_clear()
+        cached = lexicon.load("en")
+    finally:
+        lexicon.load.cache_clear()
+    expected = frozenset(
+        lexicon.gate_word(phrase, cached.stopwords, cached.frequent)
+        for family in lexicon.GATES
+        for phrase in cached.families.get(family, ())
+    )
+    assert len(expected) > 1000
+    assert built.gate_words == cached.gate_words == expected
+    assert "guaranteed" in cached.gate_words

@@ -17,8 +17,10 @@ imports any of it.
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from typing import Any, NamedTuple
 
 from lint.checks import Options
 from lint.checks.claims import speech
@@ -38,7 +40,8 @@ from lint.checks.claims.sentences import SentenceIndex
 from lint.document import Document
 from lint.finding import Severity
 from lint.scoring import Head, HeadGroup, LinearModel, group, load_model, logistic
-from lint.speed import regexcache
+from lint.speed import packagedata, regexcache
+from lint.speed.yamlcache import derived
 
 Span = tuple[int, int]
 MODEL_FILE = "model.json"
@@ -49,8 +52,7 @@ _MEMO_SIZE = 8192
 _MEMO_CHARS = 2000
 
 
-@dataclass(frozen=True, slots=True)
-class Verdict:
+class Verdict(NamedTuple):
     """A sentence judged a claim; spans are relative to the sentence."""
 
     rule: str
@@ -64,25 +66,58 @@ class Verdict:
     reported: bool = False
 
 
-@dataclass(frozen=True)
 class State:
-    lexicon: Lexicon
-    gate: Gate
-    rules: dict[str, Head]
-    heads: HeadGroup  # the same heads, scored together (one lookup per feature)
-    threshold: float
-    warning_threshold: float
-    extra: dict[str, tuple[tuple[Phrase, str], ...]]
-    ignored: re.Pattern[str] | None
-    pairs: Pairs  # the word pairs the heads weigh: no other pair is spelt out
-    speaker_severity: Severity | None
-    report_speakers: bool
-    skip_non_english: bool
-    # Sentence text -> verdicts: documents and corpora repeat sentences. Bounded.
-    memo: dict[str, tuple[Verdict, ...]] = field(default_factory=dict, compare=False, repr=False)
-    split_memo: dict[tuple[str, bool], list[Span]] = field(
-        default_factory=dict, compare=False, repr=False
+    """What the check builds once per configuration. (A plain class: as a named tuple its
+    fourteen fields would cost the check's first document a millisecond to create.)"""
+
+    __slots__ = (
+        "extra",
+        "gate",
+        "heads",
+        "ignored",
+        "lexicon",
+        "memo",
+        "pairs",
+        "report_speakers",
+        "rules",
+        "skip_non_english",
+        "speaker_severity",
+        "split_memo",
+        "threshold",
+        "warning_threshold",
     )
+
+    def __init__(
+        self,
+        *,
+        lexicon: Lexicon,
+        gate: Gate,
+        rules: dict[str, Head],
+        heads: HeadGroup,
+        threshold: float,
+        warning_threshold: float,
+        extra: dict[str, tuple[tuple[Phrase, str], ...]],
+        ignored: re.Pattern[str] | None,
+        pairs: Pairs,
+        speaker_severity: Severity | None,
+        report_speakers: bool,
+        skip_non_english: bool,
+    ) -> None:
+        self.lexicon = lexicon
+        self.gate = gate
+        self.rules = rules
+        self.heads = heads  # the same heads, scored together (one lookup per feature)
+        self.threshold = threshold
+        self.warning_threshold = warning_threshold
+        self.extra = extra
+        self.ignored = ignored
+        self.pairs = pairs  # the word pairs the heads weigh: no other pair is spelt out
+        self.speaker_severity = speaker_severity
+        self.report_speakers = report_speakers
+        self.skip_non_english = skip_non_english
+        # Sentence text -> verdicts: documents and corpora repeat sentences. Bounded.
+        self.memo: dict[str, tuple[Verdict, ...]] = {}
+        self.split_memo: dict[tuple[str, bool], list[Span]] = {}
 
 
 def model() -> LinearModel:
@@ -113,20 +148,41 @@ def build(options: Options) -> State:
     }
     ignored = [" ".join(str(t).lower().split()) for t in options["ignore-terms"] or ()]
     level = str(options["speaker-severity"]).lower()
+    heads, weighed_pairs = _tables(shipped)
     return State(
         lexicon=lexicon,
         gate=gate(words),
         rules=rules,
-        heads=group(rules),
+        heads=group(rules) if pairs else heads,
         threshold=threshold,
         warning_threshold=warning,
         extra=extra,
         ignored=_ignored(ignored),
-        pairs=pair_table(name for head in rules.values() for name in head.weights),
+        pairs=weighed_pairs,  # a user's terms add no word pair
         speaker_severity=None if level == "off" else Severity.parse(level),
         report_speakers=level != "off",
         skip_non_english=bool(options["skip-non-english"]),
     )
+
+
+def _tables(shipped: LinearModel) -> tuple[HeadGroup, Pairs]:
+    """The shipped heads scored together, and the word pairs they weigh: some 10,000 weights
+    regrouped, a pure function of the model file, so done once per change of it (or of the
+    code that does it) and read back from the cache."""
+
+    def built() -> tuple[tuple[str, ...], tuple[float, ...], Mapping[str, Any], Pairs]:
+        heads = group({rule: shipped.head(rule) for rule in RULES})
+        names = (name for rule in RULES for name in shipped.head(rule).weights)
+        return heads.names, heads.biases, heads.weights, pair_table(names)
+
+    text = packagedata.read_text("lint.checks.claims", MODEL_FILE)
+    code = (
+        sys.modules[__name__],
+        sys.modules[group.__module__],
+        sys.modules[pair_table.__module__],
+    )
+    names, biases, weights, pairs = derived("claims-tables", text, built, *code)
+    return HeadGroup(names, biases, weights), pairs
 
 
 def _flatten(index: dict[str, tuple[tuple[Phrase, str], ...]]) -> list[tuple[Phrase, str]]:
@@ -290,8 +346,7 @@ def _weighed(
     return tuple(chosen)
 
 
-@dataclass(frozen=True, slots=True)
-class Claim:
+class Claim(NamedTuple):
     rule: str
     start: int
     end: int
@@ -339,16 +394,19 @@ def _claim(
     return Claim(verdict.rule, t_start, t_end, verdict.named, verdict.probability, spoken)
 
 
-@dataclass
 class _Speakers:
     """Transcript turns: the paragraphs they may cover found once per document, when first
-    needed; whether a paragraph after a turn's own continues it, once per paragraph asked."""
+    needed; whether a paragraph after a turn's own continues it, once per paragraph asked.
+    (A plain class: creating a dataclass would cost a run's first document a millisecond.)"""
 
-    text: str
-    lexicon: Lexicon
-    _paragraphs: list[tuple[int, int, bool]] | None = None
-    _starts: list[int] = field(default_factory=list)
-    _continues: dict[int, bool] = field(default_factory=dict)
+    __slots__ = ("_continues", "_paragraphs", "_starts", "lexicon", "text")
+
+    def __init__(self, text: str, lexicon: Lexicon) -> None:
+        self.text = text
+        self.lexicon = lexicon
+        self._paragraphs: list[tuple[int, int, bool]] | None = None
+        self._starts: list[int] = []
+        self._continues: dict[int, bool] = {}
 
     def in_turn(self, position: int) -> bool:
         if self._paragraphs is None:

@@ -28,7 +28,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 
 from lint.checks.claims.lexicon import GATES, TOKEN, Lexicon, Phrase
 from lint.speed import regexcache
@@ -65,18 +64,23 @@ _END_TRIM = " \t\r\n\"'”’)]*_»"
 _FIGURE_START = regexcache.compile(r"[0-9$€£#]")
 
 
-@dataclass(slots=True)
 class Analysis:
-    """A sentence's features and, for those that have one, the span of its words."""
+    """A sentence's features and, for those that have one, the span of its words. (A plain
+    class: creating a dataclass would cost a run's first document about a millisecond.)"""
 
-    features: dict[str, float]
-    spans: dict[str, list[Span]]
-    gate: bool
-    # The gate terms found: (family, start, end), in order.
-    hits: list[tuple[str, int, int]] = field(default_factory=list)
-    # How many words, and how many of them common words of the language (its stopwords).
-    words: int = 0
-    common: int = 0
+    __slots__ = ("common", "features", "gate", "hits", "spans", "words")
+
+    def __init__(
+        self, features: dict[str, float], spans: dict[str, list[Span]], gate: bool
+    ) -> None:
+        self.features = features
+        self.spans = spans
+        self.gate = gate
+        # The gate terms found: (family, start, end), in order.
+        self.hits: list[tuple[str, int, int]] = []
+        # How many words, and how many of them common words of the language (its stopwords).
+        self.words = 0
+        self.common = 0
 
 
 def _blank(text: str, pattern: re.Pattern[str]) -> str:

@@ -17,9 +17,8 @@ import re
 import sys
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from lint.speed import packagedata, regexcache
 from lint.speed.yamlcache import derived
@@ -49,8 +48,7 @@ _TERM_TOKEN = regexcache.compile(TOKEN)
 Phrase = tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class SourceCue:
+class SourceCue(NamedTuple):
     """A way a sentence names its source; the pattern runs only when its cue words occur."""
 
     cues: re.Pattern[str] | None
@@ -74,27 +72,62 @@ def _literals(words: Sequence[str]) -> re.Pattern[str] | None:
     )
 
 
-@dataclass(frozen=True)
 class Lexicon:
-    """Families of terms, by first token: ``starts[token]`` lists (phrase, family) pairs."""
+    """Families of terms, by first token: ``starts[token]`` lists (phrase, family) pairs.
+    (A plain class: as a named tuple its thirteen fields would cost the check's first
+    document a millisecond to create.)"""
 
-    language: str
-    families: Mapping[str, frozenset[Phrase]]
-    starts: Mapping[str, tuple[tuple[Phrase, str], ...]]
-    sources: tuple[SourceCue, ...]
-    stop_labels: frozenset[str]
-    vague: frozenset[str]
-    # Words just before a trigger that deny it or make it a possibility.
-    denial: frozenset[str]
-    possibility: frozenset[str]
-    stopwords: frozenset[str]
-    abbreviations: frozenset[str]
-    # A word of each gate term (``gate_word``): the words the document scan looks for.
-    gate_words: frozenset[str] = field(default_factory=frozenset)
-    # Words too frequent in prose to scan for when a term has a rarer one (frequent.txt).
-    frequent: frozenset[str] = field(default_factory=frozenset)
-    # The cues of all the sources in one pattern: most sentences hold none, one search says so.
-    any_cue: re.Pattern[str] | None = None
+    __slots__ = (
+        "abbreviations",
+        "any_cue",
+        "denial",
+        "families",
+        "frequent",
+        "gate_words",
+        "language",
+        "possibility",
+        "sources",
+        "starts",
+        "stop_labels",
+        "stopwords",
+        "vague",
+    )
+
+    def __init__(
+        self,
+        *,
+        language: str,
+        families: Mapping[str, frozenset[Phrase]],
+        starts: Mapping[str, tuple[tuple[Phrase, str], ...]],
+        sources: tuple[SourceCue, ...],
+        stop_labels: frozenset[str],
+        vague: frozenset[str],
+        denial: frozenset[str],
+        possibility: frozenset[str],
+        stopwords: frozenset[str],
+        abbreviations: frozenset[str],
+        gate_words: frozenset[str] = frozenset(),
+        frequent: frozenset[str] = frozenset(),
+        any_cue: re.Pattern[str] | None = None,
+    ) -> None:
+        self.language = language
+        self.families = families
+        self.starts = starts
+        self.sources = sources
+        self.stop_labels = stop_labels
+        self.vague = vague
+        # Words just before a trigger that deny it or make it a possibility.
+        self.denial = denial
+        self.possibility = possibility
+        self.stopwords = stopwords
+        self.abbreviations = abbreviations
+        # A word of each gate term (``gate_word``): the words the document scan looks for.
+        self.gate_words = gate_words
+        # Words too frequent in prose to scan for when a term has a rarer one (frequent.txt).
+        self.frequent = frequent
+        # The cues of all the sources in one pattern: most sentences hold none, one search
+        # says so.
+        self.any_cue = any_cue
 
     def cited(self, sentence: str) -> bool:
         """The sentence names where its claim comes from: a link, a citation, a named source."""
@@ -184,10 +217,10 @@ def _read_yaml(language: str, name: str) -> dict[str, Any]:
 
 
 def _expanded(
-    lexicon_text: str, positive_text: str, stopwords: frozenset[str]
-) -> tuple[dict[str, frozenset[Phrase]], dict[str, tuple[tuple[Phrase, str], ...]]]:
-    """The families' terms as token sequences, and the index by first token (plain data:
-    marshal keeps tuples and frozensets)."""
+    lexicon_text: str, positive_text: str, stopwords: frozenset[str], frequent: frozenset[str]
+) -> tuple[dict[str, frozenset[Phrase]], dict[str, tuple[tuple[Phrase, str], ...]], frozenset[str]]:
+    """The families' terms as token sequences, the index by first token and the gate words
+    (plain data: marshal keeps tuples and frozensets)."""
     terms = parse_families(lexicon_text)
     terms["positive"] = sorted(
         {line.split("#", 1)[0].strip().lower() for line in positive_text.splitlines()} - {""}
@@ -199,7 +232,12 @@ def _expanded(
     starts = index_terms(
         ((term, family) for family, entries in terms.items() for term in entries), stopwords
     )
-    return families, starts
+    gate_words = frozenset(
+        gate_word(phrase, stopwords, frequent)
+        for family in GATES
+        for phrase in families.get(family, ())
+    )
+    return families, starts, gate_words
 
 
 @cache
@@ -218,12 +256,13 @@ def load(language: str) -> Lexicon:
         else frozenset()
     )
     texts = [_read_text(language, name) for name in ("lexicon.txt", "positive.txt")]
-    # Expanding some 2,600 terms into their token sequences is a pure function of the files:
-    # done once per change of them, then read back from the cache.
-    families, starts = derived(
+    # Expanding some 2,600 terms into their token sequences (and finding the word each gate
+    # term is scanned for by) is a pure function of the files: done once per change of them,
+    # then read back from the cache.
+    families, starts, gate_words = derived(
         f"claims-lexicon-{language}",
-        "\n".join([*texts, *sorted(stopwords)]),
-        lambda: _expanded(texts[0], texts[1], stopwords),
+        "\n".join([*texts, *sorted(stopwords), "[frequent]", *sorted(frequent)]),
+        lambda: _expanded(texts[0], texts[1], stopwords, frequent),
         sys.modules[__name__],
     )
     context = _read_yaml(language, "context.yaml")
@@ -248,11 +287,7 @@ def load(language: str) -> Lexicon:
         vague=frozenset(context["vague"].split("|")),
         stopwords=stopwords,
         abbreviations=_read_list(language, "abbreviations.txt"),
-        gate_words=frozenset(
-            gate_word(phrase, stopwords, frequent)
-            for family in GATES
-            for phrase in families.get(family, ())
-        ),
+        gate_words=gate_words,
         frequent=frequent,
         any_cue=_literals(cues),
     )
@@ -288,8 +323,7 @@ _FIGURES = (
 )
 
 
-@dataclass(frozen=True)
-class Gate:
+class Gate(NamedTuple):
     """The one scan of a document for the words and figures that open a sentence."""
 
     words: tuple[str, ...]

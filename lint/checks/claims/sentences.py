@@ -19,7 +19,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Collection, Iterator
-from dataclasses import dataclass, field
 from itertools import pairwise
 
 from lint.document import Document, Line
@@ -66,29 +65,50 @@ MEMO_UNIT_CHARS = 2000
 MEMO_ENTRIES = 4096
 
 
-@dataclass(eq=False)
 class SentenceIndex:
     """Finds the sentence around an offset. Offsets come in text order, so only the last
-    unit and its sentences are kept: memory stays flat however many units a text has."""
+    unit and its sentences are kept: memory stays flat however many units a text has. (A
+    plain class: creating a dataclass would cost a run's first document a millisecond.)"""
 
-    document: Document
-    abbreviations: Collection[str]
-    # Shared between documents: a short unit's text and whether it is a table row -> its
-    # sentences, relative to the unit.
-    memo: dict[tuple[str, bool], list[Span]] | None = None
-    _lines: tuple[int, int] = (-1, -1)  # the last unit's first and last line
-    _unit: Span = (-1, -1)
-    _starts: list[int] = field(default_factory=list)
-    _spans: list[Span] = field(default_factory=list)
-    _whole: bool = False
-    # The sentence ends of the unit of running text (``_END``: where its point is, where it
-    # cuts), and which of them were checked to close a sentence.
-    _points: list[int] = field(default_factory=list)
-    _cuts: list[int] = field(default_factory=list)
-    _checked: dict[int, bool] = field(default_factory=dict)
-    # The rest of the unit's ends, found as offsets further on ask for them (``_next_end``):
-    # the text after the last offset of a unit is never scanned.
-    _pending: Iterator[re.Match[str]] | None = None
+    __slots__ = (
+        "_checked",
+        "_cuts",
+        "_lines",
+        "_pending",
+        "_points",
+        "_spans",
+        "_starts",
+        "_unit",
+        "_whole",
+        "abbreviations",
+        "document",
+        "memo",
+    )
+
+    def __init__(
+        self,
+        document: Document,
+        abbreviations: Collection[str],
+        memo: dict[tuple[str, bool], list[Span]] | None = None,
+    ) -> None:
+        self.document = document
+        self.abbreviations = abbreviations
+        # Shared between documents: a short unit's text and whether it is a table row -> its
+        # sentences, relative to the unit.
+        self.memo = memo
+        self._lines = (-1, -1)  # the last unit's first and last line
+        self._unit: Span = (-1, -1)
+        self._starts: list[int] = []
+        self._spans: list[Span] = []
+        self._whole = False
+        # The sentence ends of the unit of running text (``_END``: where its point is, where
+        # it cuts), and which of them were checked to close a sentence.
+        self._points: list[int] = []
+        self._cuts: list[int] = []
+        self._checked: dict[int, bool] = {}
+        # The rest of the unit's ends, found as offsets further on ask for them
+        # (``_next_end``): the text after the last offset of a unit is never scanned.
+        self._pending: Iterator[re.Match[str]] | None = None
 
     def sentence_at(self, offset: int) -> Span | None:
         """The sentence holding ``offset``, or None between sentences."""

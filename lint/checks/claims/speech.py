@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Collection
-from dataclasses import dataclass
 from itertools import chain
+from typing import NamedTuple
 
 from lint.speed import regexcache
 
@@ -63,8 +63,7 @@ _TITLE_CUE = regexcache.compile(
 _WORD = regexcache.compile(r"[^\W\d_][\w'’-]*")
 
 
-@dataclass(frozen=True, slots=True)
-class Quote:
+class Quote(NamedTuple):
     """A quotation's span and what it is: a title, attributed speech, or an unattributed quote."""
 
     start: int
