@@ -309,7 +309,8 @@ def main(argv: list[str] | None = None) -> int:
             continue
         run()
         if args.old and name != "comments":
-            print(f"### the same with the version at {args.old} (before the fix guard)")
+            when = " (before the fix guard)" if args.old == OLD else ""
+            print(f"### the same with the version at {args.old}{when}")
             print((run_old(args.old, "--only", name) or "").strip() + "\n")
     return 0
 

@@ -234,3 +234,26 @@ def test_a_photo_credit_inside_the_article_is_reported_as_an_image_caption() -> 
     fixed = fix_text(html, path="page.html", select=["chrome"], unsafe=True).text
     assert "Getty" not in fixed and "pier.jpg" not in fixed
     assert kept_paragraphs(fixed) == PARAGRAPHS
+
+
+def test_an_author_box_after_the_article_goes_and_the_byline_under_the_headline_stays() -> None:
+    """Class names split at case changes ("authorInfo") name an author box; the same kind
+    of box between the headline and the article is the byline, which stays."""
+    body = "\n".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    html = (
+        "<html>\n<body>\n<article>\n<h1>Storm closes berths</h1>\n"
+        '<div class="ArticleHeader-authorInfo"><a href="/ana">Ana Ruiz</a></div>\n'
+        f"{body}\n</article>\n"
+        '<div class="authorInfo">\n<h3>Ana Ruiz</h3>\n'
+        '<div class="authorDesc">Ana covers the harbour for the paper.</div>\n</div>\n'
+        "</body>\n</html>\n"
+    )
+    records = lint_text(html, path="page.html", select=["chrome"]).records()
+    lines = html.split("\n")
+    start = lines.index('<div class="authorInfo">') + 1
+    assert [(r["line"], r["end_line"]) for r in records] == [(start, start + 3)]
+    assert records[0]["message"].startswith("website furniture in the page: author box")
+    fixed = fix_text(html, path="page.html", select=["chrome"]).text
+    assert '<div class="ArticleHeader-authorInfo"><a href="/ana">Ana Ruiz</a></div>\n' in fixed
+    assert "authorDesc" not in fixed and "Ana covers the harbour" not in fixed
+    assert kept_paragraphs(fixed) == PARAGRAPHS

@@ -491,7 +491,11 @@ def _title_shaped(page: Page, line: Line) -> bool:
     if "date" in own or "time" in own:
         return line.link_share < 0.5
     node = page.nodes[line.node]
-    return node.near_kind == "title" and "media" not in node.kinds
+    # Between the headline and the article an author box's short line is the byline.
+    return node.near_kind in _HEAD_KINDS and "media" not in node.kinds
+
+
+_HEAD_KINDS = frozenset({"title", "author-box"})
 
 
 # ---------------------------------------------------------------- features

@@ -60,7 +60,7 @@ def reason(page: Page, index: int, class_words: frozenset[str]) -> str | None:
     """Why the element is furniture by structure alone, or None."""
     node = page.nodes[index]
     if node.where == "off":
-        return _landmark(page, node) or _named(node, class_words)
+        return _landmark(page, node) or _named(node, class_words) or _author_box(page, node)
     if node.where == "in" and index != page.main:
         why = _landmark(page, node) or _named(node, class_words)
         if why is None or page.span_sum(page.prose, node):
@@ -112,6 +112,31 @@ def _named(node: Node, class_words: frozenset[str]) -> str | None:
     for (attribute, name), words in zip(names, parts, strict=True):
         if chrome_name(name, words, class_words):
             return f'<{node.name} {attribute}="{name}">'
+    return None
+
+
+AUTHOR_BOX_LINES = 12  # an author box: a name, a photo's credit, a short bio, a few links
+
+
+def _author_box(page: Page, node: Node) -> str | None:
+    """A small box outside the main content that a class or id names an author box
+    ("author-bio", "authorInfo", "about-the-author"; ``html-words.tsv``), not one between
+    the headline and the article: there the author's name is the byline."""
+    from lint.checks.chrome.page import name_kinds, name_words
+
+    if node.last - node.first > AUTHOR_BOX_LINES:
+        return None
+    if 0 <= page.headline < node.first <= page.nodes[page.main].first:
+        return None
+    table = name_kinds()
+    for attribute in ("id", "class"):
+        value = node.tag.get(attribute)
+        for name in value if isinstance(value, list) else [value] if value else []:
+            words = name_words(str(name))
+            if words & CONTENT_PARTS:
+                return None  # "entry-author-bio" may hold the post itself
+            if any(table.get(word) == "author-box" for word in words):
+                return f'author box <{node.name} {attribute}="{name}">'
     return None
 
 
