@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from lint.checks import Options, StateCache
 from lint.checks.links.rules import RULES
@@ -35,8 +34,7 @@ _CONTEXT = 120
 _SEEN_LIMIT = 50_000
 
 
-@dataclass(frozen=True)
-class _State:
+class _State(NamedTuple):
     lexicon: Lexicon
     disclosure: PhraseMatcher
     cta: re.Pattern[str] | None
@@ -46,9 +44,7 @@ class _State:
     resolve: bool
     timeout: float
     # url -> (parts, verdict, tracking parameters): links repeat across a corpus.
-    seen: dict[str, tuple[UrlParts | None, Verdict | None, list[Param]]] = field(
-        default_factory=dict
-    )
+    seen: dict[str, tuple[UrlParts | None, Verdict | None, list[Param]]]
 
     def analyse(self, url: str) -> tuple[UrlParts | None, Verdict | None, list[Param]]:
         known = self.seen.get(url)
@@ -97,11 +93,11 @@ def _build(options: Options) -> _State:
         rel_added=str(options["rel-added"]),
         resolve=bool(options["resolve-links"]),
         timeout=float(options["resolve-timeout"]),
+        seen={},
     )
 
 
-@dataclass(frozen=True, slots=True)
-class _Monetised:
+class _Monetised(NamedTuple):
     link: Link
     why: str
 
@@ -151,6 +147,8 @@ class LinksCheck:
         self, link: Link, verdict: Verdict, state: _State
     ) -> tuple[Verdict, Verdict | None]:
         """The verdict with the link's destination in its reason, and the destination's class."""
+        from dataclasses import replace  # only resolving needs it: start-up does not pay
+
         from lint.checks.links.classify import classify
         from lint.checks.links.resolve import resolve_url  # network code loads only when asked for
         from lint.checks.links.url import parse_url
