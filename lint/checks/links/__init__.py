@@ -147,24 +147,22 @@ class LinksCheck:
         self, link: Link, verdict: Verdict, state: _State
     ) -> tuple[Verdict, Verdict | None]:
         """The verdict with the link's destination in its reason, and the destination's class."""
-        from dataclasses import replace  # only resolving needs it: start-up does not pay
-
         from lint.checks.links.classify import classify
         from lint.checks.links.resolve import resolve_url  # network code loads only when asked for
         from lint.checks.links.url import parse_url
 
         resolution = resolve_url(link.url, state.timeout)
         if resolution.error:
-            return replace(
-                verdict, reason=f"{verdict.reason}; not resolved: {resolution.error}"
+            return verdict._replace(
+                reason=f"{verdict.reason}; not resolved: {resolution.error}"
             ), None
         final = parse_url(resolution.final)
         destination = classify(final, state.lexicon) if final else None
         where = f"{verdict.reason}; it leads to {resolution.final}"
         if destination is None or destination.kind not in ("affiliate", "referral"):
-            return replace(verdict, reason=where), None
+            return verdict._replace(reason=where), None
         where += f", an {destination.kind} link ({destination.reason})"
-        return replace(verdict, reason=where), destination
+        return verdict._replace(reason=where), destination
 
     def _finding(self, link: Link, verdict: Verdict) -> Finding:
         if verdict.defunct:
