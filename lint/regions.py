@@ -14,28 +14,32 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain
 from typing import overload
 
+from lint.speed import regexcache
+
 Span = tuple[int, int]
 # 4-byte offsets when the text is short enough (any text under the size limit is).
 _SMALL_OFFSET = "I" if array("I").itemsize >= 4 else "L"
 
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
-_FENCE_OPEN = re.compile(r" {0,3}(`{3,}|~{3,})([^\r\n]*)")
-_FRONT_MATTER = re.compile(r"(---|\+\+\+)[ \t]*(?:\r\n|\r|\n)")
-_BACKTICKS = re.compile(r"`+")
-_BLANK = re.compile(r"[ \t]*(?:\r\n|\r|\n)?")
-_LIST_ITEM = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]")
-_INDENTED = re.compile(r"(?: {4}|\t)")
+_LINE = regexcache.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+_FENCE_OPEN = regexcache.compile(r" {0,3}(`{3,}|~{3,})([^\r\n]*)")
+_FRONT_MATTER = regexcache.compile(r"(---|\+\+\+)[ \t]*(?:\r\n|\r|\n)")
+_BACKTICKS = regexcache.compile(r"`+")
+_BLANK = regexcache.compile(r"[ \t]*(?:\r\n|\r|\n)?")
+_LIST_ITEM = regexcache.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]")
+_INDENTED = regexcache.compile(r"(?: {4}|\t)")
 # Attributes are bounded so that a tag that never closes cannot make the scan quadratic.
-_RAW_TEXT_OPEN = re.compile(r"<(pre|code|script|style|textarea)\b[^<>]{0,2000}>", re.IGNORECASE)
+_RAW_TEXT_OPEN = regexcache.compile(
+    r"<(pre|code|script|style|textarea)\b[^<>]{0,2000}>", re.IGNORECASE
+)
 # Searched in place, case-blind (ASCII only, as HTML names are): no lowercase copy of the text.
 _RAW_TEXT_CLOSE = {
-    name: re.compile(f"</{name}", re.IGNORECASE | re.ASCII)
+    name: regexcache.compile(f"</{name}", re.IGNORECASE | re.ASCII)
     for name in ("pre", "code", "script", "style", "textarea")
 }
-_PARAGRAPH_BREAK = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)")
+_PARAGRAPH_BREAK = regexcache.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)")
 _COMMENT_OPEN = "<!--"
 _COMMENT_CLOSE = "-->"
-_VISIBLE = re.compile(r"\S")
+_VISIBLE = regexcache.compile(r"\S")
 
 
 def offsets(size: int) -> array[int]:

@@ -7,14 +7,12 @@ language server all read a ``Result`` and turn a finding into JSON with ``record
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from lint.document import Document
 from lint.finding import Finding, Rule, Severity
 
 
-@dataclass
 class Result:
     """One document linted (and, when asked, fixed).
 
@@ -23,15 +21,54 @@ class Result:
     the run exits 2). ``notes`` are lines for stderr (a directive that names no rule, a
     skipped file); ``fixed`` counts the fixes applied; ``diff`` is the unified diff a
     ``fix --diff`` prints.
+
+    A plain class rather than a dataclass: importing ``dataclasses`` and generating the
+    class costs a small file's run more than linting it.
     """
 
-    path: str
-    document: Document | None = None
-    findings: list[Finding] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    error: str | None = None
-    fixed: int = 0
-    diff: str = ""
+    __slots__ = ("diff", "document", "error", "findings", "fixed", "notes", "path")
+
+    def __init__(
+        self,
+        path: str,
+        document: Document | None = None,
+        findings: list[Finding] | None = None,
+        notes: list[str] | None = None,
+        error: str | None = None,
+        fixed: int = 0,
+        diff: str = "",
+    ) -> None:
+        self.path = path
+        self.document = document
+        self.findings: list[Finding] = [] if findings is None else findings
+        self.notes: list[str] = [] if notes is None else notes
+        self.error = error
+        self.fixed = fixed
+        self.diff = diff
+
+    def _fields(self) -> tuple[Any, ...]:
+        return (
+            self.path,
+            self.document,
+            self.findings,
+            self.notes,
+            self.error,
+            self.fixed,
+            self.diff,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, Result)
+        return self._fields() == other._fields()
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like the dataclass it replaces
+
+    def __repr__(self) -> str:
+        names = ("path", "document", "findings", "notes", "error", "fixed", "diff")
+        shown = ", ".join(f"{n}={v!r}" for n, v in zip(names, self._fields(), strict=True))
+        return f"{type(self).__name__}({shown})"
 
     @property
     def text(self) -> str:

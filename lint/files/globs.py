@@ -10,6 +10,8 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from lint.speed import regexcache
+
 
 @lru_cache(maxsize=512)
 def compile_glob(pattern: str, *, subtree: bool = True) -> re.Pattern[str]:
@@ -20,11 +22,11 @@ def compile_glob(pattern: str, *, subtree: bool = True) -> re.Pattern[str]:
     """
     translated = translate(pattern.rstrip("/"))
     if translated is None:
-        return re.compile(r"(?!)")
+        return regexcache.compile(r"(?!)")
     body, on_name = translated
     prefix = "(?:.*/)?" if on_name else ""
     suffix = "(?:/.*)?" if subtree else ""
-    return re.compile(f"{prefix}{body}{suffix}")
+    return regexcache.compile(f"{prefix}{body}{suffix}")
 
 
 def matches(path: str, patterns: Iterable[str]) -> bool:

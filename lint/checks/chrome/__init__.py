@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from lint.checks import Options, StateCache
 from lint.checks.chrome.rules import BOILERPLATE, DANGLING, TRUNCATED
@@ -50,8 +49,7 @@ KIND_NAMES = {
 }
 
 
-@dataclass(frozen=True)
-class _State:
+class _State(NamedTuple):
     lexicon: Lexicon
     runs: RunOptions
     site_words: frozenset[str]

@@ -10,7 +10,6 @@ training data for how much of the article they keep.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from functools import cache
 
 from lint.checks.chrome.features import Row, article_extent, article_span
@@ -62,20 +61,35 @@ _REASONS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
 class Verdict:
-    """A line the classifier reports: its index, probability, kind and (asked for only for the
-    surest line of a finding) why."""
+    """A line the classifier reports: its index (0-based first line), last line (a
+    hard-wrapped paragraph is judged whole), probability, kind and (asked for only for the
+    surest line of a finding) why. ``sentence``: reads as a sentence and names no
+    furniture, so in doubt it is reported but never deleted; ``settled``: what ``fix`` goes
+    by (``settled_probability``). A plain class: a dataclass costs start-up."""
 
-    index: int  # first line (0-based)
-    last: int  # last line: a hard-wrapped paragraph is judged whole
-    probability: float
-    kind: str
-    structural: bool
-    features: dict[str, float] = field(repr=False, compare=False)
-    # Reads as a sentence and names no furniture: in doubt, reported but never deleted.
-    sentence: bool = False
-    settled: float = 0.0  # what ``fix`` goes by (``settled_probability``)
+    __slots__ = ("features", "index", "kind", "last", "probability", "sentence", "settled",
+                 "structural")  # fmt: skip
+
+    def __init__(
+        self,
+        index: int,
+        last: int,
+        probability: float,
+        kind: str,
+        structural: bool,
+        features: dict[str, float],
+        sentence: bool = False,
+        settled: float = 0.0,
+    ) -> None:
+        self.index = index
+        self.last = last
+        self.probability = probability
+        self.kind = kind
+        self.structural = structural
+        self.features = features
+        self.sentence = sentence
+        self.settled = settled
 
     def reasons(self) -> tuple[str, ...]:
         return _reasons(model().head("chrome").strongest(self.features, 8))

@@ -17,11 +17,10 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from functools import cache
 
 from lint.document import Document
-from lint.speed import packagedata
+from lint.speed import packagedata, regexcache
 
 # ---------------------------------------------------------------- word lists
 
@@ -65,25 +64,29 @@ def word_list(name: str) -> Mapping[str, tuple[str, ...]]:
 
 # ---------------------------------------------------------------- one line
 
-_WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
-_MD_LINK = re.compile(r"!?\[([^\]\n]{0,300})\]\([^()\n]{0,1000}\)")
-_MD_DECORATION = re.compile(
+_WORD = regexcache.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+_MD_LINK = regexcache.compile(r"!?\[([^\]\n]{0,300})\]\([^()\n]{0,1000}\)")
+_MD_DECORATION = regexcache.compile(
     r"[ \t]{0,16}(?:>[ \t]?){0,3}(?:#{1,6}[ \t]+|[-*+][ \t]+|\d{1,3}[.)][ \t]+)?"
 )
 # A Markdown table row or thematic break: structure, never judged.
-_TABLE_OR_RULE = re.compile(r"[ \t]{0,3}(?:\||(?:[-*_][ \t]*){3,}$)")
-_EMPHASIS = re.compile(r"[*_`]{1,3}")
-_DIGIT = re.compile(r"\d")
-_SEPARATOR = re.compile(r"[|·•»›]")
-_BYLINE = re.compile(r"(?:(?:written|posted|words|story|text|photos?) )?(?:by|por|von|par) ", re.I)
+_TABLE_OR_RULE = regexcache.compile(r"[ \t]{0,3}(?:\||(?:[-*_][ \t]*){3,}$)")
+_EMPHASIS = regexcache.compile(r"[*_`]{1,3}")
+_DIGIT = regexcache.compile(r"\d")
+_SEPARATOR = regexcache.compile(r"[|·•»›]")
+_BYLINE = regexcache.compile(
+    r"(?:(?:written|posted|words|story|text|photos?) )?(?:by|por|von|par) ", re.I
+)
 _SENTENCE_ENDS = frozenset({"period", "bang", "question", "ellipsis"})
 # Marks of furniture in a line (feature names "count", "date", "time", "copyright", "url").
-_COUNT = re.compile(r"\(\d{1,6}\)")
-_DATE = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
-_TIME = re.compile(r"\b\d{1,2}:\d\d\b")
-_AGO = re.compile(r"\b\d{1,3} ?(?:min(?:ute)?s?|h(?:ou)?rs?|days?|weeks?|months?) ago\b", re.I)
-_COPYRIGHT = re.compile(r"©|copyright", re.IGNORECASE)
-_URL = re.compile(
+_COUNT = regexcache.compile(r"\(\d{1,6}\)")
+_DATE = regexcache.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
+_TIME = regexcache.compile(r"\b\d{1,2}:\d\d\b")
+_AGO = regexcache.compile(
+    r"\b\d{1,3} ?(?:min(?:ute)?s?|h(?:ou)?rs?|days?|weeks?|months?) ago\b", re.I
+)
+_COPYRIGHT = regexcache.compile(r"©|copyright", re.IGNORECASE)
+_URL = regexcache.compile(
     r"https?://|www\.|\b[\w.+-]{1,64}@[\w-]{1,63}\.\w{2,}|\b[\w-]{2,40}\.(?:com|net|org|io)\b"
 )
 _END = {
@@ -107,25 +110,70 @@ _LENGTH_EDGES = (3, 10, 20, 40, 80, 160, 400)
 _WORD_EDGES = (1, 2, 4, 8, 15, 30)
 
 
-@dataclass(slots=True)
 class Row:
     """One paragraph (a line, or the lines of a hard-wrapped paragraph): where it is, its
-    shape, its visible text and its features."""
+    shape, its visible text and its features.
 
-    index: int  # 0-based number of the paragraph's first line in the document
-    last: int  # and of its last line
-    start: int  # offset of its first line's start
-    end: int  # and of its last line's end (before the line break)
-    words: int
-    prose: bool
-    short: bool
-    structural: bool  # a Markdown heading, list item or quote (or the lead-in of a list)
-    heading: bool
-    text: str = ""  # visible text: Markdown decoration and link targets set aside
-    own: list[str] = field(default_factory=list)
-    kinds: Counter[str] = field(default_factory=Counter)
-    features: dict[str, float] = field(default_factory=dict)
-    title: bool = False  # the article's headline, dek, byline or date line (never furniture)
+    ``index``/``last``: 0-based numbers of its first and last lines; ``start``/``end``: the
+    offsets of its first line's start and its last line's end (before the line break);
+    ``structural``: a Markdown heading, list item or quote (or the lead-in of a list);
+    ``text``: visible text, Markdown decoration and link targets set aside; ``title``: the
+    article's headline, dek, byline or date line (never furniture). A plain class: a
+    dataclass costs a small file's start-up more than its rows.
+    """
+
+    __slots__ = (
+        "end",
+        "features",
+        "heading",
+        "index",
+        "kinds",
+        "last",
+        "own",
+        "prose",
+        "short",
+        "start",
+        "structural",
+        "text",
+        "title",
+        "words",
+    )
+
+    def __init__(
+        self,
+        index: int,
+        last: int,
+        start: int,
+        end: int,
+        words: int,
+        prose: bool,
+        short: bool,
+        structural: bool,
+        heading: bool,
+        text: str = "",
+    ) -> None:
+        self.index = index
+        self.last = last
+        self.start = start
+        self.end = end
+        self.words = words
+        self.prose = prose
+        self.short = short
+        self.structural = structural
+        self.heading = heading
+        self.text = text
+        self.own: list[str] = []
+        self.kinds: Counter[str] = Counter()
+        self.features: dict[str, float] = {}
+        self.title = False
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in _ROW_FIELDS)
+        return f"Row({shown})"
+
+
+_ROW_FIELDS = ("index", "last", "start", "end", "words", "prose", "short", "structural",
+               "heading", "text", "own", "kinds", "features", "title")  # fmt: skip
 
 
 def visible(line: str, markdown: bool) -> tuple[str, bool, bool]:
@@ -291,8 +339,8 @@ def text_row(text: str, *, structural: bool = False, heading: bool = False) -> R
 Paragraph = tuple[int, int, bool, bool]  # start, end (offsets); structural, heading
 
 # Blank lines between paragraphs (found from each line break: ``re`` finds those fast).
-_BLANK_LINES = re.compile(r"\n(?:[^\S\n]*\n)+")
-_LEADING_BLANK = re.compile(r"(?:[^\S\n]*\n)*")
+_BLANK_LINES = regexcache.compile(r"\n(?:[^\S\n]*\n)+")
+_LEADING_BLANK = regexcache.compile(r"(?:[^\S\n]*\n)*")
 # What a Markdown line can start with when its frame or its emptiness must be read.
 _MD_MARKS = frozenset("#>-*+|_0123456789![`")
 

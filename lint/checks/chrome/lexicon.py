@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from functools import cache
 from itertools import chain, islice
+from typing import NamedTuple
 
 from lint.checks.chrome import patterns as chrome_patterns
 from lint.checks.chrome.patterns import literal_prefixes, translate
@@ -44,8 +44,7 @@ _FIRST_WORD = regexcache.compile(r"[^\W\d_]+")
 _SECOND_WORD = regexcache.compile(r"[ \t\xa0]+([^\W\d_]+)")
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
     """One library entry: its kind (the data file), its pattern, and whether it needs context."""
 
     kind: str
@@ -53,8 +52,7 @@ class Entry:
     context_only: bool
 
 
-@dataclass(frozen=True, slots=True)
-class PhraseHit:
+class PhraseHit(NamedTuple):
     """A line the library recognises, by the offset of its start."""
 
     start: int

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from functools import cached_property
 
 from lint.document import Document
 from lint.regions import first_visible
+from lint.speed import regexcache
 
-_LIST_ITEM = re.compile(r"[ \t]{0,8}(?:[-*+•·▪►▸][ \t]|\d{1,3}[.)][ \t]|[a-zA-Z][.)][ \t])")
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]{0,3}$")
-_INNER_SENTENCE = re.compile(r"[a-z][.!?][\"'”’)]{0,2} [A-Z]")
-_LABEL = re.compile(r"([^\W\d_][\w .&'’()/-]{0,40}?)[ \t\xa0]*:$")
-_URL_OR_HANDLE = re.compile(
+_LIST_ITEM = regexcache.compile(r"[ \t]{0,8}(?:[-*+•·▪►▸][ \t]|\d{1,3}[.)][ \t]|[a-zA-Z][.)][ \t])")
+_SENTENCE_END = regexcache.compile(r"[.!?…][\"'”’)\]]{0,3}$")
+_INNER_SENTENCE = regexcache.compile(r"[a-z][.!?][\"'”’)]{0,2} [A-Z]")
+_LABEL = regexcache.compile(r"([^\W\d_][\w .&'’()/-]{0,40}?)[ \t\xa0]*:$")
+_URL_OR_HANDLE = regexcache.compile(
     r"https?://|www\.|\]\(|<a\s|@[A-Za-z0-9_]{2,}|\b[\w.+-]{1,64}@[\w-]{1,63}\.[A-Za-z]{2,}"
 )
 # Text every match of the pattern above holds: a line without any is not searched (the

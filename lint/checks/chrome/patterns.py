@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from lint.speed import regexcache
 from lint.speed.regex_source import class_end, group_end, split_alternatives
 
 BLANK = r"[ \t\xa0]"
@@ -20,13 +21,13 @@ _MAX_EXPANSION = 64
 _MAX_CLASS_KEYS = 64
 # How much of an entry's fixed start is used to pick the entries a line is tried against.
 _MAX_PREFIX = 24
-_OPTIONAL_CHAR = re.compile(r"(\\[^dDwWsSbBAZ0-9]|[^.^$*+?{}\[\]()|\\])\?(?!\?)")
+_OPTIONAL_CHAR = regexcache.compile(r"(\\[^dDwWsSbBAZ0-9]|[^.^$*+?{}\[\]()|\\])\?(?!\?)")
 _MAX_FORKS = 3
-_AT_LEAST_ONCE = re.compile(r"\+|\{[1-9]")
+_AT_LEAST_ONCE = regexcache.compile(r"\+|\{[1-9]")
 _OPAQUE = "("  # never parses as a literal: ends a prefix
 
 # Repetitions are bounded so that an unclosed "[" cannot make the scan quadratic.
-_TOKENS = re.compile(r"\\.|\[\^?\]?(?:\\.|[^\]\\]){0,500}\]| {1,100}[?*]?|\.")
+_TOKENS = regexcache.compile(r"\\.|\[\^?\]?(?:\\.|[^\]\\]){0,500}\]| {1,100}[?*]?|\.")
 
 
 def _translate_token(match: re.Match[str]) -> str:

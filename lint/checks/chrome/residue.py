@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from lint.checks.chrome.lines import Lines
 from lint.speed import regexcache
@@ -110,8 +110,7 @@ _END_CHARS = 8  # the longest end the two patterns above read ("[...]" with a sp
 _LAST_SENTENCE = regexcache.compile(r"(?:^|[.!?][\"'”’)]{0,3}\s)([^.!?]{1,300})$")
 
 
-@dataclass(frozen=True, slots=True)
-class Residue:
+class Residue(NamedTuple):
     start: int
     end: int
     message: str

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Set
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from lint.checks.chrome.lines import _LIST_ITEM, Lines
+from lint.speed import regexcache
 
 SHAPE = "shape"
 SITE_NAME = "site-name"
@@ -20,25 +21,36 @@ SITE_NAME = "site-name"
 WEAK_ALONE = frozenset({"post-meta", "author-box", "footer"})
 _MAX_EDGE_TAIL = 3
 _SITE_NAME_WORDS = 4
-_DOMAIN = re.compile(r"[\w-]{2,40}\.(?:com|net|org|io|co|news|info|live|media|xyz|uk|de)")
+_DOMAIN = regexcache.compile(r"[\w-]{2,40}\.(?:com|net|org|io|co|news|info|live|media|xyz|uk|de)")
 _HEADLINE_WORDS = 4
 _LONE_LETTERS = 2  # a context phrase shorter than this never counts alone
 
 
-@dataclass(frozen=True, slots=True)
-class LineHit:
+class LineHit(NamedTuple):
     """A line's library verdict: its kind and whether it needs context to count."""
 
     kind: str
     context_only: bool
 
 
-@dataclass
 class Run:
     """Chrome lines (non-blank, by index) that go together, with what each one is."""
 
-    members: dict[int, str] = field(default_factory=dict)
-    shape_only: set[int] = field(default_factory=set)
+    __slots__ = ("members", "shape_only")
+
+    def __init__(self, members: dict[int, str] | None = None) -> None:
+        self.members: dict[int, str] = {} if members is None else members
+        self.shape_only: set[int] = set()
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Run):
+            return NotImplemented
+        return (self.members, self.shape_only) == (other.members, other.shape_only)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable
+
+    def __repr__(self) -> str:
+        return f"Run(members={self.members!r}, shape_only={self.shape_only!r})"
 
     @property
     def first(self) -> int:
@@ -57,8 +69,7 @@ class Run:
         return seen
 
 
-@dataclass(frozen=True, slots=True)
-class RunOptions:
+class RunOptions(NamedTuple):
     edge_window: int = 8
     max_shape_words: int = 8
     speaker_labels: bool = True

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from lint.checks import Options, StateCache
 from lint.checks.links.rules import RULES
@@ -35,8 +34,7 @@ _CONTEXT = 120
 _SEEN_LIMIT = 50_000
 
 
-@dataclass(frozen=True)
-class _State:
+class _State(NamedTuple):
     lexicon: Lexicon
     disclosure: PhraseMatcher
     cta: re.Pattern[str] | None
@@ -46,9 +44,7 @@ class _State:
     resolve: bool
     timeout: float
     # url -> (parts, verdict, tracking parameters): links repeat across a corpus.
-    seen: dict[str, tuple[UrlParts | None, Verdict | None, list[Param]]] = field(
-        default_factory=dict
-    )
+    seen: dict[str, tuple[UrlParts | None, Verdict | None, list[Param]]]
 
     def analyse(self, url: str) -> tuple[UrlParts | None, Verdict | None, list[Param]]:
         known = self.seen.get(url)
@@ -97,11 +93,11 @@ def _build(options: Options) -> _State:
         rel_added=str(options["rel-added"]),
         resolve=bool(options["resolve-links"]),
         timeout=float(options["resolve-timeout"]),
+        seen={},
     )
 
 
-@dataclass(frozen=True, slots=True)
-class _Monetised:
+class _Monetised(NamedTuple):
     link: Link
     why: str
 
@@ -157,16 +153,16 @@ class LinksCheck:
 
         resolution = resolve_url(link.url, state.timeout)
         if resolution.error:
-            return replace(
-                verdict, reason=f"{verdict.reason}; not resolved: {resolution.error}"
+            return verdict._replace(
+                reason=f"{verdict.reason}; not resolved: {resolution.error}"
             ), None
         final = parse_url(resolution.final)
         destination = classify(final, state.lexicon) if final else None
         where = f"{verdict.reason}; it leads to {resolution.final}"
         if destination is None or destination.kind not in ("affiliate", "referral"):
-            return replace(verdict, reason=where), None
+            return verdict._replace(reason=where), None
         where += f", an {destination.kind} link ({destination.reason})"
-        return replace(verdict, reason=where), destination
+        return verdict._replace(reason=where), destination
 
     def _finding(self, link: Link, verdict: Verdict) -> Finding:
         if verdict.defunct:

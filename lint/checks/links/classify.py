@@ -18,8 +18,7 @@ can check:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from lint.checks.links.domains import parents
 from lint.checks.links.lexicon import Entry, Lexicon, Shape
@@ -37,8 +36,7 @@ _MAX_BRAND = 10
 _MAX_EVIDENCE = 40
 
 
-@dataclass(frozen=True, slots=True)
-class Verdict:
+class Verdict(NamedTuple):
     """The class of a link and why, in words for the finding's message; ``defunct`` marks a
     shortener that no longer works."""
 

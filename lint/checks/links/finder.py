@@ -17,9 +17,8 @@ import heapq
 import html
 import re
 from collections.abc import Collection, Iterator
-from dataclasses import dataclass, replace
 from itertools import tee
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from lint.checks.links.domains import match_domain
 from lint.document import Document
@@ -28,8 +27,7 @@ from lint.speed import regexcache
 LinkKind = Literal["url", "www", "bare-domain", "markdown", "autolink", "reference", "href", "src"]
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
+class Link(NamedTuple):
     """A link at ``[start, end)``; ``text`` is its Markdown or HTML link text, else ``""``.
 
     ``tag`` is the span of the enclosing ``<a ...>`` opening tag for ``href`` links.
@@ -122,7 +120,7 @@ def _with_reference_text(text: str, link: Link, uses: dict[str, list[str]]) -> L
     label = _REFERENCE.match(text, line_start, link.start)
     if not label:
         return link
-    return replace(link, text=" ".join(uses.get(label.group(1).strip().lower(), ())))
+    return link._replace(text=" ".join(uses.get(label.group(1).strip().lower(), ())))
 
 
 def _prose_links(

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from functools import cache, cached_property
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from lint.checks.links.domains import normalize_domains, normalize_host
 from lint.speed import packagedata, regexcache
@@ -64,8 +63,7 @@ def _pattern(pattern: str | None) -> re.Pattern[str] | None:
     return regexcache.compile(pattern, re.IGNORECASE) if pattern else None
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
     """One network, programme or not-paid host group of ``networks.yaml``."""
 
     name: str
@@ -82,8 +80,7 @@ class Entry:
         return bool(self.params or self.prefixes)
 
 
-@dataclass(frozen=True, slots=True)
-class Shape:
+class Shape(NamedTuple):
     """What a short link on a listed shortener looks like, and the evidence for unlisted ones."""
 
     file_extensions: frozenset[str]
@@ -97,21 +94,37 @@ class Shape:
     not_shorteners: frozenset[str]
 
 
-@dataclass(frozen=True)
 class Lexicon:
-    """Everything the classifier matches against, normalised for direct lookup."""
+    """Everything the classifier matches against, normalised for direct lookup.
 
-    allow: frozenset[str]
-    first_party: frozenset[str]
-    shorteners: Mapping[str, bool]
-    # not-shortener domain -> the paths it covers (None: all of them)
-    not_shorteners: Mapping[str, re.Pattern[str] | None]
-    by_host: Mapping[str, tuple[Entry, ...]]
-    generic: tuple[Entry, ...]
-    tracking_names: frozenset[str]
-    tracking_prefixes: tuple[str, ...]
-    tracking_by_host: Mapping[str, frozenset[str]]
-    shape: Shape
+    ``not_shorteners`` maps a not-shortener domain to the paths it covers (None: all of
+    them). A plain class: a dataclass costs start-up more than the lookups it holds.
+    """
+
+    def __init__(
+        self,
+        *,
+        allow: frozenset[str],
+        first_party: frozenset[str],
+        shorteners: Mapping[str, bool],
+        not_shorteners: Mapping[str, re.Pattern[str] | None],
+        by_host: Mapping[str, tuple[Entry, ...]],
+        generic: tuple[Entry, ...],
+        tracking_names: frozenset[str],
+        tracking_prefixes: tuple[str, ...],
+        tracking_by_host: Mapping[str, frozenset[str]],
+        shape: Shape,
+    ) -> None:
+        self.allow = allow
+        self.first_party = first_party
+        self.shorteners = shorteners
+        self.not_shorteners = not_shorteners
+        self.by_host = by_host
+        self.generic = generic
+        self.tracking_names = tracking_names
+        self.tracking_prefixes = tracking_prefixes
+        self.tracking_by_host = tracking_by_host
+        self.shape = shape
 
     @cached_property
     def bare_domains(self) -> frozenset[str]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from lint.speed import regexcache
 
@@ -43,8 +43,7 @@ def _by_length(text: str) -> tuple[int, str]:
     return len(text), text
 
 
-@dataclass(frozen=True, slots=True)
-class PhraseMatch:
+class PhraseMatch(NamedTuple):
     """Where a phrase was found, and the text it matched."""
 
     start: int
@@ -77,14 +76,16 @@ def _keys(phrase: str) -> set[str]:
     return {word for word in words if len(word) >= 4} or set(words)
 
 
-@dataclass
 class _Group:
     """The phrases filed under one key, and how far from the key they can reach."""
 
-    plain: set[str]
-    regexes: set[str]
-    before: int = 0
-    after: int = 0
+    __slots__ = ("after", "before", "plain", "regexes")
+
+    def __init__(self, plain: set[str], regexes: set[str]) -> None:
+        self.plain = plain
+        self.regexes = regexes
+        self.before = 0
+        self.after = 0
 
 
 class PhraseMatcher:

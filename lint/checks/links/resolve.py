@@ -8,8 +8,8 @@ raises: a failure is reported in ``Resolution.error``. Results are cached per pr
 from __future__ import annotations
 
 import http.client
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 from urllib.parse import urljoin, urlsplit
 
 MAX_REDIRECTS = 10
@@ -17,8 +17,7 @@ _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _USER_AGENT = "contentlint-resolve/1 (+link check)"
 
 
-@dataclass(frozen=True, slots=True)
-class Resolution:
+class Resolution(NamedTuple):
     """Where a link ends: ``final`` after ``hops`` redirects, or ``error`` saying why not."""
 
     url: str

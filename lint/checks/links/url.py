@@ -7,7 +7,7 @@ other byte (``without_params``).
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
+from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from lint.checks.links.domains import normalize_host
@@ -17,8 +17,7 @@ _MAX_PARAMS = 200
 _MAX_FRAGMENT = 500
 
 
-@dataclass(frozen=True, slots=True)
-class Param:
+class Param(NamedTuple):
     """One query parameter; ``start``/``end`` are offsets into the URL of ``name=value``."""
 
     name: str
@@ -28,8 +27,7 @@ class Param:
     separator: str
 
 
-@dataclass(frozen=True, slots=True)
-class UrlParts:
+class UrlParts(NamedTuple):
     """A parsed link. ``host`` is normalised; ``query_start`` is the offset of ``?`` (or -1);
     ``fragment`` is the text after ``#`` (where some programmes put their code: ``#a_aid=``)."""
 
