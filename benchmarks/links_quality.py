@@ -109,8 +109,24 @@ def blog_documents() -> list[tuple[str, str]]:
 # Judges bare URLs with a lexicon that names nothing about their hosts; run as it is by both
 # versions (the previous one in its own process), so it uses only what both have.
 _UNNAMED = r"""
+def replace(record, **changes):
+    # A named tuple, a dataclass or a plain class, as each version has them; a cached
+    # value derived from the old fields is dropped with them.
+    if hasattr(record, "_replace"):
+        return record._replace(**changes)
+    import copy
+    from functools import cached_property
+
+    new = copy.copy(record)
+    for name in [n for n in getattr(new, "__dict__", {}) if n not in changes]:
+        if isinstance(getattr(type(new), name, None), cached_property):
+            del new.__dict__[name]
+    for name, value in changes.items():
+        object.__setattr__(new, name, value)
+    return new
+
+
 def unnamed_answers(urls):
-    from dataclasses import replace
     from lint.checks.links import _build
     from lint.checks.links.classify import classify
     from lint.checks.links.domains import parents

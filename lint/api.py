@@ -56,12 +56,21 @@ def linter_for(
     return linter
 
 
+# The content keys of the last few configurations, by identity (each entry holds its
+# configuration, so the identity is not reused while it is kept).
+_CONTENT_KEYS: dict[int, tuple[Config, str]] = {}
+_CONTENT_KEYS_KEPT = 16
+
+
 def _content_key(config: Config) -> str:
-    key = config.__dict__.get("_content_key")
-    if key is None:
-        key = hashlib.sha256(pickle.dumps(config)).hexdigest()
-        object.__setattr__(config, "_content_key", key)  # a cache on a frozen object
-    return str(key)
+    found = _CONTENT_KEYS.get(id(config))
+    if found is not None and found[0] is config:
+        return found[1]
+    key = hashlib.sha256(pickle.dumps(config)).hexdigest()
+    if len(_CONTENT_KEYS) >= _CONTENT_KEYS_KEPT:
+        del _CONTENT_KEYS[next(iter(_CONTENT_KEYS))]
+    _CONTENT_KEYS[id(config)] = (config, key)
+    return key
 
 
 def _document(text: str, markup: Markup, path: str | None) -> Document:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import IO, TYPE_CHECKING
@@ -80,13 +79,13 @@ def _with_option(config: Config, check: str, key: str, value: object) -> Config:
         return config
     check_options = MappingProxyType({**section.options, key: value})
     checks = MappingProxyType({**config.checks, check: section._replace(options=check_options)})
-    return replace(config, checks=checks)
+    return config._replace(checks=checks)
 
 
 def _load(options: RunOptions) -> tuple[Config, Linter]:
     config = load_config(options.config, discover=not options.isolated)
     if options.max_file_size is not None:
-        config = replace(config, max_file_size=options.max_file_size)
+        config = config._replace(max_file_size=options.max_file_size)
     if options.resolve_links:
         config = _with_option(config, "links", "resolve-links", True)
     try:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
@@ -26,9 +25,9 @@ class CheckConfig(NamedTuple):
     options: Mapping[str, Any]
 
 
-@dataclass(frozen=True)
-class Config:
-    """The effective configuration: plain, immutable data, so it pickles to workers."""
+class Config(NamedTuple):
+    """The effective configuration: plain, immutable data, so it pickles to workers. (A
+    named tuple: creating a dataclass, and importing ``dataclasses``, costs start-up.)"""
 
     include: tuple[str, ...]
     exclude: tuple[str, ...]
@@ -37,7 +36,7 @@ class Config:
     fail_on: Severity
     per_file_ignores: Mapping[str, tuple[str, ...]]
     checks: Mapping[str, CheckConfig]
-    sources: tuple[str, ...] = field(default=())
+    sources: tuple[str, ...] = ()
     # The most of a document's prose that the fixes together may remove (0.3: 30%).
     max_prose_removed: float = 0.3
 

@@ -10,7 +10,6 @@ never the documents.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import import_module
 from typing import IO, Any
@@ -36,22 +35,39 @@ class Tally:
         self.errors = 0
 
 
-@dataclass(frozen=True)
 class ReportOptions:
-    command: str = "check"  # check | fix
-    quiet: bool = False
-    statistics: bool = False
-    show_source: bool = False
-    color: bool = False
-    unsafe_fixes: bool = False
-    files_checked: int = 0
-    diff: bool = False
-    extra: tuple[tuple[str, Any], ...] = ()
-    # Every rule the run could report, in registry order (SARIF's rule table, statistics).
-    rules: tuple[RuleInfo, ...] = ()
-    tool_version: str = ""
-    # Filled in by the run while the reports stream past (read it after the last report).
-    tally: Tally = field(default_factory=Tally, compare=False)
+    """How the reports are written. (A plain class: creating a dataclass, and importing
+    ``dataclasses``, costs start-up.)"""
+
+    def __init__(
+        self,
+        *,
+        command: str = "check",  # check | fix
+        quiet: bool = False,
+        statistics: bool = False,
+        show_source: bool = False,
+        color: bool = False,
+        unsafe_fixes: bool = False,
+        files_checked: int = 0,
+        diff: bool = False,
+        extra: tuple[tuple[str, Any], ...] = (),
+        rules: tuple[RuleInfo, ...] = (),
+        tool_version: str = "",
+    ) -> None:
+        self.command = command
+        self.quiet = quiet
+        self.statistics = statistics
+        self.show_source = show_source
+        self.color = color
+        self.unsafe_fixes = unsafe_fixes
+        self.files_checked = files_checked
+        self.diff = diff
+        self.extra = extra
+        # Every rule the run could report, in registry order (SARIF's rule table, statistics).
+        self.rules = rules
+        self.tool_version = tool_version
+        # Filled in by the run while the reports stream past (read it after the last report).
+        self.tally = Tally()
 
     @cached_property
     def _rule_index(self) -> Mapping[str, RuleInfo]:
