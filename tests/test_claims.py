@@ -127,6 +127,20 @@ def test_message_does_not_name_words_that_weighed_little() -> None:
     )
 
 
+def test_message_names_claim_words_not_the_plain_words_the_model_weighs() -> None:
+    # "platform" and "even" push the peacock score, and "system" the superlative one, but
+    # they are the subject's plain words: the reader is shown the claim's own words.
+    found = claims(
+        "Our unique super matching engine and Lightning 2.0 system ensure that the platform"
+        " can run stable even under extreme market conditions, and the order processing"
+        " speed has ranked high on the world's top options exchanges lists.\n"
+    )
+    assert [f.message.split(";")[0].split(": ", 1)[1] for f in found] == [
+        '"unique"',
+        '"top", "world\'s"',
+    ]
+
+
 def test_column_is_the_triggers_inside_a_paragraph() -> None:
     text = "We opened in May. Our award-winning app is free.\n"
     [finding] = claims(text)

@@ -271,8 +271,12 @@ def _english(analysis: Analysis) -> bool:
     return analysis.words < 12 or analysis.common >= 2
 
 
-_SPANNED = ("w:", "pre:", "post:", "sup:", "comp:", "fig:", "stat:")
-_NAMED = (*_SPANNED, "lex:")  # the features whose words a message may name
+# The features whose words a message may name beside the trigger: the lexicons' terms and
+# the shapes of claims ("faster than", "#1"), and a word feature only where its word is one
+# of the sentence's lexicon terms. A plain word the model weighs ("platform", "even",
+# "levels") is evidence, but naming it tells the reader nothing to change.
+_NAMED = ("sup:", "comp:", "fig:", "stat:", "lex:")
+_WORDS = ("w:", "pre:", "post:")
 _NAMED_SHARE = 1 / 3  # of the strongest feature's push, for a word beside the trigger
 
 
@@ -327,15 +331,20 @@ def _weighed(
     nor a word that weighed less than a third of the strongest feature: "take" beside
     "powerful" is no reason the reader can act on)."""
     chosen = [trigger]
+    hits = analysis.hits
     strongest = head.strongest(analysis.features, 12)
     floor = strongest[0][1] * _NAMED_SHARE if strongest else 0.0
     for name, pushed in strongest:
         if pushed < floor:
             break
         spans = analysis.spans.get(name)
-        if not spans or not name.startswith(_NAMED):
+        if not spans:
             continue
         span = spans[0]
+        if not name.startswith(_NAMED) and not (
+            name.startswith(_WORDS) and any(s <= span[0] and span[1] <= e for _, s, e in hits)
+        ):
+            continue
         if sentence[span[0] : span[1]].lower() in stopwords:
             continue
         if any(span[0] < e and s < span[1] for s, e in chosen):
