@@ -7,7 +7,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lint.checks.chrome import features
-from lint.checks.chrome.lexicon import Lexicon, builtin_entries
 from lint.checks.chrome.lines import _URL_OR_HANDLE, Lines
 from lint.document import Document
 
@@ -62,26 +61,3 @@ def test_a_link_is_found_on_exactly_the_lines_the_pattern_finds_it(text: str) ->
     for index in range(lines.count):
         expected = _URL_OR_HANDLE.search(lines.content(index)) is not None
         assert lines.has_link(index) is expected
-
-
-LEXICON = Lexicon(builtin_entries(), allow=["Share this"])
-# First words the library starts entries with, and words it does not.
-LINE_PIECES = [
-    "Share this", "Share", "Print", "Previous post", "Related articles", "Home", "The", "in",
-    "word ", "- ", "# ", "> ", "1. ", "`", "<", "©", "| ", " ", "\n", "\r\n", ":", "x" * 30,
-]  # fmt: skip
-line_texts = st.lists(st.sampled_from(LINE_PIECES), max_size=30).map("".join)
-
-
-@given(line_texts)
-@settings(max_examples=500, deadline=None)
-def test_the_scan_finds_exactly_the_lines_the_library_matches(text: str) -> None:
-    document = Document(text)
-    lines = Lines(document)
-    expected = [
-        hit
-        for index in range(lines.count)
-        if lines.start(index) < len(text) and text[lines.start(index)] not in "\r\n"
-        if (hit := LEXICON.match_at(text, lines.start(index))) is not None
-    ]
-    assert list(LEXICON.scan(text, document.line_starts)) == expected

@@ -238,18 +238,9 @@ class Lexicon:
         size = len(text)
         # Lazily: a list of ends would be one int object per line (200 MB for 5M lines).
         ends = chain(islice(line_starts, 1, None), (size,))
-        first_word, stems, words = _FIRST_WORD.match, self._stems_by_start, self._words
         for start, end in zip(line_starts, ends, strict=True):
             if end - start > max_length or start >= size or text[start] in "\r\n":
                 continue
-            if text[start] not in _DECORATION_START:
-                # Most lines: a first word no entry starts with (``_match_phrase``'s first
-                # test, asked here without two calls per line).
-                word = first_word(text, start)
-                if word is not None:
-                    key = word.group().lower()
-                    if key[:_STEM] not in stems and key not in words:
-                        continue
             hit = self.match_at(text, start)
             if hit is not None:
                 yield hit
