@@ -578,15 +578,9 @@ def _outside_zone(document: Document) -> int:
                 head = min(end, start + _CAP_READ)
                 words = text.count(" ", start, head) + text.count("\n", start, head) + 1
                 if words < _PROSE_GAIN_CAP:
-                    if head < end:
-                        words = _spaced_words(text, start, end)
-                    elif words * _CHARACTERS_PER_SPACE < end - start:  # as _spaced_words
-                        words = max(words, _wide_words(text[start:end]))
+                    words = _spaced_words(text, start, end)
             else:
-                raw = text[start:end]  # as ``shape``, whose ending is read only if it decides
-                words = len(raw.split())
-                if words < 4 and not raw.isascii():
-                    words = max(words, _wide_words(raw))
+                words = shape(text, start, end)[0]
             if words >= _PROSE_WORDS or (
                 words >= _SENTENCE_WORDS and _end(text, start, end) in _SENTENCE_ENDS
             ):
