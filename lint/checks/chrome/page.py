@@ -93,13 +93,21 @@ def name_words(value: str) -> set[str]:
     return {*words, *(a + b for a, b in pairwise(words))}
 
 
+def tag_names(tag: Tag) -> list[tuple[str, str]]:
+    """The element's id and class names, each with its attribute, id first."""
+    names: list[tuple[str, str]] = []
+    for attribute in ("id", "class"):
+        value = tag.get(attribute)
+        for name in value if isinstance(value, list) else [value] if value else []:
+            names.append((attribute, str(name)))
+    return names
+
+
 def _own_kinds(tag: Tag) -> frozenset[str]:
     table = name_kinds()
     kinds: set[str] = set()
-    for attribute in ("class", "id"):
-        value = tag.get(attribute)
-        for name in value if isinstance(value, list) else [value] if value else []:
-            kinds.update(table[word] for word in name_words(str(name)) if word in table)
+    for _, name in tag_names(tag):
+        kinds.update(table[word] for word in name_words(name) if word in table)
     return frozenset(kinds)
 
 

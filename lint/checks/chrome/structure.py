@@ -101,11 +101,9 @@ def _landmark(page: Page, node: Node) -> str | None:
 
 
 def _named(node: Node, class_words: frozenset[str]) -> str | None:
-    names: list[tuple[str, str]] = []
-    for attribute in ("id", "class"):
-        value = node.tag.get(attribute)
-        for name in value if isinstance(value, list) else [value] if value else []:
-            names.append((attribute, str(name)))
+    from lint.checks.chrome.page import tag_names
+
+    names = tag_names(node.tag)
     parts = [[w for w in _WORD_SPLIT.split(name.lower()) if w] for _, name in names]
     if any(set(words) & CONTENT_PARTS for words in parts):
         return None  # "widget Blog", "post-share-wrap": the article's own box
@@ -122,21 +120,20 @@ def _author_box(page: Page, node: Node) -> str | None:
     """A small box outside the main content that a class or id names an author box
     ("author-bio", "authorInfo", "about-the-author"; ``html-words.tsv``), not one between
     the headline and the article: there the author's name is the byline."""
-    from lint.checks.chrome.page import name_kinds, name_words
+    from lint.checks.chrome.page import name_kinds, name_words, tag_names
 
-    if node.last - node.first > AUTHOR_BOX_LINES:
+    # (own_kinds holds the kinds its names name: most elements name no author box.)
+    if "author-box" not in node.own_kinds or node.last - node.first > AUTHOR_BOX_LINES:
         return None
     if 0 <= page.headline < node.first <= page.nodes[page.main].first:
         return None
     table = name_kinds()
-    for attribute in ("id", "class"):
-        value = node.tag.get(attribute)
-        for name in value if isinstance(value, list) else [value] if value else []:
-            words = name_words(str(name))
-            if words & CONTENT_PARTS:
-                return None  # "entry-author-bio" may hold the post itself
-            if any(table.get(word) == "author-box" for word in words):
-                return f'author box <{node.name} {attribute}="{name}">'
+    for attribute, name in tag_names(node.tag):
+        words = name_words(name)
+        if words & CONTENT_PARTS:
+            return None  # "entry-author-bio" may hold the post itself
+        if any(table.get(word) == "author-box" for word in words):
+            return f'author box <{node.name} {attribute}="{name}">'
     return None
 
 
