@@ -48,6 +48,10 @@ PER_HOST = 3
 C = 1.0
 THRESHOLD = 0.5
 FOLDS = 5
+# Brand short domains' own links (youtu.be/<id>, pin.it/<code>) are short links in every
+# respect but the policy of not-shorteners.yaml, which names their hosts: as negatives they
+# would teach the model that an opaque code on a short host is not a short link.
+UNSHAPED = frozenset({"brand-short-domain"})
 
 
 def examples() -> list[tuple[str, int, str]]:
@@ -59,6 +63,7 @@ def examples() -> list[tuple[str, int, str]]:
         (row.url, int(row.label != "none"))
         for row in split_rows("dev")
         if row.label in ("shortener", "likely-shortener", "none")
+        and row.kind not in UNSHAPED
     ]
     for line in PAGES.read_text(encoding="utf-8").splitlines()[1:]:
         url, page_label = line.split("\t")
