@@ -62,8 +62,7 @@ def examples() -> list[tuple[str, int, str]]:
     labelled: list[tuple[str, int]] = [
         (row.url, int(row.label != "none"))
         for row in split_rows("dev")
-        if row.label in ("shortener", "likely-shortener", "none")
-        and row.kind not in UNSHAPED
+        if row.label in ("shortener", "likely-shortener", "none") and row.kind not in UNSHAPED
     ]
     for line in PAGES.read_text(encoding="utf-8").splitlines()[1:]:
         url, page_label = line.split("\t")
