@@ -8,7 +8,7 @@ Rows: every URL shaped like a short link (one path token or a query that is one 
 no file name) among the
 ``dev`` part of ``urls.tsv`` (``shortener`` and ``likely-shortener`` rows are short links,
 ``none`` rows are not; affiliate and referral rows are left out: their short hosts are named
-in ``networks.yaml``), the links of real pages in ``page-links.tsv`` and the ``dev`` part of
+in ``networks.yaml``; so are ``brand-short-domain`` rows, see ``UNSHAPED``), the links of real pages in ``page-links.tsv`` and the ``dev`` part of
 the links of software documentation in ``doc-links.tsv``. At most
 ``PER_HOST`` rows of one registered domain and label count, so that a page with fifty
 ``t.co`` links does not teach the model what ``t.co`` looks like fifty times. Features are
