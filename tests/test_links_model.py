@@ -51,6 +51,9 @@ def _findings(url: str) -> list[tuple[str, str]]:
         ("https://qz7.in/d/cS7NyCNl", "qz7.in/d/cS7NyCNl: "),
         # Capitals mixed into a code with one digit (l.linklyhq.com/l/1SFTp).
         ("https://qz7.in/l/1SFTp", "qz7.in/l/1SFTp: "),
+        # A code written as the whole query, its case kept (ley.su/?RKZp).
+        ("https://qz.su/?RKZp", "qz.su/?RKZp: "),
+        ("https://qz.su?YOrX", "qz.su/?YOrX: "),
     ],
 )
 def test_unnamed_short_links_are_likely_shortened(url: str, evidence: str) -> None:
@@ -89,6 +92,10 @@ def test_unnamed_short_links_are_likely_shortened(url: str, evidence: str) -> No
         "https://qz7.in/d/x/cS7NyCNl",  # three segments
         "https://play.golang.org/p/HmnNoBf0p1z",  # a shared snippet, not a redirect
         "https://wiki.debian.org/GCC5",  # a wiki page: a name and a version
+        "https://qz.su/?amp",  # a bare query that is a site's switch, not a code
+        "https://qz.su/?rkzp",  # lower-case letters alone are not random enough bare
+        "https://qz.su/?RKZp=1",  # a parameter with a value
+        "https://qz.su/page?RKZp",  # a query after a page's path
     ],
 )
 def test_ordinary_links_are_not(url: str) -> None:

@@ -187,6 +187,7 @@ def _likely_shortener(parts: UrlParts, shape: Shape) -> Verdict | None:
     opaque code (``go.acme.io/x7Y2kQ``), the convention too few labelled links show for the
     model to learn it."""
     from lint.checks.links.shape import (
+        candidate_path,
         coined_short_link,
         evidence,
         features,
@@ -197,15 +198,15 @@ def _likely_shortener(parts: UrlParts, shape: Shape) -> Verdict | None:
     from lint.scoring import binary, load_model
 
     host = parts.host
-    # A query or a fragment (a section of a page) is not part of a short link.
-    if parts.params or parts.fragment or any(c in shape.not_shorteners for c in parents(host)):
+    path = candidate_path(parts)
+    if path is None or any(c in shape.not_shorteners for c in parents(host)):
         return None
-    found = short_link_parts(host, parts.path, shape)
+    found = short_link_parts(host, path, shape)
     if found is None:
-        return _coined(coined_short_link(host, parts.path, shape))
+        return _coined(coined_short_link(host, path, shape))
     name, suffix, token, section = found
     found_features = binary(features(host, name, suffix, token, shape, section))
-    shown = f"{host}/{section}/{token}" if section else f"{host}/{token}"
+    shown = f"{host}/{section}/{token}" if section else f"{host}/{'?' * bool(parts.params)}{token}"
     model = load_model("lint.checks.links", MODEL)
     head = model.head("likely-shortener")
     probability = head.probability(found_features)
@@ -216,7 +217,7 @@ def _likely_shortener(parts: UrlParts, shape: Shape) -> Verdict | None:
                 "likely-shortener",
                 f"{shown}: a short-link subdomain ({sub}.) of a short name, an opaque code",
             )
-        return _coined(coined_short_link(host, parts.path, shape))
+        return _coined(coined_short_link(host, path, shape))
     words: list[str] = []
     for feature, _ in head.strongest(found_features, 6):
         phrase = evidence(feature, host, name, suffix, token)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from lint.checks.links.lexicon import Shape
+    from lint.checks.links.url import UrlParts
 
 _VOWELS = frozenset("aeiouy")
 _SEPARATORS = frozenset("-_.~!+@")
@@ -171,6 +172,19 @@ def _longest_consonant_run(token: str) -> int:
 
 _MAX_HOST = 60
 _MAX_NAME = 12
+
+
+def candidate_path(parts: UrlParts) -> str | None:
+    """The path a short link's code is read from: the path of a link with no query and no
+    fragment (a section of a page), or ``/<code>`` when the whole query is one opaque code
+    after an empty path (``ley.su/?RKZp``); None for any other query (a page's parameters).
+    A bare query must look random, not merely unlike a word: ``/?amp``, ``/?s`` and
+    ``/?feed`` are a site's own switches."""
+    if parts.fragment:
+        return None
+    if not parts.params:
+        return parts.path
+    return "/" + parts.query_code if opaque(parts.query_code) else None
 
 
 def short_link_parts(host: str, path: str, shape: Shape) -> tuple[str, str, str, str] | None:

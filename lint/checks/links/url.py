@@ -29,7 +29,9 @@ class Param(NamedTuple):
 
 class UrlParts(NamedTuple):
     """A parsed link. ``host`` is normalised; ``query_start`` is the offset of ``?`` (or -1);
-    ``fragment`` is the text after ``#`` (where some programmes put their code: ``#a_aid=``)."""
+    ``fragment`` is the text after ``#`` (where some programmes put their code: ``#a_aid=``);
+    ``query_code`` is a query that is one bare token after an empty path, case kept
+    (``ley.su/?RKZp``: some shorteners write their codes so, and parameter names are lower-cased)."""
 
     host: str
     path: str
@@ -37,6 +39,7 @@ class UrlParts(NamedTuple):
     query_start: int
     query_end: int
     fragment: str = ""
+    query_code: str = ""
 
 
 # Candidate anchors, each found at memory speed on its own (one alternation is 10x slower).
@@ -66,8 +69,12 @@ def parse_url(url: str) -> UrlParts | None:
     path_end = query_start if query_start >= 0 else query_end
     path = unquote(absolute[path_start:path_end])
     params: tuple[Param, ...] = ()
+    query_code = ""
     if query_start >= 0:
         params = _params(absolute, query_start + 1, query_end, offset)
+        query = absolute[query_start + 1 : query_end]
+        if path in ("", "/") and query and "=" not in query and "&" not in query:
+            query_code = unquote(query)
         query_start -= offset
     return UrlParts(
         host=normalize_host(host),
@@ -76,6 +83,7 @@ def parse_url(url: str) -> UrlParts | None:
         query_start=query_start,
         query_end=query_end - offset,
         fragment=absolute[fragment + 1 : fragment + 1 + _MAX_FRAGMENT] if fragment >= 0 else "",
+        query_code=query_code,
     )
 
 
