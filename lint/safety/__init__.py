@@ -134,8 +134,8 @@ class Guard:
         lines (elements) holding no article prose: the fixes still applied then leave the
         count as it was, so a second ``fix`` measures the same share and refuses the same
         fixes (fix twice = no change the second time). A ``restarted`` guard does not measure:
-        it refuses every fix that takes words, whichever fixes are offered. Repairs take no words (see ``_repairs``): the share is measured on the text as they
-        leave it.
+        it refuses every fix that takes words, whichever fixes are offered. Repairs take no
+        words (see ``_repairs``): the share is measured on the text as they leave it.
         """
         fixes = self._open(verdict)
         text = document.text
