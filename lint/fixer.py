@@ -89,31 +89,54 @@ def fix_document(
     refused keeps its fix, marked ``refused`` with the reason, and says so in its message.
     ``first`` is the caller's own result of linting ``document`` with ``linter``, when it has
     one (corpus mode lints every record before deciding to fix it): it is not redone.
+
+    When the prose limit is exceeded after fixes it counts were applied in an earlier pass,
+    it starts again from ``document`` with every fix the limit counts refused: a second
+    ``fix`` would measure the rest against the text those fixes left, a smaller whole, and
+    could take what this one refused (fix twice = no change the second time).
     """
     from lint.safety import Guard  # the parsers it needs load only when something is fixed
 
     result = first if first is not None else linter.lint(document)
     guard = Guard(document, linter.config.max_prose_removed)
+    outcome = _fix_passes(document, linter, guard, result, unsafe)
+    if outcome is None:
+        outcome = _fix_passes(document, linter, guard.restarted(document), result, unsafe)
+        assert outcome is not None  # a restarted guard does not measure: no second restart
+    last, fixed, refused = outcome
+    if refused:
+        last.findings = [_mark_refused(f, refused) for f in last.findings]
+    last.fixed = fixed
+    return last
+
+
+def _fix_passes(
+    document: Document, linter: Linter, guard: Guard, result: Result, unsafe: bool
+) -> tuple[Result, int, dict[Fix, str]] | None:
+    """Fix to a fixed point: the last result, the fixes applied and the refused ones. None
+    when the prose limit was exceeded after an earlier pass applied fixes it counts."""
     current = document
     fixed = 0
+    took = False  # fixes the prose limit counts were applied
     refused: dict[Fix, str] = {}
     for _ in range(MAX_PASSES):
         fixes = [f.fix for f in result.findings if f.fix is not None and fixable(f, unsafe)]
+        times = guard.times_exceeded
         accepted, refused = _review(guard, current, fixes)
+        if took and guard.times_exceeded > times:
+            return None
         if not accepted:
             break
         new_text = splice(current.text, [e for fix in accepted for e in fix.edits])
         if new_text == current.text:
             break
+        took = took or guard.takes_words(current, accepted)
         fixed += len(accepted)
         current = Document(text=new_text, path=document.path, markup=document.markup)
         result = linter.lint(current)
     else:
         raise ConvergenceError(f"fixes did not converge after {MAX_PASSES} passes")
-    if refused:
-        result.findings = [_mark_refused(f, refused) for f in result.findings]
-    result.fixed = fixed
-    return result
+    return result, fixed, refused
 
 
 def _review(guard: Guard, document: Document, fixes: list[Fix]) -> tuple[list[Fix], dict[Fix, str]]:

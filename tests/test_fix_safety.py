@@ -298,6 +298,51 @@ def test_a_second_fix_measures_the_prose_as_the_first_left_it(
     assert fix_text(first, markup="text", unsafe=unsafe).text == first
 
 
+_TWO_QUERIES = (
+    "world's most trusted<![endif]-->https://example.com/?utm_source=x&utm_medium=y-->"
+    "https://example.com/?utm_source=x&utm_medium=y\n"
+)
+
+
+def test_the_limit_refuses_every_fix_it_counts_when_a_pass_exceeds_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The first query alone is refused on the first pass (beside the second, whose text it
+    # repeats, the comparison cannot place it), so the second goes; on the next pass the two
+    # together take 44% of the prose. Had the second stayed removed, a second fix would
+    # measure the first against what was left (29%) and take it. Instead neither goes, each
+    # refused for the limit, and a second fix does the same.
+    monkeypatch.chdir(tmp_path)
+    page = tmp_path / "a.md"
+    page.write_bytes(_TWO_QUERIES.encode())
+    reason = (
+        "(not fixed: the fixes together would remove 44% of the document's prose, more than"
+        " max-prose-removed (30%); check the document by hand)"
+    )
+    for _ in range(2):
+        code, out, _ = run_cli(capsys, ["fix", "--isolated", "--unsafe", "a.md"])
+        assert code == 0  # info: nothing fails
+        assert page.read_bytes() == _TWO_QUERIES.encode()
+        assert out.splitlines() == [
+            f"a.md:1:{column}: links/tracking Tracking parameters (utm_source, utm_medium):"
+            f" they follow readers; remove them {reason}"
+            for column in (33, 82)
+        ] + ["Fixed 0 findings in 0 files; 2 remaining in 1 file."]
+
+
+def test_under_a_higher_limit_both_queries_go_over_two_passes() -> None:
+    # 44% is within a limit of 50%: the first query, refused beside the second, goes on the
+    # next pass (its "--" with it: the URL ends at the ">"), and a second fix changes nothing.
+    lenient = {"max-prose-removed": 0.5}
+    first = fix_text(_TWO_QUERIES, markup="markdown", config=lenient, unsafe=True)
+    assert (
+        first.text == "world's most trusted<![endif]-->https://example.com/>https://example.com/\n"
+    )
+    assert first.fixed == 2
+    again = fix_text(first.text, markup="markdown", config=lenient, unsafe=True)
+    assert (again.text, again.fixed) == (first.text, 0)
+
+
 def test_a_control_after_a_repaired_c1_control_is_reported_on_the_first_pass() -> None:
     # "\x83" is mojibake for "ƒ" and a control too: the U+001F after it is still reported
     # (once, at its own column), so the first fix sees what the second would.

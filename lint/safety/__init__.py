@@ -16,6 +16,12 @@ reformatted code again and requires the same tree.
   a link list, a row of headlines) still goes, since it cannot take the article. A document
   with no article prose at all is measured by all its prose (paragraphs of five words or
   more), and above the limit every fix that deletes words is refused.
+- The limit is a verdict on the document, not on a choice of fixes. A second ``fix``
+  measures against the text the first left: had the first applied some of the fixes the
+  limit counts before it was exceeded, the second would measure the rest against a smaller
+  whole and could take what the first refused. So the fixer then starts again from the
+  original with the guard ``restarted`` gives, which refuses every fix the limit counts,
+  before the other rules (each names the limit): none of them is applied.
 
 A refused fix is not applied and the others still are; the caller reports the reason.
 """
@@ -69,6 +75,11 @@ class Guard:
     def __init__(self, original: Document, max_prose_removed: float) -> None:
         self.markup = original.markup
         self.limit = max_prose_removed
+        # How often the limit was exceeded, and why the last time.
+        self.times_exceeded = 0
+        self.exceeded: str | None = None
+        # Set by ``restarted``: every fix the limit counts is refused with this reason.
+        self.refusing: str | None = None
         # The text the prose was first measured on, and its measure. Measured when a fix first
         # takes words, on the text as the repairs of earlier passes left it: mojibake such as
         # "â€”" reads as a word until it is repaired, and a second ``fix`` sees it repaired.
@@ -90,10 +101,12 @@ class Guard:
         if document.text in self._after_repairs:
             self._original_prose = self._after_repairs[document.text]
             self._after_repairs.clear()
+        if self.refusing is not None:
+            self._prose_limit(document, verdict)  # the limit's own fixes first, all of them
         if self.markup == "text":
             from lint.safety.text import sentence_breaks
 
-            verdict.refused.update(sentence_breaks(document, fixes))
+            verdict.refused.update(sentence_breaks(document, self._open(verdict)))
             self._prose_limit(document, verdict)
         elif self.markup == "markdown":
             self._markdown(document, verdict)
@@ -120,8 +133,9 @@ class Guard:
         Every fix that takes words is refused with them, except those that delete only whole
         lines (elements) holding no article prose: the fixes still applied then leave the
         count as it was, so a second ``fix`` measures the same share and refuses the same
-        fixes (fix twice = no change the second time). Repairs take no words (see
-        ``_repairs``): the share is measured on the text as they leave it.
+        fixes (fix twice = no change the second time). A ``restarted`` guard does not measure:
+        it refuses every fix that takes words, whichever fixes are offered. Repairs take no
+        words (see ``_repairs``): the share is measured on the text as they leave it.
         """
         fixes = self._open(verdict)
         text = document.text
@@ -129,6 +143,23 @@ class Guard:
         takers = [f for f in self._changers(text, fixes) if f not in repairs]
         if not takers:
             return
+        reason = self.refusing or self._measure(document, repairs, takers, fixes)
+        if reason is None:
+            return
+        if self.refusing is None:
+            self.times_exceeded += 1
+            self.exceeded = reason
+        furniture = set() if self._broad else self._furniture(document, takers)
+        for fix in takers:
+            if fix not in furniture:
+                verdict.refused[fix] = reason
+
+    def _measure(
+        self, document: Document, repairs: list[Fix], takers: list[Fix], fixes: list[Fix]
+    ) -> str | None:
+        """Why ``takers`` (with the other open ``fixes``) take too much prose; None: they
+        do not."""
+        text = document.text
         if self._original_prose is None:
             # Earlier passes changed no word but by repairs; what the text is (an article or
             # not) is judged as this pass's repairs leave it, as a second ``fix`` sees it.
@@ -137,23 +168,19 @@ class Guard:
             self._original_prose = self._prose_of(text, self._broad)
         total = self._original_prose + self._repaired_words(text, repairs)
         if total <= 0:
-            return
+            return None
         if self._broad:
             left = self._prose_of(splice(text, _edits(fixes)), True)
             share = (total - left) / total
         else:
             share = (self._taken_before(document) + self._taken_by(document, takers)) / total
         if share <= self.limit:
-            return
+            return None
         what = "prose" if self._broad else "article prose"
-        reason = (
+        return (
             f"the fixes together would remove {share:.0%} of the document's {what}, more than"
             f" max-prose-removed ({self.limit:.0%}); check the document by hand"
         )
-        furniture = set() if self._broad else self._furniture(document, takers)
-        for fix in takers:
-            if fix not in furniture:
-                verdict.refused[fix] = reason
 
     def _repaired_words(self, text: str, repairs: list[Fix]) -> int:
         """How the repairs change the prose measure (mojibake "â€”" reads as a word)."""
@@ -259,6 +286,21 @@ class Guard:
                 self._models.pop(next(iter(self._models)))
             self._models[key] = cached
         return cached
+
+    def restarted(self, original: Document) -> Guard:
+        """A guard for fixing ``original`` again from the start, with the limit exceeded as
+        this guard found it: every fix the limit counts is refused from the first pass."""
+        guard = Guard(original, self.limit)
+        guard.refusing = self.exceeded
+        guard._broad = self._broad
+        return guard
+
+    def takes_words(self, document: Document, fixes: Sequence[Fix]) -> bool:
+        """Some of ``fixes`` (on ``document``) are counted by the prose limit: they change
+        how many words the text has, and are no repair."""
+        text = document.text
+        repairs = _repairs(text, fixes)
+        return any(f not in repairs for f in self._changers(text, list(fixes)))
 
     # --- Markdown: windows of whole blocks -------------------------------------------------
 
