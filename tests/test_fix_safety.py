@@ -332,11 +332,12 @@ def test_the_limit_refuses_every_fix_it_counts_when_a_pass_exceeds_it(
 
 def test_under_a_higher_limit_both_queries_go_over_two_passes() -> None:
     # 44% is within a limit of 50%: the first query, refused beside the second, goes on the
-    # next pass (its "--" with it: the URL ends at the ">"), and a second fix changes nothing.
+    # next pass (the URL ends before the comment's "-->"), and a second fix changes nothing.
     lenient = {"max-prose-removed": 0.5}
     first = fix_text(_TWO_QUERIES, markup="markdown", config=lenient, unsafe=True)
     assert (
-        first.text == "world's most trusted<![endif]-->https://example.com/>https://example.com/\n"
+        first.text
+        == "world's most trusted<![endif]-->https://example.com/-->https://example.com/\n"
     )
     assert first.fixed == 2
     again = fix_text(first.text, markup="markdown", config=lenient, unsafe=True)

@@ -127,6 +127,21 @@ def test_tracking_fix_keeps_the_rest_of_the_url_byte_for_byte() -> None:
     assert fixed == '<a href="HTTPS://Example.COM:8080/A%20b;p?Z=%7E&x=#Frag?utm_x=1">x</a>\n'
 
 
+def test_a_url_ends_before_the_end_of_an_html_comment() -> None:
+    # A comment's end left without its start (a scraped conditional comment).
+    text = "Read the notes of the release at https://example.com/?utm_source=x&utm_medium=y-->\n"
+    assert _links(text) == [
+        (
+            1,
+            34,
+            "tracking",
+            "Tracking parameters (utm_source, utm_medium): they follow readers; remove them",
+        )
+    ]
+    fixed = fix_text(text, path="x.md", select=["links"], unsafe=True).text
+    assert fixed == "Read the notes of the release at https://example.com/-->\n"
+
+
 def test_a_code_in_the_fragment_counts_and_no_fix_touches_it() -> None:
     text = (
         "Host with https://www.example-host.com/hosting#a_aid=6818d638aa861&chan=code3 now.\n"

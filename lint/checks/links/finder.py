@@ -212,6 +212,8 @@ def _trim(text: str, start: int, end: int) -> int:
         last = text[end - 1]
         if last in _TRAILING:
             end -= 1
+        elif last == "-" and text.startswith("-->", end - 2):
+            end -= 2  # the end of an HTML comment, not of the URL
         elif last in _CLOSERS:
             url = text[start:end]
             if url.count(_CLOSERS[last]) >= url.count(last):
