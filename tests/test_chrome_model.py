@@ -312,3 +312,37 @@ def test_fix_settles_on_every_real_page() -> None:
         text = path.read_text(encoding="utf-8")
         fixed = fix_text(text, path="page.txt", select=["chrome"]).text
         assert fix_text(fixed, path="page.txt", select=["chrome"]).text == fixed, path.name
+
+
+def test_the_articles_sign_off_and_the_list_it_announces_are_left_to_it() -> None:
+    # A line that ends a sentence and names no furniture, right after the last paragraph,
+    # is the article's sign-off; a last paragraph ending with a colon announces the short
+    # rows after it. The footer, which names itself, is still reported.
+    body = scraped_page().split("\n\n")[len(MENU) + 2 : -len(FOOTER)]
+    lead_in = (
+        "The council also published the order in which the four streets will get their "
+        "lanes, starting with the one where most of the crashes happened last year:"
+    )
+    streets = ["Main Street", "Oak Avenue", "River Road", "Station Lane"]
+    sign_off = "Thanks to every reader who wrote in!"
+    parts = [*MENU, "Council backs downtown bike lanes", *body, lead_in, *streets]
+    flagged = _flagged_lines("\n\n".join([*parts, *FOOTER]) + "\n")
+    assert not flagged & set(streets)
+    assert {"Terms of Use", "Privacy Policy"} <= flagged
+    flagged = _flagged_lines("\n\n".join([*parts[:-4], sign_off, *FOOTER]) + "\n")
+    assert sign_off not in flagged
+    assert {"Terms of Use", "Privacy Policy"} <= flagged
+
+
+def test_a_numbered_list_in_order_is_the_articles() -> None:
+    # A listicle's items, numbered in order, after the last paragraph: the article's, not
+    # a menu of short lines; the same names unnumbered are reported.
+    body = scraped_page().split("\n\n")[len(MENU) + 2 : -len(FOOTER)]
+    games = ["Monopoly Travel", "Taboo", "Labyrinth", "Operation", "Polaroid 600 Camera"]
+    numbered = [f"{n}) {game}" for n, game in enumerate(games, start=1)]
+    page = [*MENU, "Council backs downtown bike lanes", *body]
+    flagged = _flagged_lines("\n\n".join([*page, *numbered, *FOOTER]) + "\n")
+    assert not flagged & set(numbered)
+    assert "Terms of Use" in flagged
+    flagged = _flagged_lines("\n\n".join([*page, *games, *FOOTER]) + "\n")
+    assert set(games) <= flagged

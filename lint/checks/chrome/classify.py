@@ -12,7 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from functools import cache
 
-from lint.checks.chrome.features import Row, article_extent, article_span
+from lint.checks.chrome.features import (
+    Row,
+    article_edges,
+    article_extent,
+    article_span,
+    numbered_items,
+)
 from lint.scoring import Head, HeadGroup, LinearModel, head_group, load_model, logistic
 
 MODEL_PACKAGE = "lint.checks.chrome"
@@ -124,21 +130,32 @@ def verdicts(rows: list[Row], skip: Callable[[int], bool]) -> list[Verdict]:
     return found if len(found) >= MIN_LINES else []
 
 
-def _verdicts(rows: list[Row], skip: Callable[[int], bool]) -> Iterator[Verdict]:
-    shipped = model()
-    head = shipped.head("chrome")
-    cut = shipped.cut("report")
+def candidates(rows: list[Row]) -> Iterator[int]:
+    """The positions of the rows the classifier may report (see ``verdicts``): the rules
+    settle every other row. The model is fitted on these rows alone (``training/chrome``)."""
     article = article_extent(rows)
     span = article_span(rows, article) or (len(rows), -1)
+    edges = article_edges(rows, span) | numbered_items(rows)
     for position, row in enumerate(rows):
         if "zone:none" in row.features:
             return
         if row.title or row.structural or "zone:in" in row.features or position in article:
             continue
+        if position in edges:
+            continue
         if span[0] < position < span[1] and not row.kinds:
             continue
         if row.last - row.index + 1 >= BLOCK_LINES and not row.prose:
             continue
+        yield position
+
+
+def _verdicts(rows: list[Row], skip: Callable[[int], bool]) -> Iterator[Verdict]:
+    shipped = model()
+    head = shipped.head("chrome")
+    cut = shipped.cut("report")
+    for position in candidates(rows):
+        row = rows[position]
         if any(skip(index) for index in range(row.index, row.last + 1)):
             continue
         score = head.score(row.features)

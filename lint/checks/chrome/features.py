@@ -670,6 +670,86 @@ def article_span(rows: list[Row], extent: set[int]) -> tuple[int, int] | None:
     return (min(ends), max(ends)) if ends else None
 
 
+_EDGE_ROWS = 2  # rows just outside the article where its sign-off or a note stands
+_STATEMENT_ENDS = frozenset({"end:period", "end:bang", "end:question"})
+
+
+def article_edges(rows: list[Row], span: tuple[int, int]) -> set[int]:
+    """Rows just outside the article (``article_span``) that are still the article's.
+
+    - Within ``_EDGE_ROWS`` rows of its first or last row (or of a row found here), a line
+      that ends a sentence and names no furniture: a sign-off ("Thanks Junior!"), a note,
+      a dateline. Furniture is headlines, names and links, which do not end a sentence,
+      or it names itself ("Subscribe now!").
+    - When its last paragraph ends with a colon and furniture words are not a fifth of its
+      words, it announces what follows: the short rows after it (a list, a table) up to
+      the first that names furniture or is prose.
+    """
+    found: set[int] = set()
+    first, last = span
+    reach = first
+    for position in range(first - 1, max(first - 1 - _EDGE_ROWS * 4, -1), -1):
+        if reach - position > _EDGE_ROWS:
+            break
+        row = rows[position]
+        if not row.kinds and row.own[2] in _STATEMENT_ENDS:
+            found.add(position)
+            reach = position
+    if not 0 <= last < len(rows):
+        return found
+    reach, position = last, last + 1
+    closing = rows[last]
+    # A paragraph's "most", "also", "read" are not furniture: a few such words may stand in it.
+    announced = closing.own[2] == "end:colon" and 5 * sum(closing.kinds.values()) < closing.words
+    while position < len(rows):
+        row = rows[position]
+        if announced and not row.kinds and not row.prose:
+            found.add(position)
+        elif position - reach <= _EDGE_ROWS and not row.kinds and row.own[2] in _STATEMENT_ENDS:
+            found.add(position)
+            reach = position
+            announced = False
+        elif position - reach > _EDGE_ROWS:
+            break
+        else:
+            announced = False
+        position += 1
+    return found
+
+
+_ORDINAL = regexcache.compile(r"[ \t]*(\d{1,3})[.)][ \t]+\S")
+_ORDINAL_LEADS = frozenset("0123456789 \t")  # how a line that _ORDINAL matches begins
+_LIST_REACH = 8  # rows between two items of a numbered list (a description, a price, a photo)
+_LIST_ITEMS = 3  # a numbered list holds at least this many items
+
+
+def numbered_items(rows: list[Row]) -> set[int]:
+    """Rows that open a numbered list's items in order ("1) …", "2. …", "3. …"), each
+    within ``_LIST_REACH`` rows of the one before, at least ``_LIST_ITEMS`` of them, and
+    the rows between them: a listicle's items and what each holds. A site's menus and link
+    lists are not numbered in order once scraped; the article's lists are (no line of the
+    training pages' furniture is, 37 of their article's are)."""
+    found: set[int] = set()
+    chain: list[int] = []
+    expected = -1
+    leads = _ORDINAL_LEADS
+    for position in [p for p, row in enumerate(rows) if row.text[:1] in leads]:
+        match = _ORDINAL.match(rows[position].text)
+        if match is None:
+            continue
+        number = int(match.group(1))
+        if chain and number == expected and position - chain[-1] <= _LIST_REACH:
+            chain.append(position)
+        else:
+            if len(chain) >= _LIST_ITEMS:
+                found.update(range(chain[0], chain[-1] + 1))
+            chain = [position]
+        expected = number + 1
+    if len(chain) >= _LIST_ITEMS:
+        found.update(range(chain[0], chain[-1] + 1))
+    return found
+
+
 def _distance(value: int) -> str:
     return ("1", "2", "3", "4-8", "4-8", "4-8", "4-8", "4-8")[value - 1] if value <= 8 else "9+"
 
