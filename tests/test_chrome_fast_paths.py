@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lint.checks.chrome import features
+from lint.checks.chrome.lexicon import Lexicon, builtin_entries, parse_entries
 from lint.checks.chrome.lines import _URL_OR_HANDLE, Lines
 from lint.document import Document
 
@@ -61,3 +62,46 @@ def test_a_link_is_found_on_exactly_the_lines_the_pattern_finds_it(text: str) ->
     for index in range(lines.count):
         expected = _URL_OR_HANDLE.search(lines.content(index)) is not None
         assert lines.has_link(index) is expected
+
+
+# Lines a library entry (built in, or custom without a fixed start) may take, and lines
+# that start with punctuation or markup.
+LIBRARY_PIECES = [
+    "Leave a reply", "Share this", "-- more", "--- more", ">> next", "<< back", "- ", "* ",
+    "# ", "> ", "1. ", "12 comments", "#tag #news", "`", "```", "<div>", "{", "|", "“",
+    "\ue000 \ue001", "→", "word ", "Home", " ", "\t", "\n", "\r\n", "\n\n", "!", "[a](b)",
+]  # fmt: skip
+CUSTOM = ["--+ more", "(?:<<|>>) (?:next|back)"]  # entries without a fixed start
+
+
+@given(st.lists(st.sampled_from(LIBRARY_PIECES), max_size=30).map("".join))
+@settings(max_examples=500, deadline=None)
+def test_passing_over_lines_by_their_first_character_finds_every_phrase(text: str) -> None:
+    lexicon = Lexicon([*builtin_entries(), *parse_entries("custom", CUSTOM)])
+    plain = Lexicon([*builtin_entries(), *parse_entries("custom", CUSTOM)])
+    plain._no_entry_starts = frozenset()  # every line tried against its bucket
+    assert list(lexicon.scan(text)) == list(plain.scan(text))
+
+
+def test_a_custom_phrase_may_start_with_punctuation() -> None:
+    lexicon = Lexicon([*builtin_entries(), *parse_entries("custom", CUSTOM)])
+    hits = list(lexicon.scan("Intro.\n-- more\n- >> next\n"))
+    assert [(hit.start, hit.kind) for hit in hits] == [(7, "custom"), (15, "custom")]
+
+
+@given(texts, st.integers(min_value=0, max_value=10))
+@settings(max_examples=300, deadline=None)
+def test_the_edge_window_is_the_first_and_last_non_blank_lines(text: str, size: int) -> None:
+    lines = Lines(Document(text))
+    top: list[int] = []
+    index = lines.next_nonblank(-1)
+    while index is not None and len(top) < 4 * size:
+        top.append(index)
+        index = lines.next_nonblank(index)
+    size = min(size, max(2, len(top) // 4))
+    bottom: list[int] = []
+    index = lines.prev_nonblank(lines.count)
+    while index is not None and len(bottom) < size:
+        bottom.append(index)
+        index = lines.prev_nonblank(index)
+    assert lines.edge_window(size) == {*top[:size], *bottom}

@@ -203,3 +203,23 @@ def test_literal_masks_are_what_re_matches(flags: int) -> None:
         assert prefilter.literal_mask(code, flags) == prefilter._ascii_mask(
             re.escape(chr(code)), flags
         ), chr(code)
+
+
+@pytest.mark.parametrize(
+    ("regex", "starts"),
+    [
+        (r"#\w+", "#"),
+        (r"(?:<<|>>) next", "<>"),
+        (r"\d{1,3} shares?", "0123456789"),
+        (r"(?:share|send) on", "Ss"),
+        ("[\ue000-\uf8ff]+", ""),
+    ],
+)
+def test_first_ascii_is_the_ascii_characters_a_match_starts_with(regex: str, starts: str) -> None:
+    mask = prefilter.first_ascii(regex, re.IGNORECASE)
+    assert mask == sum(1 << ord(char) for char in starts)
+
+
+def test_first_ascii_is_unknown_when_a_match_may_start_anywhere() -> None:
+    assert prefilter.first_ascii(r"x?y", 0) is None
+    assert prefilter.first_ascii(r"(?:a|b?)c", 0) is None

@@ -363,6 +363,18 @@ def _one_first_character(parsed: Any, flags: int) -> bool:
     )
 
 
+def first_ascii(regex: str, flags: int) -> int | None:
+    """The ASCII characters a match can start with, as a mask (bit ``n`` for code point
+    ``n``); None when that is not known (a match may start empty). A match may always start
+    with a non-ASCII character: the mask only rules out ASCII starts."""
+    try:
+        parsed = _parser.parse(regex, flags)
+        chars = _first(parsed, flags | parsed.state.flags)
+    except (re.error, NotLineLocal):
+        return None
+    return None if chars is None else chars.ascii
+
+
 def _first(items: Sequence[tuple[Any, Any]], flags: int) -> Chars | None:
     """The characters a match of ``items`` can start with; None when it may start empty."""
     for op, av in items:

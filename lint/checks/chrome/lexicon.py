@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from lint.checks.chrome import patterns as chrome_patterns
 from lint.checks.chrome.patterns import literal_prefixes, translate
-from lint.speed import packagedata, regexcache
+from lint.speed import packagedata, prefilter, regexcache
 from lint.speed.yamlcache import derived
 
 DATA_PACKAGE = "lint"
@@ -101,13 +101,15 @@ _Index = tuple[
     dict[str, dict[str, list[str]]],
     dict[str, dict[str, list[str]]],
     dict[str, tuple[str, ...] | None],
+    int | None,
 ]
 
 
 def _index(entries: Iterable[Entry]) -> _Index:
     """Entries grouped by the first word a matching line starts with: exactly, or as a stem
     ("comment" for "comments?") when the fixed text ends inside a word; and the second
-    words that can follow a first word ("we" -> "use", "respect"), None for any."""
+    words that can follow a first word ("we" -> "use", "respect"), None for any; and the
+    ASCII characters an entry without a fixed start can start with (``_symbol_starts``)."""
     kinds: dict[str, tuple[str, bool]] = {}
     members: dict[str, dict[str, list[str]]] = {}
     for entry in entries:
@@ -141,7 +143,19 @@ def _index(entries: Iterable[Entry]) -> _Index:
             seconds[key] = None
         else:
             seconds[key] = (*known, second.group())
-    return kinds, words, stems, seconds
+    return kinds, words, stems, seconds, _symbol_starts(words.get("", {}))
+
+
+def _symbol_starts(groups: dict[str, list[str]]) -> int | None:
+    """The ASCII characters the entries without a fixed start can start with, as a mask
+    (``prefilter.first_ascii``); None when one of them may start with any."""
+    mask = 0
+    for pattern in (alt for alts in groups.values() for alt in alts):
+        starts = prefilter.first_ascii(pattern, re.IGNORECASE)
+        if starts is None:
+            return None
+        mask |= starts
+    return mask
 
 
 _Bucket = tuple[list[tuple[str, re.Pattern[str]]], "re.Pattern[str] | None"]
@@ -155,17 +169,32 @@ class Lexicon:
         source = "\n".join(f"{e.kind}\t{e.context_only}\t{e.pattern}" for e in entries)
         # Deriving the index parses every entry's regex source: a pure function of the
         # entries, so it is built once per change of the library (see yamlcache.derived).
-        kinds, words, stems, seconds = derived(
-            "chrome-index", source, lambda: _index(entries), chrome_patterns, sys.modules[__name__]
+        kinds, words, stems, seconds, symbol_starts = derived(
+            "chrome-index",
+            source,
+            lambda: _index(entries),
+            chrome_patterns,
+            prefilter,
+            sys.modules[__name__],
         )
         self._kinds: dict[str, tuple[str, bool]] = kinds
         self._words: dict[str, dict[str, list[str]]] = words
         self._seconds: dict[str, tuple[str, ...] | None] = seconds
+        self._symbols = "" in words  # there are entries without a fixed start
+        # ASCII characters other than letters that no entry starts with ("-", "`", "<"):
+        # a line (or the line under its decoration) starting with one is no phrase.
+        self._no_entry_starts = frozenset(
+            char
+            for char in map(chr, range(128))
+            if _FIRST_WORD.match(char) is None
+            and char not in words
+            and not (self._symbols and (symbol_starts is None or symbol_starts >> ord(char) & 1))
+        )
         self._stems = stems
         self._stems_by_start: dict[str, tuple[str, ...]] = {}
         for stem in sorted(stems):
             self._stems_by_start[stem[:_STEM]] = (*self._stems_by_start.get(stem[:_STEM], ()), stem)
-        self._compiled: dict[str, _Bucket] = {}
+        self._compiled: dict[tuple[str, tuple[str, ...], bool], _Bucket] = {}
         self._entries: dict[str, re.Pattern[str]] = {}
         allowed = [translate(p) for p in allow]
         self._allow = (
@@ -177,7 +206,7 @@ class Lexicon:
     def _bucket(self, key: str, stems: tuple[str, ...], symbols: bool) -> _Bucket:
         """The entries a line with this first word (or first character) is tried against,
         phrase kinds first; with ``symbols``, also the entries without a fixed start."""
-        cache_key = "\x00".join((key, *stems, "\x01" if symbols else ""))
+        cache_key = (key, stems, symbols)
         bucket = self._compiled.get(cache_key)
         if bucket is None:
             entries: list[tuple[str, str]] = []
@@ -253,32 +282,41 @@ class Lexicon:
             if decoration is not None:
                 pos = decoration.end()
         hit = self._match_phrase(text, pos, start)
-        if hit is None and pos != start:
+        if hit is None and pos != start and text[start] not in self._no_entry_starts:
             hit = self._match_phrase(text, start, start)
         return hit
+
+    def _stems_of(self, key: str, text: str, after: int) -> tuple[str, ...] | None:
+        """The stems the first word ``key`` starts with (none when entries start with the
+        whole word); None when no entry starts with it and the word ``after`` it."""
+        starting = self._stems_by_start.get(key[:_STEM], ())
+        stems = tuple(s for s in starting if key.startswith(s))
+        if not stems:
+            if key not in self._words:
+                return None
+            seconds = self._seconds.get(key)
+            if seconds is not None:
+                following = _SECOND_WORD.match(text, after)
+                if following is None or not following.group(1).lower().startswith(seconds):
+                    return None
+        return stems
 
     def _match_phrase(self, text: str, pos: int, line_start: int) -> PhraseHit | None:
         word = _FIRST_WORD.match(text, pos)
         stems: tuple[str, ...] = ()
         if word is None:
             key = text[pos : pos + 1]
-            if not key:
+            if not key or key in self._no_entry_starts:
                 return None
         else:
             key = word.group().lower()
-            starting = self._stems_by_start.get(key[:_STEM])
-            if starting is None and key not in self._words:
+            if key not in self._words and key[:_STEM] not in self._stems_by_start:
                 return None  # most lines: a first word no entry starts with
-            stems = tuple(s for s in starting or () if key.startswith(s))
-            if not stems:
-                if key not in self._words:
-                    return None
-                seconds = self._seconds.get(key)
-                if seconds is not None:
-                    following = _SECOND_WORD.match(text, word.end())
-                    if following is None or not following.group(1).lower().startswith(seconds):
-                        return None
-        candidates, any_entry = self._bucket(key, stems, word is None and "" in self._words)
+            known = self._stems_of(key, text, word.end())
+            if known is None:
+                return None
+            stems = known
+        candidates, any_entry = self._bucket(key, stems, word is None and self._symbols)
         if any_entry is not None and any_entry.match(text, pos) is None:
             return None
         for name, pattern in candidates:

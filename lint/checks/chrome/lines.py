@@ -108,19 +108,24 @@ class Lines:
         In a short text the edge is a quarter of its lines at each end, so that a short
         document is not all edge.
         """
-        top: list[int] = []  # the first non-blank lines, up to four windows' worth
-        seen = self.first_nonblank
-        while seen is not None and len(top) < 4 * size:
-            top.append(seen)
-            seen = self.next_nonblank(seen)
+        top = self._nonblank(range(self.count), 4 * size)  # up to four windows' worth
         size = min(size, max(2, len(top) // 4))
-        window = set(top[:size])
-        index, taken = self.last_nonblank, 0
-        while index is not None and taken < size:
-            window.add(index)
-            taken += 1
-            index = self.prev_nonblank(index)
-        return window
+        return {*top[:size], *self._nonblank(range(self.count - 1, -1, -1), size)}
+
+    def _nonblank(self, indexes: range, most: int) -> list[int]:
+        """The first ``most`` non-blank lines among ``indexes``, in that order (one walk,
+        asking ``blank`` in place as the walks above do)."""
+        text, lines = self.text, self._lines
+        found: list[int] = []
+        for index in indexes:
+            if len(found) >= most:
+                break
+            line = lines[index]
+            if line.start != line.end and (
+                not text[line.start].isspace() or first_visible(text, line.start, line.end) >= 0
+            ):
+                found.append(index)
+        return found
 
     # What a line is.
 
