@@ -30,6 +30,9 @@ _LABEL_BODY = (
 _LABEL = regexcache.compile(r"\n" + _LABEL_BODY)
 _FIRST_LABEL = regexcache.compile(_LABEL_BODY)  # on the first line
 _PARAGRAPH_BREAK = regexcache.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)")
+# The same where a text has no CR: a pattern that opens with a literal is searched for at C
+# speed, one that opens with an alternation is tried at every character.
+_LF_PARAGRAPH_BREAK = regexcache.compile(r"\n[ \t]*\n")
 _FIRST_PERSON = regexcache.compile(
     r"\b(?:I|I['’](?:m|ve|d|ll)|we|We|we['’](?:re|ve|ll|d)|We['’](?:re|ve|ll|d)|our|Our|us|my|My|me|ours)\b"
 )
@@ -91,7 +94,8 @@ def turn_paragraphs(text: str, stop_labels: Collection[str]) -> list[tuple[int, 
         return []
     # The paragraph breaks after the first label, found in one pass: no break holds a
     # letter, so none straddles a label's start.
-    breaks = [m.span() for m in _PARAGRAPH_BREAK.finditer(text, labels[0].start("label"))]
+    pattern = _PARAGRAPH_BREAK if "\r" in text else _LF_PARAGRAPH_BREAK
+    breaks = [m.span() for m in pattern.finditer(text, labels[0].start("label"))]
     break_starts = [start for start, _ in breaks]
     paragraphs: list[tuple[int, int, bool]] = []
     for index, match in enumerate(labels):
