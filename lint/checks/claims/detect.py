@@ -292,55 +292,38 @@ _SHAPE_RULES = {
     "peacock:": "peacock",
     "guarantee:": "guarantee",
 }
-_SHAPE_PREFIXES = tuple(_SHAPE_RULES)
 
 
 def _trigger(analysis: Analysis, head: Head, rule: str) -> Span:
     """The words that weighed most in the rule's head: a gate term, or the words of a shape
     feature ("faster than"), preferring those of the finding's own rule."""
     candidates = [(rule_of(family), start, end) for family, start, end in analysis.hits]
+    for name, spans in analysis.spans.items():
+        if head.weights.get(name, 0.0) <= 0:
+            continue
+        for prefix, shape_rule in _SHAPE_RULES.items():
+            if name.startswith(prefix):
+                candidates.extend((shape_rule, start, end) for start, end in spans[:1])
     weights = head.weights
     # The features this head weighs, with their spans: looked up once, not per candidate.
-    weighed: list[tuple[float, list[Span]]] = []
-    for name, spans in analysis.spans.items():
-        weight = weights.get(name, 0.0)
-        if not weight:
-            continue
-        weighed.append((weight, spans))
-        if weight > 0 and name.startswith(_SHAPE_PREFIXES):
-            for prefix, shape_rule in _SHAPE_RULES.items():
-                if name.startswith(prefix):
-                    candidates.extend((shape_rule, start, end) for start, end in spans[:1])
+    weighed = [
+        (weight, spans)
+        for feature, spans in analysis.spans.items()
+        if (weight := weights.get(feature, 0.0))
+    ]
     best: tuple[bool, float, int] | None = None
     chosen: Span = (analysis.hits[0][1], analysis.hits[0][2])
-    for (candidate_rule, start, end), score in zip(
-        candidates, _scores(candidates, weighed), strict=True
-    ):
+    for candidate_rule, start, end in candidates:
+        score = 0.0
+        for weight, spans in weighed:
+            for s, e in spans:
+                if start <= s and e <= end:
+                    score += weight
+                    break
         key = (candidate_rule == rule, score, -start)
         if best is None or key > best:
             best, chosen = key, (start, end)
     return chosen
-
-
-def _scores(
-    candidates: list[tuple[str, int, int]], weighed: list[tuple[float, list[Span]]]
-) -> list[float]:
-    """Each candidate's score: the weight of each feature with words inside it (once a
-    feature, in the features' order). Only the spans inside some candidate are looked at
-    per candidate."""
-    low = min(start for _, start, _ in candidates)
-    high = max(end for _, _, end in candidates)
-    scores = [0.0] * len(candidates)
-    for weight, spans in weighed:
-        inside = [(s, e) for s, e in spans if low <= s and e <= high]
-        if not inside:
-            continue
-        for slot, (_, start, end) in enumerate(candidates):
-            for s, e in inside:
-                if start <= s and e <= end:
-                    scores[slot] += weight
-                    break
-    return scores
 
 
 def _weighed(
