@@ -101,10 +101,10 @@ def turn_paragraphs(text: str, stop_labels: Collection[str]) -> list[tuple[int, 
     for index, match in enumerate(labels):
         label_start = match.start("label")
         limit = labels[index + 1].start("label") if index + 1 < len(labels) else len(text)
-        first = bisect_left(break_starts, label_start)
-        last = bisect_left(break_starts, limit, first)
+        low = bisect_left(break_starts, label_start)
+        high = bisect_left(break_starts, limit, low)
         pos, own = label_start, True
-        for break_start, break_end in breaks[first:last]:
+        for break_start, break_end in breaks[low:high]:
             paragraphs.append((pos, break_start, own))
             pos, own = break_end, False
         if own or pos < limit:
