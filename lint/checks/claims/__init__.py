@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from lint.checks.claims.detect import Claim, State
 
 _SPEAKER_NOTE = " (claim made by the speaker)"
+_MESSAGES = 4096  # the most messages kept for claims that repeat
 
 
 def _build(options: Options) -> State:
@@ -52,16 +53,25 @@ class ClaimsCheck:
 
 
 def _finding(claim: Claim, state: State) -> Finding:
-    what, remedy = REMEDY[claim.rule]
-    words = ", ".join(f'"{w}"' for w in dict.fromkeys(claim.words))
-    message = f"{what}: {words}; {remedy}"
+    messages = state.messages
+    key = (claim.rule, claim.words, claim.spoken)
+    message = messages.get(key)
+    if message is None:
+        if len(messages) >= _MESSAGES:
+            messages.clear()
+        message = messages[key] = _message(*key)
     # Below the warning threshold the model is less sure: the finding is shown, at info.
     severity = Severity.INFO if claim.probability < state.warning_threshold else None
     if claim.spoken:
-        message += _SPEAKER_NOTE
         severity = (
             state.speaker_severity
             if severity is None or state.speaker_severity is None
             else min(severity, state.speaker_severity)
         )
     return Finding("claims", claim.rule, claim.start, claim.end, message, severity)
+
+
+def _message(rule: str, words: tuple[str, ...], spoken: bool) -> str:
+    what, remedy = REMEDY[rule]
+    quoted = ", ".join(f'"{w}"' for w in dict.fromkeys(words))
+    return f"{what}: {quoted}; {remedy}" + (_SPEAKER_NOTE if spoken else "")

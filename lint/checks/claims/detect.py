@@ -77,6 +77,7 @@ class State:
         "ignored",
         "lexicon",
         "memo",
+        "messages",
         "pairs",
         "report_speakers",
         "rules",
@@ -117,6 +118,8 @@ class State:
         self.skip_non_english = skip_non_english
         # Sentence text -> verdicts: documents and corpora repeat sentences. Bounded.
         self.memo: dict[str, tuple[Verdict, ...]] = {}
+        # (rule, words, spoken) -> a finding's message: repeated claims say the same. Bounded.
+        self.messages: dict[tuple[str, tuple[str, ...], bool], str] = {}
         self.split_memo: dict[tuple[str, bool], list[Span]] = {}
 
 

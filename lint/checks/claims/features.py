@@ -62,6 +62,9 @@ _RIVALS = frozenset({"any", "other", "others", "competitors", "competition", "ri
                      "anyone", "anything", "ever", "alternatives", "standard"})  # fmt: skip
 _END_TRIM = " \t\r\n\"'”’)]*_»"
 _FIGURE_START = regexcache.compile(r"[0-9$€£#]")
+# A match's text and start, taken from every token in C (``map``), not in a Python loop.
+_TEXT = re.Match.group
+_START = re.Match.start
 
 
 class Analysis:
@@ -136,7 +139,7 @@ def analyse(
     features found so far)."""
     cleaned = _cleaned(sentence, ignored)
     matches = list(_TOKENS.finditer(cleaned))
-    raw = [m.group() for m in matches]
+    raw = list(map(_TEXT, matches))
     found = Analysis({}, {}, False)
     # Most sentences hold no figure: one search instead of a look at every token.
     words = _figures(sentence, raw, matches, found) if _FIGURE_START.search(cleaned) else raw
@@ -287,7 +290,7 @@ def _around(words: list[str], matches: list[re.Match[str]], found: Analysis) -> 
     trusted", learnt across pages rather than listed."""
     if not found.hits:
         return
-    starts = [match.start() for match in matches]
+    starts = list(map(_START, matches))
     size = len(words)
     for _, start, end in found.hits:
         before = bisect_left(starts, start) - 1
@@ -373,11 +376,12 @@ def _marks(sentence: str, raw: list[str], matches: list[re.Match[str]], found: A
     if found.hits:
         distinct = len({(start, end) for _, start, end in found.hits})
         features["hits:" + ("1" if distinct == 1 else "2" if distinct == 2 else "3+")] = 1.0
-    if sentence.rstrip(_END_TRIM).endswith("?"):
+    closing = sentence.rstrip(_END_TRIM)
+    if closing.endswith("?"):
         features["question"] = 1.0
     if "!" in sentence:
         features["exclaim"] = 1.0
-    if not sentence.rstrip(_END_TRIM).endswith((".", "!", "?", ":", ";", "…")):
+    if not closing.endswith((".", "!", "?", ":", ";", "…")):
         features["unterminated"] = 1.0  # a headline, a tagline, a list item
     if '"' in sentence or "“" in sentence or "”" in sentence:
         features["quote"] = 1.0

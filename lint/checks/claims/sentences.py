@@ -71,11 +71,9 @@ class SentenceIndex:
     plain class: creating a dataclass would cost a run's first document a millisecond.)"""
 
     __slots__ = (
-        "_checked",
         "_cuts",
         "_lines",
         "_pending",
-        "_points",
         "_spans",
         "_starts",
         "_unit",
@@ -101,14 +99,11 @@ class SentenceIndex:
         self._starts: list[int] = []
         self._spans: list[Span] = []
         self._whole = False
-        # The sentence ends of the unit of running text (``_END``: where its point is, where
-        # it cuts), and which of them were checked to close a sentence.
-        self._points: list[int] = []
+        # Where the sentences of the unit of running text end, as far as the offsets asked
+        # about reach, and the rest of them, found as offsets further on ask for them: the
+        # text after the last offset of a unit is never scanned.
         self._cuts: list[int] = []
-        self._checked: dict[int, bool] = {}
-        # The rest of the unit's ends, found as offsets further on ask for them
-        # (``_next_end``): the text after the last offset of a unit is never scanned.
-        self._pending: Iterator[re.Match[str]] | None = None
+        self._pending: Iterator[int] = iter(())
 
     def sentence_at(self, offset: int) -> Span | None:
         """The sentence holding ``offset``, or None between sentences."""
@@ -127,9 +122,8 @@ class SentenceIndex:
                 self._spans = self._split_memo(unit)
                 self._starts = [s for s, _ in self._spans]
             else:
-                self._pending = _END.finditer(text, start, end)
-                self._points, self._cuts = [], []
-                self._checked = {}
+                self._pending = self._ends(start, end)
+                self._cuts = []
         if not self._whole:
             return self._around(offset)
         index = bisect_right(self._starts, offset) - 1
@@ -140,58 +134,35 @@ class SentenceIndex:
     def _around(self, offset: int) -> Span | None:
         """The sentence of running text around ``offset``: from the nearest sentence end
         before it to the nearest after it, within its unit. The ends come from one pass of
-        ``_END`` over the unit, only as far as the offsets reach, and only the ends next to
-        an offset are checked for an abbreviation: a unit is never split in full."""
-        unit_start, unit_end = self._unit
+        ``_END`` over the unit, only as far as the offsets reach: a unit is never split in
+        full."""
         cuts = self._cuts
-        while (not cuts or cuts[-1] <= offset) and self._next_end():
-            continue
+        while not cuts or cuts[-1] <= offset:
+            cut = next(self._pending, None)
+            if cut is None:
+                break
+            cuts.append(cut)
         index = bisect_right(cuts, offset)
-        start = unit_start
-        back = index - 1
-        while back >= 0 and cuts[back] > unit_start:
-            if self._ends_sentence(back):
-                start = cuts[back]
-                break
-            back -= 1
-        end = unit_end
-        ahead = index
-        while (ahead < len(cuts) or self._next_end()) and cuts[ahead] < unit_end:
-            if self._ends_sentence(ahead):
-                end = cuts[ahead]
-                break
-            ahead += 1
+        start = cuts[index - 1] if index else self._unit[0]
+        end = cuts[index] if index < len(cuts) else self._unit[1]
         span = _trim(self.document.text, start, end)
         if span is None or not span[0] <= offset < span[1]:
             return None
         return span
 
-    def _next_end(self) -> bool:
-        """Find the unit's next sentence end, if it has one more."""
-        if self._pending is None:
-            return False
-        match = next(self._pending, None)
-        if match is None:
-            self._pending = None
-            return False
-        point, cut = match.span()
-        self._points.append(point)
-        self._cuts.append(cut)
-        return True
-
-    def _ends_sentence(self, index: int) -> bool:
-        """The end found at ``index`` closes a sentence: not the point of an abbreviation."""
-        known = self._checked.get(index)
-        if known is None:
-            point = self._points[index]
-            text = self.document.text
-            known = not (
+    def _ends(self, start: int, end: int) -> Iterator[int]:
+        """Where the sentences of ``text[start:end]`` end, in order: each ``_END`` match but
+        the point of an abbreviation."""
+        text = self.document.text
+        for match in _END.finditer(text, start, end):
+            point = match.start()
+            if (
                 text[point] == "."
                 and not text.startswith("...", point)
                 and self._abbreviation(point)
-            )
-            self._checked[index] = known
-        return known
+            ):
+                continue
+            yield match.end()
 
     def unit_at(self, offset: int) -> Span:
         index = self.document.line_of(offset) - 1
@@ -259,7 +230,7 @@ class SentenceIndex:
             for match in _HTML_BREAK.finditer(text, start, end):
                 cuts.extend(match.span())
                 tags.add(match.span())
-        cuts.extend(self._terminal_points(start, end))
+        cuts.extend(self._ends(start, end))
         cuts.append(end)
         ordered = sorted(set(cuts))
         spans: list[Span] = []
@@ -270,20 +241,6 @@ class SentenceIndex:
             if span is not None:
                 spans.append(span)
         return spans
-
-    def _terminal_points(self, start: int, end: int) -> list[int]:
-        text = self.document.text
-        cuts: list[int] = []
-        for match in _END.finditer(text, start, end):
-            point = match.start()
-            if (
-                text[point] == "."
-                and not text.startswith("...", point)
-                and self._abbreviation(point)
-            ):
-                continue
-            cuts.append(match.end())
-        return cuts
 
     def _abbreviation(self, point: int) -> bool:
         """The word before the point is a known abbreviation ("e.g", "Inc") or an initial."""

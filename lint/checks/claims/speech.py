@@ -10,6 +10,7 @@ person or open with a quotation mark; third-person paragraphs after a turn are n
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Collection
 from itertools import chain
@@ -29,6 +30,9 @@ _LABEL_BODY = (
 _LABEL = regexcache.compile(r"\n" + _LABEL_BODY)
 _FIRST_LABEL = regexcache.compile(_LABEL_BODY)  # on the first line
 _PARAGRAPH_BREAK = regexcache.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)")
+# The same where a text has no CR: a pattern that opens with a literal is searched for at C
+# speed, one that opens with an alternation is tried at every character.
+_LF_PARAGRAPH_BREAK = regexcache.compile(r"\n[ \t]*\n")
 _FIRST_PERSON = regexcache.compile(
     r"\b(?:I|I['’](?:m|ve|d|ll)|we|We|we['’](?:re|ve|ll|d)|We['’](?:re|ve|ll|d)|our|Our|us|my|My|me|ours)\b"
 )
@@ -88,23 +92,23 @@ def turn_paragraphs(text: str, stop_labels: Collection[str]) -> list[tuple[int, 
     counts = Counter(m.group("label") for m in labels)
     if len(labels) < 3 or max(counts.values()) < 2:
         return []
+    # The paragraph breaks after the first label, found in one pass: no break holds a
+    # letter, so none straddles a label's start.
+    pattern = _PARAGRAPH_BREAK if "\r" in text else _LF_PARAGRAPH_BREAK
+    breaks = [m.span() for m in pattern.finditer(text, labels[0].start("label"))]
+    break_starts = [start for start, _ in breaks]
     paragraphs: list[tuple[int, int, bool]] = []
     for index, match in enumerate(labels):
         label_start = match.start("label")
         limit = labels[index + 1].start("label") if index + 1 < len(labels) else len(text)
-        first_break = _PARAGRAPH_BREAK.search(text, label_start, limit)
-        own_end = first_break.start() if first_break else limit
-        paragraphs.append((label_start, own_end, True))
-        if first_break is None:
-            continue
-        pos = first_break.end()
-        while pos < limit:
-            brk = _PARAGRAPH_BREAK.search(text, pos, limit)
-            end = brk.start() if brk else limit
-            paragraphs.append((pos, end, False))
-            if brk is None:
-                break
-            pos = brk.end()
+        low = bisect_left(break_starts, label_start)
+        high = bisect_left(break_starts, limit, low)
+        pos, own = label_start, True
+        for break_start, break_end in breaks[low:high]:
+            paragraphs.append((pos, break_start, own))
+            pos, own = break_end, False
+        if own or pos < limit:
+            paragraphs.append((pos, limit, own))
     return paragraphs
 
 
