@@ -47,6 +47,8 @@ BYTES_PER_WORKER = 256 * 1024  # linting this much takes far longer than forking
 BATCH_SHARE = 4  # a batch is 1/(workers * BATCH_SHARE) of the bytes still to go
 MIN_BATCH_BYTES = 16 * 1024
 MAX_BATCH_FILES = 64
+# The longest warm-up text: past the size at which the checks switch to their fast paths.
+WARM_UP_CHARS = 16 * 1024
 # How long stopped workers get to finish a write before they are killed: a write is a few ms.
 STOP_GRACE = 0.5
 
@@ -148,13 +150,15 @@ _WARM_UP = (
 )
 
 
-def _warm_up(linter: Linter, paths: Sequence[Path]) -> None:
+def _warm_up(linter: Linter, paths: Sequence[Path], sizes: Sequence[int]) -> None:
     """The warm-up in each markup the run's files have: HTML's alone costs ~0.1 s, spent
-    before any worker starts, and a run of Markdown files never needs it. The text is long
-    enough for the scan to take the path a run this large takes (hyperscan: importing it
-    and loading the run's database cost ~30 ms, paid here once rather than by each worker)."""
+    before any worker starts, and a run of Markdown files never needs it. The text is as
+    long as the run's largest file, up to ``WARM_UP_CHARS``, so that what the checks load
+    only for a long document (hyperscan and its databases, ~10-30 ms) is loaded here once
+    rather than by every worker, and never for a run of short files."""
     markups = {markup_for_path(str(path)) for path in paths}
-    text = _WARM_UP * (scan.HYPERSCAN_MIN_CHARS // len(_WARM_UP) + 1)
+    chars = min(max(sizes, default=0), WARM_UP_CHARS)
+    text = _WARM_UP * (chars // len(_WARM_UP) + 1)
     for name in ("warm-up.md", "warm-up.html", "warm-up.txt"):
         if markup_for_path(name) not in markups:
             continue
@@ -197,7 +201,7 @@ def run_files(
     context = _context()
     forked = context.get_start_method() == "fork"
     if forked:
-        _warm_up(linter, paths)
+        _warm_up(linter, paths, sizes)
         _WORKER["state"] = (linter, task)
     # What the run has built lives as long as the run: out of the collector's reach, a forked
     # worker's collections never walk (and so never copy) the parent's objects, which cost
