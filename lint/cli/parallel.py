@@ -47,8 +47,9 @@ BYTES_PER_WORKER = 256 * 1024  # linting this much takes far longer than forking
 BATCH_SHARE = 4  # a batch is 1/(workers * BATCH_SHARE) of the bytes still to go
 MIN_BATCH_BYTES = 16 * 1024
 MAX_BATCH_FILES = 64
-# The longest warm-up text: past the size at which the checks switch to their fast paths.
-WARM_UP_CHARS = 16 * 1024
+# The longest warm-up text: past the size at which the checks switch to their fast paths
+# (claims scans with hyperscan from 8 KB).
+WARM_UP_CHARS = 9 * 1024
 # How long stopped workers get to finish a write before they are killed: a write is a few ms.
 STOP_GRACE = 0.5
 
@@ -155,7 +156,8 @@ def _warm_up(linter: Linter, paths: Sequence[Path], sizes: Sequence[int]) -> Non
     before any worker starts, and a run of Markdown files never needs it. The text is as
     long as the run's largest file, up to ``WARM_UP_CHARS``, so that what the checks load
     only for a long document (hyperscan and its databases, ~10-30 ms) is loaded here once
-    rather than by every worker, and never for a run of short files."""
+    rather than by every worker, and never for a run of short files. That state does not
+    depend on the markup: only the first warm-up is long (linting it is serial time)."""
     markups = {markup_for_path(str(path)) for path in paths}
     chars = min(max(sizes, default=0), WARM_UP_CHARS)
     text = _WARM_UP * (chars // len(_WARM_UP) + 1)
@@ -166,6 +168,7 @@ def _warm_up(linter: Linter, paths: Sequence[Path], sizes: Sequence[int]) -> Non
             linter.lint(Document.for_path(text, name))
         except Exception:  # a crash here shows up again, per file, in the workers
             return
+        text = _WARM_UP
 
 
 def _context() -> BaseContext:
