@@ -10,7 +10,14 @@ from typing import Any, ClassVar
 
 import pytest
 
-from lint.cli.parallel import FILES_PER_WORKER, MIN_FILES, plan_workers, run_files
+from lint.cli.parallel import (
+    FILES_PER_WORKER,
+    MIN_BATCH_BYTES,
+    MIN_FILES,
+    plan_batches,
+    plan_workers,
+    run_files,
+)
 from lint.cli.runner import FileTask
 from lint.config import load_config
 from lint.document import Document
@@ -160,3 +167,98 @@ def test_worker_reports_keep_positions_and_leave_the_collector_as_found(
         assert "line_starts" in vars(report.document)  # sent back, not rebuilt here
         finding = report.findings[0]
         assert report.document.position(finding.start) == (index + 1, 6)
+
+
+def test_batches_take_large_files_first_then_the_rest_in_order_shrinking() -> None:
+    sizes = [10_000] * 200
+    sizes[150] = 900_000  # larger than a first batch: it must not start last
+    sizes[40] = 600_000
+    batches = plan_batches(sizes, 2)
+    order = [index for batch in batches for index in batch]
+    assert sorted(order) == list(range(len(sizes)))  # every file once
+    assert order[:2] == [150, 40]  # largest first
+    rest = order[2:]
+    assert rest == sorted(rest)  # then the files' own order, so reports stream
+    weights = [sum(sizes[i] for i in batch) for batch in batches]
+    assert weights[2] > weights[-2]  # batches shrink toward the end ...
+    assert all(weight >= MIN_BATCH_BYTES for weight in weights[:-1])  # ... to a floor
+
+
+def _reports(paths: list[Path], linter: Linter, jobs: int) -> list[tuple[str, list[Any]]]:
+    return [
+        (r.path, [(f.code, f.start, f.end, f.message) for f in r.findings])
+        for r in run_files(paths, FileTask(), linter, jobs=jobs)
+    ]
+
+
+def _uneven_corpus(folder: Path) -> list[Path]:
+    """Small files and, late in the order, one large one (which workers take first)."""
+    paths = []
+    for index in range(MIN_FILES * 3):
+        repeat = 4000 if index == MIN_FILES * 2 else 40
+        path = folder / f"{index:02}.md"
+        path.write_text(f"Text {MOJIBAKE} {index}.\n" * repeat + "<!-- a note -->\n", "utf-8")
+        paths.append(path)
+    return paths
+
+
+def test_reports_come_in_the_files_order_when_a_large_file_goes_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import lint.cli.parallel
+
+    monkeypatch.setattr(lint.cli.parallel, "BYTES_PER_WORKER", 1)
+    paths = _uneven_corpus(tmp_path)
+    sizes = [p.stat().st_size for p in paths]
+    assert plan_batches(sizes, 2)[0] == [MIN_FILES * 2]
+    linter = Linter(load_config(discover=False), select=("encoding", "html-comment"))
+    one = _reports(paths, linter, jobs=1)
+    assert [path for path, _ in one] == [str(p) for p in paths]
+    assert all(findings for _, findings in one)
+    assert _reports(paths, linter, jobs=2) == one
+
+
+def test_spawned_workers_give_the_same_reports(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where there is no fork, each worker builds its own linter from the configuration."""
+    import multiprocessing
+
+    import lint.cli.parallel
+
+    monkeypatch.setattr(lint.cli.parallel, "BYTES_PER_WORKER", 1)
+    monkeypatch.setattr(lint.cli.parallel, "_context", lambda: multiprocessing.get_context("spawn"))
+    paths = _uneven_corpus(tmp_path)
+    linter = Linter(load_config(discover=False), select=("encoding", "html-comment"))
+    one = _reports(paths, linter, jobs=1)
+    assert _reports(paths, linter, jobs=2) == one
+
+
+class DyingCheck:
+    """Ends the worker process it runs in on one file, as the out-of-memory killer would."""
+
+    id: ClassVar[str] = "die"
+    summary: ClassVar[str] = "ends a worker"
+    rules: ClassVar[tuple[Rule, ...]] = (Rule("seen", Severity.ERROR, "seen", "seen"),)
+    default_options: ClassVar[dict[str, Any]] = {}
+    parent = os.getpid()
+
+    def check(self, document: Document, options: Any) -> list[Finding]:
+        if (document.path or "").endswith("05.md") and os.getpid() != self.parent:
+            os._exit(9)
+        return [Finding("die", "seen", 0, 1, f"seen {document.path}")]
+
+
+def test_a_dead_worker_leaves_the_rest_to_this_process_in_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import lint.cli.parallel
+
+    monkeypatch.setattr(lint.cli.parallel, "BYTES_PER_WORKER", 1)
+    monkeypatch.setattr(lint.cli.parallel, "MIN_BATCH_BYTES", 1)
+    checks: dict[str, Any] = {"die": DyingCheck()}
+    linter = Linter(load_config(discover=False, checks=checks), checks=checks)
+    paths = _uneven_corpus(tmp_path)
+    reports = list(run_files(paths, FileTask(), linter, jobs=2))
+    assert [r.path for r in reports] == [str(p) for p in paths]
+    assert [r.findings[0].message for r in reports] == [f"seen {p}" for p in paths]

@@ -41,6 +41,15 @@ if TYPE_CHECKING:
 MIN_FILES = 8  # a handful of files (a typical pre-commit call) never starts workers
 FILES_PER_WORKER = 4
 BYTES_PER_WORKER = 256 * 1024  # linting this much takes far longer than forking a worker (~10 ms)
+# Work goes out in batches that shrink as the run nears its end (each a share of what is
+# left), so the workers finish within a few ms of each other; no batch is smaller than this
+# (a few ms of linting, well above what sending it costs) nor holds more files than that.
+BATCH_SHARE = 4  # a batch is 1/(workers * BATCH_SHARE) of the bytes still to go
+MIN_BATCH_BYTES = 16 * 1024
+MAX_BATCH_FILES = 64
+# The longest warm-up text: past the size at which the checks switch to their fast paths
+# (claims scans with hyperscan from 8 KB).
+WARM_UP_CHARS = 9 * 1024
 # How long stopped workers get to finish a write before they are killed: a write is a few ms.
 STOP_GRACE = 0.5
 
@@ -59,6 +68,37 @@ def plan_workers(jobs: int, sizes: Sequence[int]) -> int:
     by_files = len(sizes) // FILES_PER_WORKER
     by_bytes = sum(sizes) // BYTES_PER_WORKER
     return max(1, min(jobs, by_files, by_bytes))
+
+
+def plan_batches(sizes: Sequence[int], workers: int) -> list[list[int]]:
+    """The files' indexes in the batches the workers take, in the order they take them.
+
+    A file larger than a first batch would be goes first, largest first: started last, it
+    would keep one worker busy while the others idle. The rest follow in their order (so
+    reports can be written while the run goes on) in batches of a shrinking share of the
+    bytes left, so the last batches, and the wait for the slowest worker, are short.
+    """
+    total = sum(sizes)
+    first = max(MIN_BATCH_BYTES, total // (workers * BATCH_SHARE))
+    large = sorted((i for i, size in enumerate(sizes) if size > first), key=lambda i: -sizes[i])
+    taken = set(large)
+    order = large + [i for i in range(len(sizes)) if i not in taken]
+    batches: list[list[int]] = []
+    left = total
+    batch: list[int] = []
+    batch_bytes = 0
+    for index in order:
+        if not batch:
+            target = max(MIN_BATCH_BYTES, left // (workers * BATCH_SHARE))
+        batch.append(index)
+        batch_bytes += sizes[index]
+        if batch_bytes >= target or len(batch) >= MAX_BATCH_FILES:
+            batches.append(batch)
+            left -= batch_bytes
+            batch, batch_bytes = [], 0
+    if batch:
+        batches.append(batch)
+    return batches
 
 
 def _size(path: Path) -> int:
@@ -87,12 +127,15 @@ def _start_worker(
         _WORKER["state"] = (Linter(config, select=select, ignore=ignore), task)
 
 
-def _run_in_worker(path: Path) -> Result:
+def _run_in_worker(paths: Sequence[Path]) -> list[Result]:
     linter, task = _WORKER["state"]
-    report = task(path, linter)
-    if report.document is not None:  # the text and its line starts, not the other indexes
-        report.document = report.document.for_transfer()
-    return report
+    reports = []
+    for path in paths:
+        report = task(path, linter)
+        if report.document is not None:  # the text and its line starts, not the other indexes
+            report.document = report.document.for_transfer()
+        reports.append(report)
+    return reports
 
 
 # --- the parent side ------------------------------------------------------------------
@@ -108,17 +151,24 @@ _WARM_UP = (
 )
 
 
-def _warm_up(linter: Linter, paths: Sequence[Path]) -> None:
+def _warm_up(linter: Linter, paths: Sequence[Path], sizes: Sequence[int]) -> None:
     """The warm-up in each markup the run's files have: HTML's alone costs ~0.1 s, spent
-    before any worker starts, and a run of Markdown files never needs it."""
+    before any worker starts, and a run of Markdown files never needs it. The text is as
+    long as the run's largest file, up to ``WARM_UP_CHARS``, so that what the checks load
+    only for a long document (hyperscan and its databases, ~10-30 ms) is loaded here once
+    rather than by every worker, and never for a run of short files. That state does not
+    depend on the markup: only the first warm-up is long (linting it is serial time)."""
     markups = {markup_for_path(str(path)) for path in paths}
+    chars = min(max(sizes, default=0), WARM_UP_CHARS)
+    text = _WARM_UP * (chars // len(_WARM_UP) + 1)
     for name in ("warm-up.md", "warm-up.html", "warm-up.txt"):
         if markup_for_path(name) not in markups:
             continue
         try:
-            linter.lint(Document.for_path(_WARM_UP, name))
+            linter.lint(Document.for_path(text, name))
         except Exception:  # a crash here shows up again, per file, in the workers
             return
+        text = _WARM_UP
 
 
 def _context() -> BaseContext:
@@ -150,11 +200,11 @@ def run_files(
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    chunk = max(1, min(8, len(paths) // (workers * 8)))  # small: quick to stop
+    batches = plan_batches(sizes, workers)
     context = _context()
     forked = context.get_start_method() == "fork"
     if forked:
-        _warm_up(linter, paths)
+        _warm_up(linter, paths, sizes)
         _WORKER["state"] = (linter, task)
     # What the run has built lives as long as the run: out of the collector's reach, a forked
     # worker's collections never walk (and so never copy) the parent's objects, which cost
@@ -168,18 +218,24 @@ def run_files(
         initializer=_start_worker,
         initargs=(linter.config, tuple(select), tuple(ignore), task),
     )
+    # Reports wait here until every earlier file's has come: they leave in the files' order.
+    waiting: dict[int, Result] = {}
     yielded = 0
     finished = False  # set only when every report was yielded
     previous = _on_signals(pool)
     try:
-        for report in pool.map(_run_in_worker, paths, chunksize=chunk):
-            yield report
-            yielded += 1
+        sent = [[paths[i] for i in batch] for batch in batches]
+        for batch, reports in zip(batches, pool.map(_run_in_worker, sent), strict=True):
+            waiting.update(zip(batch, reports, strict=True))
+            while yielded in waiting:
+                yield waiting.pop(yielded)
+                yielded += 1
         finished = True
     except BrokenProcessPool:
         # A worker died (out of memory, killed): finish the rest here, in the same order.
-        for path in paths[yielded:]:
-            yield task(path, linter)
+        for index in range(yielded, len(paths)):
+            report = waiting.pop(index, None)
+            yield task(paths[index], linter) if report is None else report
         finished = True
     finally:
         if not finished:
