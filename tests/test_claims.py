@@ -160,6 +160,14 @@ def test_figures_are_quoted_whole_with_their_scale_and_lead_in() -> None:
     assert '"over 2 million"' in statistic.message
 
 
+def test_a_sum_of_money_scaled_and_led_in_is_a_statistic() -> None:
+    text = "Our referral program has paid out over $40 million to partners.\n"
+    statistic = next(f for f in claims(text) if f.rule == "statistic")
+    assert text[statistic.start : statistic.end] == "over $40 million"
+    # A price is plain description: no lead-in, no scale, nothing opens the sentence.
+    assert claims("The referral program pays $40 to partners.\n") == []
+
+
 def test_one_sentence_can_carry_claims_of_several_rules() -> None:
     text = "Our cutting-edge platform is trusted by 5,000+ businesses.\n"
     found = {(f.rule, text[f.start : f.end]) for f in claims(text)}

@@ -234,11 +234,14 @@ def _judge(state: State, sentence: str) -> tuple[Verdict, ...]:
     if not reached or "question" in features or state.lexicon.cited(sentence):
         return ()
     reached.sort(key=lambda item: (-item[0], item[1]))
-    verdicts = []
+    verdicts: list[Verdict] = []
     quotes: list[speech.Quote] | None = None
     for probability, rule, head in reached:
         trigger = _trigger(analysis, head, rule)
         if _denied(sentence, trigger[0], state.lexicon):
+            continue
+        # The same words under a second rule say nothing new: the likelier rule reports them.
+        if any(verdict.trigger == trigger for verdict in verdicts):
             continue
         words = _weighed(analysis, head, trigger, sentence, state.lexicon.stopwords)
         if quotes is None:

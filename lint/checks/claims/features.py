@@ -214,7 +214,8 @@ def _figures(
             if before == "than" and index > 1 and raw[index - 2] in ("more", "less", "fewer"):
                 start = matches[index - 2].start()
         _add(found, "fig:" + kind[1:], (start, end))
-        if kind in _STAT_FIGURES:
+        # Money impresses like any figure when scaled and led in: "over $5 billion".
+        if kind in _STAT_FIGURES or (kind == "#money" and following in _SCALE and before in _OVER):
             _add(found, "lex:statistic", (start, end))
     return words
 
