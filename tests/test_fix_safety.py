@@ -138,6 +138,21 @@ def test_part_of_a_list_goes_only_with_the_whole_list() -> None:
     assert _review(text, "a.md", ("list", whole)) == {}
 
 
+def test_html_list_items_go_only_as_the_whole_list() -> None:
+    # Every item offered on its own, all at once, would leave an empty <ul> behind: each is
+    # refused, and the list's own span is the fix that takes them.
+    items = ["Follow us on Twitter", "Join the community on Slack", "Read the blog for news"]
+    whole = "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
+    text = (
+        "<p>Have something to share with the community? There are many ways to take part,"
+        f" and every one of them counts.</p>\n{whole}\n<p>Thanks for reading this far.</p>\n"
+    )
+    reason = "it would delete part of a <ul> element whose other items stay"
+    removals = [(item, f"<li>{item}</li>") for item in items]
+    assert _review(text, "a.html", *removals) == dict.fromkeys(items, reason)
+    assert _review(text, "a.html", ("list", whole)) == {}
+
+
 def test_plain_text_keeps_sentences_whole_but_drops_chrome_between_them() -> None:
     text = (
         "You can also subscribe to our newsletter\nShare on Facebook\n"
