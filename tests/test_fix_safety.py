@@ -138,6 +138,21 @@ def test_part_of_a_list_goes_only_with_the_whole_list() -> None:
     assert _review(text, "a.md", ("list", whole)) == {}
 
 
+def test_html_list_items_go_only_as_the_whole_list() -> None:
+    # Every item offered on its own, all at once, would leave an empty <ul> behind: each is
+    # refused, and the list's own span is the fix that takes them.
+    items = ["Follow us on Twitter", "Join the community on Slack", "Read the blog for news"]
+    whole = "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
+    text = (
+        "<p>Have something to share with the community? There are many ways to take part,"
+        f" and every one of them counts.</p>\n{whole}\n<p>Thanks for reading this far.</p>\n"
+    )
+    reason = "it would delete part of a <ul> element whose other items stay"
+    removals = [(item, f"<li>{item}</li>") for item in items]
+    assert _review(text, "a.html", *removals) == dict.fromkeys(items, reason)
+    assert _review(text, "a.html", ("list", whole)) == {}
+
+
 def test_plain_text_keeps_sentences_whole_but_drops_chrome_between_them() -> None:
     text = (
         "You can also subscribe to our newsletter\nShare on Facebook\n"
@@ -307,11 +322,9 @@ _TWO_QUERIES = (
 def test_the_limit_refuses_every_fix_it_counts_when_a_pass_exceeds_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # The first query alone is refused on the first pass (beside the second, whose text it
-    # repeats, the comparison cannot place it), so the second goes; on the next pass the two
-    # together take 44% of the prose. Had the second stayed removed, a second fix would
-    # measure the first against what was left (29%) and take it. Instead neither goes, each
-    # refused for the limit, and a second fix does the same.
+    # Together the two queries take 44% of the prose, more than the limit: neither goes,
+    # each refused for the limit, and a second fix does the same (had one gone, a second
+    # fix would measure the other against what was left, 29%, and take it).
     monkeypatch.chdir(tmp_path)
     page = tmp_path / "a.md"
     page.write_bytes(_TWO_QUERIES.encode())
@@ -330,9 +343,9 @@ def test_the_limit_refuses_every_fix_it_counts_when_a_pass_exceeds_it(
         ] + ["Fixed 0 findings in 0 files; 2 remaining in 1 file."]
 
 
-def test_under_a_higher_limit_both_queries_go_over_two_passes() -> None:
-    # 44% is within a limit of 50%: the first query, refused beside the second, goes on the
-    # next pass (the URL ends before the comment's "-->"), and a second fix changes nothing.
+def test_under_a_higher_limit_both_queries_go() -> None:
+    # 44% is within a limit of 50%: both queries go (the URL ends before the comment's
+    # "-->"), and a second fix changes nothing.
     lenient = {"max-prose-removed": 0.5}
     first = fix_text(_TWO_QUERIES, markup="markdown", config=lenient, unsafe=True)
     assert (
@@ -342,6 +355,35 @@ def test_under_a_higher_limit_both_queries_go_over_two_passes() -> None:
     assert first.fixed == 2
     again = fix_text(first.text, markup="markdown", config=lenient, unsafe=True)
     assert (again.text, again.fixed) == (first.text, 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (_TWO_QUERIES, "a.md"),
+        # the two URLs are words of their own: the repeat is among the paragraph's words
+        (
+            "We read the report at https://e.com/?utm_source=x https://e.com/?utm_source=x.\n",
+            "a.md",
+        ),
+        (
+            "<p>See https://e.com/?utm_source=x and https://e.com/?utm_source=x today.</p>\n",
+            "a.html",
+        ),
+    ],
+)
+def test_an_edit_is_placed_by_its_span_beside_the_same_text(text: str, name: str) -> None:
+    # Taking the query out of the first of two identical URLs leaves text that a search for
+    # the longest common run lines up with the second URL: the edit read as a change of the
+    # text around it. Each query alone, and both, change only what they take out.
+    first = text.index("?utm_source=x")
+    second = text.index("?utm_source=x", first + 1)
+    end = len("?utm_source=x&utm_medium=y") if "&" in text else len("?utm_source=x")
+    for starts in ([first], [second], [first, second]):
+        fixes = [Fix((Edit(start, start + end),)) for start in starts]
+        document = Document.for_path(text, name)
+        verdict = Guard(document, 0.9).review(document, fixes)
+        assert (verdict.refused, verdict.accepted) == ({}, fixes)
 
 
 def test_a_control_after_a_repaired_c1_control_is_reported_on_the_first_pass() -> None:

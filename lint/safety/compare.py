@@ -12,13 +12,16 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from itertools import pairwise
+from typing import TypeVar
 
 from lint.safety.model import KEPT_MIN_WORDS, Atom, Model, Unit, count_words
 
+T = TypeVar("T")
+Span = tuple[int, int, int, int]  # a change: old[i1:i2] became new[j1:j2]
 _SQUASH = re.compile(r"\W+|_")
 # What an inline mark is written with, so that removed source text can account for it.
 _MARKUP = {
@@ -181,23 +184,75 @@ def _text_change(old: str, new: str, pool: Pool) -> bool:
     """``old`` became ``new``: every character that went or came is the edits' own."""
     if _squash(old) == _squash(new):
         return True
-    matcher = SequenceMatcher(None, old, new, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            continue
-        if not explained(old[i1:i2], pool, "removed") or not explained(
-            new[j1:j2], pool, "inserted"
-        ):
-            return False
-    return True
+    return any(
+        all(
+            explained(old[i1:i2], pool, "removed") and explained(new[j1:j2], pool, "inserted")
+            for i1, i2, j1, j2 in changes
+        )
+        for changes in _alignments(old, new)
+    )
+
+
+def _alignments(old: Sequence[T], new: Sequence[T]) -> Iterator[list[Span]]:
+    """The ways to line ``old`` up with ``new``: first by the edits' extent, then by search.
+
+    The edits change the source only between the first one's start and the last one's end,
+    so what comes before and after is the same on both sides: the common head and tail are
+    that text, and the change is what lies between. A search for the longest common run
+    (difflib) alone goes wrong when the text repeats: after a query is taken out of the
+    first of two identical URLs, the second URL's query matches the first's, and the edit
+    reads as a change of the text around it. The search stays as the second way, for edits
+    far apart around text that changed between them."""
+    head = 0
+    limit = min(len(old), len(new))
+    while head < limit and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    middle = SequenceMatcher(
+        None, old[head : len(old) - tail], new[head : len(new) - tail], autojunk=False
+    )
+    anchored = [
+        (i1 + head, i2 + head, j1 + head, j2 + head)
+        for tag, i1, i2, j1, j2 in middle.get_opcodes()
+        if tag != "equal"
+    ]
+    yield anchored
+    searched = [
+        (i1, i2, j1, j2)
+        for tag, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+        if tag != "equal"
+    ]
+    if searched != anchored:
+        yield searched
 
 
 def _atoms(work: Comparison, before: list[tuple[Atom, int]], after: list[Atom], pool: Pool) -> None:
-    """Inline atoms of one place: text may go or change as the edits say, marks must follow."""
-    matcher = SequenceMatcher(None, [a for a, _ in before], after, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            continue
+    """Inline atoms of one place: text may go or change as the edits say, marks must follow.
+    The first alignment that explains every change is the one; else the first's problems."""
+    found: Comparison | None = None
+    for changes in _alignments([atom for atom, _ in before], after):
+        trial = Comparison(work.before, work.after, work.erased, work.pool_for, work.name_of)
+        _atoms_along(trial, changes, before, after, pool)
+        if found is None or not trial.problems:
+            found = trial
+        if not trial.problems:
+            break
+    if found is not None:
+        work.problems.extend(found.problems)
+        for para, words in found.deleted_words.items():
+            work.deleted_words[para] = work.deleted_words.get(para, 0) + words
+
+
+def _atoms_along(
+    work: Comparison,
+    changes: list[Span],
+    before: list[tuple[Atom, int]],
+    after: list[Atom],
+    pool: Pool,
+) -> None:
+    for i1, i2, j1, j2 in changes:
         gone = before[i1:i2]
         came = after[j1:j2]
         old_words = " ".join(v for (k, v), _ in gone if k == "w")
