@@ -422,3 +422,18 @@ def test_a_markdown_link_definition_is_not_the_value_of_a_label_above_it() -> No
     records = lint_text(text, path="post.md", select=["chrome"]).records()
     assert [(r["line"], r["end_line"]) for r in records] == [(3, 6)]
     assert fix_text(text, path="post.md").text == text
+
+
+def test_everyday_words_in_prose_name_no_furniture() -> None:
+    from lint.checks.chrome.features import text_row
+
+    prose = text_row(
+        "Most of the crew also read the next chapter before the top scores came in, "
+        "and more of them wanted to read on."
+    )
+    assert not prose.kinds
+    assert text_row("Read more »").kinds.most_common(1)[0][0] == "related"
+    assert text_row("Most popular").kinds.most_common(1)[0][0] == "related"
+    assert text_row("Home | World | Business | Tech").kinds["navigation"] == 4
+    headline = text_row("Also read: how the crew rebuilt the engine in a weekend and kept going")
+    assert headline.kinds.most_common(1)[0][0] == "related"

@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping
 from functools import cache
 
+from lint.checks.chrome.furniture_words import count_kinds
 from lint.document import Document
 from lint.speed import packagedata, regexcache
 
@@ -315,11 +316,8 @@ def _marks(text: str, digits: bool) -> Iterator[str]:
 
 def _lexicon_hits(row: Row, lowered: list[str]) -> None:
     """Furniture words per kind: a feature per kind, marked when they are most of the line."""
-    lexicon = kind_words()
     kinds = row.kinds
-    for token in lowered:
-        for kind in lexicon.get(token, ()):
-            kinds[kind] += 1
+    count_kinds(lowered, kinds, row.prose)  # prose's everyday words are not furniture
     for kind, hits in kinds.items():
         row.own.append(f"lex:{kind}" + (":most" if hits * 2 >= len(lowered) else ""))
 
