@@ -19,48 +19,28 @@ from collections import Counter
 from collections.abc import Iterator, Mapping
 from functools import cache
 
-from lint.checks.chrome.furniture_words import count_kinds
+from lint.checks.chrome.furniture_words import NOT_KINDS, count_kinds
 from lint.document import Document
 from lint.speed import packagedata, regexcache
 
 # ---------------------------------------------------------------- word lists
 
 
-_LISTS = frozenset({"stop-words", "months"})  # word lists in the same file, not kinds
-
-
 @cache
-def _word_table() -> Mapping[str, Mapping[str, tuple[str, ...]]]:
-    """lint/data/chrome/line-words.tsv: list name -> word -> the kinds that list it, in the
-    file's order (so a tie between kinds is settled the same way in every process)."""
-    kinds: dict[str, list[str]] = {}
-    lists: dict[str, set[str]] = {name: set() for name in _LISTS}
+def _word_lists() -> Mapping[str, Mapping[str, tuple[str, ...]]]:
+    """The word lists of lint/data/chrome/line-words.tsv (stop words, month names); its
+    furniture kinds are read by ``furniture_words``."""
+    lists: dict[str, set[str]] = {name: set() for name in NOT_KINDS}
     for raw in packagedata.read_text("lint", "data", "chrome", "line-words.tsv").splitlines():
-        if not raw.strip() or raw.startswith("#"):
-            continue
-        kind, _, words = raw.partition("\t")
-        if kind in _LISTS:
-            lists[kind].update(words.split())
-            continue
-        for word in words.split():
-            found = kinds.setdefault(word, [])
-            if kind not in found:
-                found.append(kind)
-    table: dict[str, Mapping[str, tuple[str, ...]]] = {
-        name: dict.fromkeys(words, ()) for name, words in lists.items()
-    }
-    table["kinds"] = {word: tuple(found) for word, found in kinds.items()}
-    return table
-
-
-def kind_words() -> Mapping[str, tuple[str, ...]]:
-    """Word -> the furniture kinds it names."""
-    return _word_table()["kinds"]
+        name, _, words = raw.partition("\t")
+        if name in lists:
+            lists[name].update(words.split())
+    return {name: dict.fromkeys(words, ()) for name, words in lists.items()}
 
 
 def word_list(name: str) -> Mapping[str, tuple[str, ...]]:
     """The stop words or month names (as a mapping, for fast membership)."""
-    return _word_table()[name]
+    return _word_lists()[name]
 
 
 # ---------------------------------------------------------------- one line
