@@ -38,6 +38,62 @@ def test_the_zone_count_is_the_rows_count(text: str, path: str) -> None:
     assert features._outside_zone(document) == _outside_from_rows(document)
 
 
+def _outside_from_paragraphs(document: Document) -> int:
+    """``_outside_zone`` as its docstring defines it: ``paragraphs`` walked, each gain from
+    ``shape``, every word counted."""
+    text = document.text
+    best = total = others = others_at_start = others_inside = 0
+    for start, end, structural, _ in features.paragraphs(document):
+        gain = -features._NON_PROSE_COST
+        if end - start >= features._SHORTEST_PROSE:
+            gain = features._gain(*_words_and_prose(text, start, end))
+        if total <= 0:
+            total, others_at_start = 0, others
+        total += gain
+        others += not structural
+        if total > best:
+            best, others_inside = total, others - others_at_start
+    return others - others_inside if best else 0
+
+
+def _words_and_prose(text: str, start: int, end: int) -> tuple[int, bool]:
+    words, end_mark = features.shape(text, start, end)
+    return words, features.is_prose(words, end_mark)
+
+
+# A paragraph's words as the gain reads them: short and long words, spaces doubled or not,
+# hard-wrapped (LF or CRLF) or not, and a script written without spaces.
+SHAPES = ["word ", "a  ", "sentence.\n", "x" * 30 + " ", "y" * 30 + "\r\n", "词" * 40 + " "]
+ENOUGH = "one two three four five six seven eight."  # a sentence: gains 8
+
+
+def _zone_contest(shape: str, words: int, rival: int, markup: str) -> Document:
+    """A paragraph of ``words`` words, then a run of short lines, then a rival zone that
+    gains ``rival + 4`` and holds three paragraphs: which zone wins, and so the count
+    outside it, turns on the paragraph's gain, one word either way."""
+    paragraph = (shape * words).rstrip() or "x"
+    gap = "\n\n".join(["- item"] * 2 + ["x"] * 20)
+    zone = f"{'word ' * (rival - 1)}end.\n\nx\n\n{ENOUGH}"
+    return Document.for_path(f"{paragraph}\n\n{gap}\n\n{zone}\n", markup)
+
+
+def test_the_zone_walk_counts_no_further_than_the_gain_needs() -> None:
+    for markup in ("a.md", "a.txt"):
+        for shape in SHAPES:
+            for words in range(75):
+                for rival in range(8, 62):
+                    document = _zone_contest(shape, words, rival, markup)
+                    expected = _outside_from_paragraphs(document)
+                    assert features._outside_zone(document) == expected, (shape, words, rival)
+
+
+@given(texts, markups)
+@settings(max_examples=500, deadline=None)
+def test_the_zone_walk_is_the_plain_walk(text: str, path: str) -> None:
+    document = Document.for_path(text, path)
+    assert features._outside_zone(document) == _outside_from_paragraphs(document)
+
+
 def _plain_frame(line: str) -> tuple[bool, bool] | None:
     """``_markdown_frame`` read from the visible text alone."""
     if line[:24].lstrip()[:1] not in features._MD_MARKS:

@@ -333,15 +333,20 @@ def paragraphs(document: Document) -> Iterator[Paragraph]:
     One pattern finds the runs of non-blank lines; only a run that holds Markdown structure
     or touches code or a comment is read line by line.
     """
+    return _paragraphs(document, _hidden_line_starts(document))
+
+
+def _paragraphs(document: Document, hidden: list[tuple[int, int]]) -> Iterator[Paragraph]:
+    """``paragraphs``, given the spans ``_hidden_line_starts`` finds."""
     text = document.text
     if "\r" in text and text.count("\r") != text.count("\r\n"):
         yield from _by_line(document, 0, len(text))  # lone CR breaks
         return
     markdown = document.markup == "markdown"
-    hidden = _hidden_line_starts(document)
+    crlf = "\r" in text
     at, count = 0, len(hidden)
-    for start, stop in _runs(text):
-        end = stop - 1 if text[stop - 1] == "\r" else stop
+    for start, stop, _, _ in _runs(text):
+        end = stop - 1 if crlf and text[stop - 1] == "\r" else stop
         if at < count:
             while at < count and hidden[at][1] <= start:
                 at += 1
@@ -400,16 +405,17 @@ def _markdown_run(text: str, start: int, end: int) -> Iterator[Paragraph]:
         yield unit.close(False)
 
 
-def _runs(text: str) -> Iterator[tuple[int, int]]:
-    """Start and end of each run of non-blank lines (LF or CRLF breaks)."""
+def _runs(text: str) -> Iterator[Paragraph]:
+    """Start and end of each run of non-blank lines (LF or CRLF breaks), as a paragraph
+    without structure (what a run of plain text is)."""
     start = _LEADING_BLANK.match(text).end()  # type: ignore[union-attr]
     for gap in _BLANK_LINES.finditer(text, start):
-        yield start, gap.start()
+        yield start, gap.start(), False, False
         start = gap.end()
     if start < len(text):
         last = text[start:].rstrip()
         if last:
-            yield start, start + len(last)
+            yield start, start + len(last), False, False
 
 
 def _markdown_frame(text: str, start: int, end: int) -> tuple[bool, bool] | None:
@@ -530,7 +536,8 @@ def document_rows(document: Document, least: int = 0) -> list[Row]:
 _PROSE_GAIN_CAP = 60
 _SHORTEST_PROSE = 15  # characters: eight words need at least this many
 _NON_PROSE_COST = 4
-_CAP_READ = 800  # characters of a long paragraph read first for the gain's cap in words
+_FIRST_READ = 400  # characters of a long paragraph counted first: prose reaches the cap
+_CAP_BREAKS = _PROSE_GAIN_CAP - 1  # spaces and line breaks of a paragraph at the cap
 
 
 def _gain(words: int, prose: bool) -> int:
@@ -548,21 +555,30 @@ def _outside_zone(document: Document) -> int:
     text = document.text
     best, total = 0, 0
     others = others_at_start = others_inside = 0
-    for start, end, structural, _ in paragraphs(document):
+    for start, end, structural, _ in _zone_paragraphs(document):
         gain = -_NON_PROSE_COST
-        if end - start >= _SHORTEST_PROSE:
-            if end - start > _EXACT_WORDS:
-                # The gain stops at the cap: a long paragraph's start often reaches it.
-                head = min(end, start + _CAP_READ)
-                words = text.count(" ", start, head) + text.count("\n", start, head) + 1
-                if words < _PROSE_GAIN_CAP:
-                    words = _spaced_words(text, start, end)
-            else:
-                words = shape(text, start, end)[0]
-            if words >= _PROSE_WORDS or (
-                words >= _SENTENCE_WORDS and _end(text, start, end) in _SENTENCE_ENDS
-            ):
-                gain = min(words, _PROSE_GAIN_CAP)
+        length = end - start
+        if length > _EXACT_WORDS:
+            # ``_spaced_words`` (spaces and line breaks, plus one), read no further than the
+            # gain needs: it stops at the cap, which a prose paragraph's first 400
+            # characters reach, often on their spaces alone. Short of the cap, the rest is
+            # counted (the parts add up to the whole count) and checked for a script
+            # written without spaces, as ``_spaced_words`` does.
+            head = start + _FIRST_READ if length > _FIRST_READ else end
+            breaks = text.count(" ", start, head)
+            if breaks < _CAP_BREAKS:
+                breaks += text.count("\n", start, head)
+            if breaks < _CAP_BREAKS and head < end:
+                breaks += text.count(" ", head, end) + text.count("\n", head, end)
+            words = breaks + 1
+            if words < _PROSE_GAIN_CAP and words * _CHARACTERS_PER_SPACE < length:
+                words = max(words, _wide_words(text[start:end]))
+        else:
+            words = shape(text, start, end)[0] if length >= _SHORTEST_PROSE else 0
+        if words >= _PROSE_WORDS or (
+            words >= _SENTENCE_WORDS and _end(text, start, end) in _SENTENCE_ENDS
+        ):
+            gain = min(words, _PROSE_GAIN_CAP)
         if total <= 0:
             total, others_at_start = 0, others
         total += gain
@@ -571,6 +587,16 @@ def _outside_zone(document: Document) -> int:
         if total > best:
             best, others_inside = total, others - others_at_start
     return others - others_inside if best else 0
+
+
+def _zone_paragraphs(document: Document) -> Iterator[Paragraph]:
+    """``paragraphs(document)``. In plain text with no CR and no line in code or a comment,
+    ``paragraphs`` yields each run of non-blank lines as it is: the runs are read straight,
+    without that second generator around them."""
+    hidden = _hidden_line_starts(document)
+    if not hidden and document.markup != "markdown" and "\r" not in document.text:
+        return _runs(document.text)
+    return _paragraphs(document, hidden)
 
 
 def article_zone(rows: list[Row]) -> tuple[int, int] | None:
