@@ -192,12 +192,26 @@ def shape(text: str, start: int, end: int) -> tuple[int, str]:
 
 
 _CHARACTERS_PER_SPACE = 20  # latin prose has a space every six or so
+_FIRST_READ = 400  # characters of a long paragraph counted first when a cap is given
 
 
-def _spaced_words(text: str, start: int, end: int) -> int:
+def _spaced_words(text: str, start: int, end: int, cap: int = 0) -> int:
     """Words of a long paragraph, as its spaces and line breaks; in a script written without
-    spaces (a paragraph of Japanese has a few at most), about two characters a word."""
-    words = text.count(" ", start, end) + text.count("\n", start, end) + 1
+    spaces (a paragraph of Japanese has a few at most), about two characters a word.
+
+    With ``cap``, for a caller that takes at most that many: ``cap`` as soon as the first
+    ``_FIRST_READ`` characters reach it (a prose paragraph's do, often on their spaces
+    alone), else the whole count (its parts add up to it)."""
+    if cap and end - start > _FIRST_READ:
+        head = start + _FIRST_READ
+        breaks = text.count(" ", start, head)
+        if breaks < cap - 1:
+            breaks += text.count("\n", start, head)
+        if breaks >= cap - 1:
+            return cap
+        words = breaks + text.count(" ", head, end) + text.count("\n", head, end) + 1
+    else:
+        words = text.count(" ", start, end) + text.count("\n", start, end) + 1
     if words * _CHARACTERS_PER_SPACE < end - start:
         words = max(words, _wide_words(text[start:end]))
     return words
@@ -536,8 +550,6 @@ def document_rows(document: Document, least: int = 0) -> list[Row]:
 _PROSE_GAIN_CAP = 60
 _SHORTEST_PROSE = 15  # characters: eight words need at least this many
 _NON_PROSE_COST = 4
-_FIRST_READ = 400  # characters of a long paragraph counted first: prose reaches the cap
-_CAP_BREAKS = _PROSE_GAIN_CAP - 1  # spaces and line breaks of a paragraph at the cap
 
 
 def _gain(words: int, prose: bool) -> int:
@@ -559,20 +571,7 @@ def _outside_zone(document: Document) -> int:
         gain = -_NON_PROSE_COST
         length = end - start
         if length > _EXACT_WORDS:
-            # ``_spaced_words`` (spaces and line breaks, plus one), read no further than the
-            # gain needs: it stops at the cap, which a prose paragraph's first 400
-            # characters reach, often on their spaces alone. Short of the cap, the rest is
-            # counted (the parts add up to the whole count) and checked for a script
-            # written without spaces, as ``_spaced_words`` does.
-            head = start + _FIRST_READ if length > _FIRST_READ else end
-            breaks = text.count(" ", start, head)
-            if breaks < _CAP_BREAKS:
-                breaks += text.count("\n", start, head)
-            if breaks < _CAP_BREAKS and head < end:
-                breaks += text.count(" ", head, end) + text.count("\n", head, end)
-            words = breaks + 1
-            if words < _PROSE_GAIN_CAP and words * _CHARACTERS_PER_SPACE < length:
-                words = max(words, _wide_words(text[start:end]))
+            words = _spaced_words(text, start, end, _PROSE_GAIN_CAP)  # the gain stops there
         else:
             words = shape(text, start, end)[0] if length >= _SHORTEST_PROSE else 0
         if words >= _PROSE_WORDS or (
