@@ -24,7 +24,7 @@ from typing import Any, NamedTuple
 
 from lint.checks import Options
 from lint.checks.claims import speech
-from lint.checks.claims.features import Analysis, Pairs, analyse, pair_table
+from lint.checks.claims.features import Analysis, Pairs, analyse, asks, pair_table
 from lint.checks.claims.lexicon import (
     RULES,
     Gate,
@@ -218,6 +218,8 @@ def judge(state: State, sentence: str) -> tuple[Verdict, ...]:
 
 
 def _judge(state: State, sentence: str) -> tuple[Verdict, ...]:
+    if asks(sentence):
+        return ()  # a question asserts nothing: no need to weigh its words
     analysis = analyse(
         sentence, state.lexicon, extra=state.extra, ignored=state.ignored, pairs=state.pairs
     )
@@ -232,7 +234,7 @@ def _judge(state: State, sentence: str) -> tuple[Verdict, ...]:
         for rule, score in zip(heads.names, heads.scores(features), strict=True)
         if (probability := logistic(score)) >= state.threshold
     ]
-    if not reached or "question" in features or state.lexicon.cited(sentence):
+    if not reached or state.lexicon.cited(sentence):
         return ()
     reached.sort(key=lambda item: (-item[0], item[1]))
     verdicts: list[Verdict] = []
