@@ -64,8 +64,8 @@ class SourceCue(NamedTuple):
 
 
 def _literals(words: Sequence[str]) -> re.Pattern[str] | None:
-    """Any of ``words`` as a substring, as a trie (a flat alternation of some fifty cues
-    is tried cue by cue at every position: the trie is several times faster)."""
+    """Any of ``words`` as a substring, as a trie: a flat alternation is tried word by word
+    at every position, the trie about twice as fast on the sources' cues."""
     if not words:
         return None
     return regexcache.compile(_trie(sorted(set(words))))
