@@ -54,6 +54,7 @@ _MD_DECORATION = regexcache.compile(
 _TABLE_OR_RULE = regexcache.compile(r"[ \t]{0,3}(?:\||(?:[-*_][ \t]*){3,}$)")
 _EMPHASIS = regexcache.compile(r"[*_`]{1,3}")
 _DIGIT = regexcache.compile(r"\d")
+_FIELD_LABEL = regexcache.compile(r"([^\W_]+(?:-[^\W_]+)?)[ \t]*:[ \t]*[^\s:]")
 _SEPARATOR = regexcache.compile(r"[|·•»›]")
 _BYLINE = regexcache.compile(
     r"(?:(?:written|posted|words|story|text|photos?) )?(?:by|por|von|par) ", re.I
@@ -290,7 +291,7 @@ def describe(row: Row) -> None:
         own.append("date")
     if _BYLINE.match(text):
         own.append("by")
-    _lexicon_hits(row, lowered)
+    _lexicon_hits(row, _without_field_labels(text, lowered))
 
 
 def _marks(text: str, digits: bool) -> Iterator[str]:
@@ -306,6 +307,21 @@ def _marks(text: str, digits: bool) -> Iterator[str]:
         yield "copyright"
     if ("." in text or "@" in text or ":" in text) and _URL.search(text):
         yield "url"
+
+
+def _without_field_labels(text: str, lowered: list[str]) -> list[str]:
+    """The words less the labels of contact fields that a value follows ("Email: {{email}}",
+    "Phone: 555-0100", "Contact: Doug Nicoll"): a letterhead's or a press release's fields,
+    where "email", "website" and "contact" name no share bar, comment form or footer."""
+    if ":" not in text:
+        return lowered
+    fields = word_list("contact-fields")
+    labels = [m.group(1).lower() for m in _FIELD_LABEL.finditer(text, 0, 600)]
+    kept = list(lowered)
+    for label in labels:
+        if label in fields and label in kept:
+            kept.remove(label)
+    return kept
 
 
 def _lexicon_hits(row: Row, lowered: list[str]) -> None:
