@@ -24,7 +24,7 @@ from typing import Any, NamedTuple
 
 from lint.checks import Options
 from lint.checks.claims import speech
-from lint.checks.claims.features import Analysis, Pairs, analyse, pair_table
+from lint.checks.claims.features import Analysis, Pairs, analyse, asks, pair_table
 from lint.checks.claims.lexicon import (
     RULES,
     Gate,
@@ -39,6 +39,7 @@ from lint.checks.claims.lexicon import (
 from lint.checks.claims.sentences import SentenceIndex
 from lint.document import Document
 from lint.finding import Severity
+from lint.regions import Spans
 from lint.scoring import Head, HeadGroup, LinearModel, group, load_model, logistic
 from lint.speed import packagedata, regexcache
 from lint.speed.yamlcache import derived
@@ -217,6 +218,8 @@ def judge(state: State, sentence: str) -> tuple[Verdict, ...]:
 
 
 def _judge(state: State, sentence: str) -> tuple[Verdict, ...]:
+    if asks(sentence):
+        return ()  # a question asserts nothing: no need to weigh its words
     analysis = analyse(
         sentence, state.lexicon, extra=state.extra, ignored=state.ignored, pairs=state.pairs
     )
@@ -231,7 +234,7 @@ def _judge(state: State, sentence: str) -> tuple[Verdict, ...]:
         for rule, score in zip(heads.names, heads.scores(features), strict=True)
         if (probability := logistic(score)) >= state.threshold
     ]
-    if not reached or "question" in features or state.lexicon.cited(sentence):
+    if not reached or state.lexicon.cited(sentence):
         return ()
     reached.sort(key=lambda item: (-item[0], item[1]))
     verdicts: list[Verdict] = []
@@ -301,19 +304,17 @@ def _trigger(analysis: Analysis, head: Head, rule: str) -> Span:
     """The words that weighed most in the rule's head: a gate term, or the words of a shape
     feature ("faster than"), preferring those of the finding's own rule."""
     candidates = [(rule_of(family), start, end) for family, start, end in analysis.hits]
-    for name, spans in analysis.spans.items():
-        if head.weights.get(name, 0.0) <= 0:
-            continue
-        for prefix, shape_rule in _SHAPE_RULES.items():
-            if name.startswith(prefix):
-                candidates.extend((shape_rule, start, end) for start, end in spans[:1])
     weights = head.weights
     # The features this head weighs, with their spans: looked up once, not per candidate.
-    weighed = [
-        (weight, spans)
-        for feature, spans in analysis.spans.items()
-        if (weight := weights.get(feature, 0.0))
-    ]
+    weighed: list[tuple[float, list[Span]]] = []
+    for name, spans in analysis.spans.items():
+        weight = weights.get(name, 0.0)
+        if not weight:
+            continue
+        weighed.append((weight, spans))
+        shape_rule = _SHAPE_RULES.get(name[: name.find(":") + 1]) if weight > 0 else None
+        if shape_rule is not None and spans:
+            candidates.append((shape_rule, *spans[0]))
     best: tuple[bool, float, int] | None = None
     chosen: Span = (analysis.hits[0][1], analysis.hits[0][2])
     for candidate_rule, start, end in candidates:
@@ -376,24 +377,31 @@ def claims(document: Document, state: State) -> list[Claim]:
     offsets = state.gate.offsets(text)
     if not offsets:
         return []
-    skipped = document.skipped
+    if document.skipped:
+        offsets = _outside(offsets, document.skipped)
     sentences = SentenceIndex(document, state.lexicon.abbreviations, memo=state.split_memo)
     speakers = _Speakers(text, state.lexicon)
     found: list[Claim] = []
-    last_end = -1
-    for offset in offsets:
-        if offset < last_end or (skipped and skipped.covering(offset) >= 0):
-            continue
-        span = sentences.sentence_at(offset)
-        if span is None:
-            continue
-        last_end = span[1]
-        start = span[0]
-        for verdict in judge(state, text[start : span[1]]):
+    for span in sentences.holding(offsets):
+        for verdict in judge(state, text[span[0] : span[1]]):
             claim = _claim(text, state, speakers, span, verdict)
             if claim is not None:
                 found.append(claim)
     return found
+
+
+def _outside(offsets: list[int], skipped: Spans) -> list[int]:
+    """The offsets outside code, comments and the like (no prose): both sorted, so one walk
+    beside the spans instead of a search per offset."""
+    starts, ends = skipped.starts, skipped.ends
+    kept: list[int] = []
+    last = -1  # the last span that starts at or before the offset
+    for offset in offsets:
+        while last + 1 < len(starts) and starts[last + 1] <= offset:
+            last += 1
+        if last < 0 or offset >= ends[last]:
+            kept.append(offset)
+    return kept
 
 
 def _claim(

@@ -371,6 +371,11 @@ def _inside_terms(found: Analysis, name: str) -> None:
         del found.features[name], found.spans[name]
 
 
+def asks(sentence: str) -> bool:
+    """The sentence is a question (the ``question`` feature): it closes with "?"."""
+    return sentence.rstrip(_END_TRIM).endswith("?")
+
+
 def _marks(sentence: str, raw: list[str], matches: list[re.Match[str]], found: Analysis) -> None:
     """How many gate terms, the closing mark, quotation, length and title case."""
     features = found.features

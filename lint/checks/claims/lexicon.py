@@ -64,12 +64,11 @@ class SourceCue(NamedTuple):
 
 
 def _literals(words: Sequence[str]) -> re.Pattern[str] | None:
-    """Any of ``words`` as a substring (longest first, so a shorter prefix cannot hide one)."""
+    """Any of ``words`` as a substring, as a trie: a flat alternation is tried word by word
+    at every position, the trie about twice as fast on the sources' cues."""
     if not words:
         return None
-    return regexcache.compile(
-        "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
-    )
+    return regexcache.compile(_trie(sorted(set(words))))
 
 
 class Lexicon:
@@ -458,17 +457,14 @@ def _hyperscan_offsets(database: Any, text: str) -> list[int]:
     else:
         data = text.encode("utf-8", "surrogatepass")
     figures = database_figures_id(database)
-    matches: list[tuple[int, int]] = []
+    ends: set[int] = set()
+    add = ends.add
 
     def hit(pattern: int, _start: int, end: int, _flags: int, _context: Any) -> None:
-        matches.append((pattern, end))
+        # A word's match takes the character after it too, unless the text ends there.
+        add(end - 1 if pattern == figures or data[end - 1] in _WORD_BYTES else end - 2)
 
     database.scan(data, match_event_handler=hit)
-    # A word's match takes the character after it too, unless the text ends there.
-    ends = {
-        end - 1 if pattern == figures or data[end - 1] in _WORD_BYTES else end - 2
-        for pattern, end in matches
-    }
     if one_byte or text.isascii():
         return sorted(ends)
     return _character_offsets(text, ends)

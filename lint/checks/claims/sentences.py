@@ -11,14 +11,16 @@ the same words are the same sentence in any layout.
 A unit is cut into sentences at closing punctuation followed by space and a capital, a digit
 or an opening quote (unless the word before the point is a known abbreviation or an
 initial), at HTML block tags and, in a table row, at every cell border. Units are found
-lazily and each is split once; a shared memo keeps the split of short units by their text.
+lazily, the offsets of each taken together: running text is cut only as far as they reach,
+table rows and units with tags are split whole, a shared memo keeps the split of short
+ones by their text.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections.abc import Collection, Iterator
+from bisect import bisect_left, bisect_right
+from collections.abc import Collection, Iterator, Sequence
 from itertools import pairwise
 
 from lint.document import Document, Line
@@ -66,22 +68,11 @@ MEMO_ENTRIES = 4096
 
 
 class SentenceIndex:
-    """Finds the sentence around an offset. Offsets come in text order, so only the last
-    unit and its sentences are kept: memory stays flat however many units a text has. (A
+    """Finds the sentences around offsets. Offsets come in text order, a unit at a time, so
+    only the unit at hand is kept: memory stays flat however many units a text has. (A
     plain class: creating a dataclass would cost a run's first document a millisecond.)"""
 
-    __slots__ = (
-        "_cuts",
-        "_lines",
-        "_pending",
-        "_spans",
-        "_starts",
-        "_unit",
-        "_whole",
-        "abbreviations",
-        "document",
-        "memo",
-    )
+    __slots__ = ("_found", "_lines", "abbreviations", "document", "memo")
 
     def __init__(
         self,
@@ -94,61 +85,51 @@ class SentenceIndex:
         # Shared between documents: a short unit's text and whether it is a table row -> its
         # sentences, relative to the unit.
         self.memo = memo
-        self._lines = (-1, -1)  # the last unit's first and last line
-        self._unit: Span = (-1, -1)
-        self._starts: list[int] = []
-        self._spans: list[Span] = []
-        self._whole = False
-        # Where the sentences of the unit of running text end, as far as the offsets asked
-        # about reach, and the rest of them, found as offsets further on ask for them: the
-        # text after the last offset of a unit is never scanned.
-        self._cuts: list[int] = []
-        self._pending: Iterator[int] = iter(())
+        self._lines = (-1, -1)  # the last unit found (``unit_at``): its first and last line
+        self._found: Span = (-1, -1)  # and its span
 
     def sentence_at(self, offset: int) -> Span | None:
-        """The sentence holding ``offset``, or None between sentences."""
-        # Most offsets fall in the unit of the one before: its lines hold them.
-        unit = self._unit if self._unit[0] <= offset < self._unit[1] else self.unit_at(offset)
-        if unit != self._unit:
-            self._unit = unit
-            text = self.document.text
-            start, end = unit
-            # Table rows and units with HTML tags are cut at their cells and tags too: split
-            # whole. Running text is cut only around the offsets asked about (``_around``).
-            self._whole = (
-                _TABLE_ROW.match(text, start, end) is not None or text.find("<", start, end) >= 0
-            )
-            if self._whole:
-                self._spans = self._split_memo(unit)
-                self._starts = [s for s, _ in self._spans]
-            else:
-                self._pending = self._ends(start, end)
-                self._cuts = []
-        if not self._whole:
-            return self._around(offset)
-        index = bisect_right(self._starts, offset) - 1
-        if index < 0 or offset >= self._spans[index][1]:
-            return None
-        return self._spans[index]
+        """The sentence holding ``offset``, or None between sentences (one lookup: for many
+        offsets, ``holding`` walks each unit once)."""
+        return next(self.holding([offset]), None)
 
-    def _around(self, offset: int) -> Span | None:
-        """The sentence of running text around ``offset``: from the nearest sentence end
-        before it to the nearest after it, within its unit. The ends come from one pass of
-        ``_END`` over the unit, only as far as the offsets reach: a unit is never split in
-        full."""
-        cuts = self._cuts
-        while not cuts or cuts[-1] <= offset:
-            cut = next(self._pending, None)
-            if cut is None:
-                break
-            cuts.append(cut)
-        index = bisect_right(cuts, offset)
-        start = cuts[index - 1] if index else self._unit[0]
-        end = cuts[index] if index < len(cuts) else self._unit[1]
-        span = _trim(self.document.text, start, end)
-        if span is None or not span[0] <= offset < span[1]:
-            return None
-        return span
+    def holding(self, offsets: Sequence[int]) -> Iterator[Span]:
+        """The sentences that hold ``offsets`` (sorted), in order, each once: for each offset
+        past the last sentence given, the one that holds it, if any. The offsets of a unit
+        are taken together: table rows and units with HTML tags, cut at their cells and tags
+        too, are split whole; running text is cut in one walk beside its offsets, only as
+        far as they reach (the text after a unit's last offset is never scanned)."""
+        text = self.document.text
+        last_end = -1
+        index = 0
+        while index < len(offsets):
+            start, end = self.unit_at(offsets[index])
+            # The offsets in this unit (at least the first, whatever the unit's bounds).
+            stop = max(index + 1, bisect_left(offsets, end, index))
+            if _TABLE_ROW.match(text, start, end) is not None or text.find("<", start, end) >= 0:
+                spans = self._split_memo(start, end)
+                starts = [s for s, _ in spans]
+                for offset in offsets[index:stop]:
+                    if offset < last_end:
+                        continue
+                    found = bisect_right(starts, offset) - 1
+                    if found >= 0 and offset < spans[found][1]:
+                        last_end = spans[found][1]
+                        yield spans[found]
+            else:
+                # The sentence ends before and after the offset, or the unit's bounds.
+                ends = self._ends(start, end)
+                left, right = start, next(ends, end)
+                for offset in offsets[index:stop]:
+                    if offset < last_end:
+                        continue
+                    while right <= offset and right < end:
+                        left, right = right, next(ends, end)
+                    span = _trim(text, left, right)
+                    if span is not None and span[0] <= offset < span[1]:
+                        last_end = span[1]
+                        yield span
+            index = stop
 
     def _ends(self, start: int, end: int) -> Iterator[int]:
         """Where the sentences of ``text[start:end]`` end, in order: each ``_END`` match but
@@ -167,16 +148,22 @@ class SentenceIndex:
     def unit_at(self, offset: int) -> Span:
         index = self.document.line_of(offset) - 1
         if self._lines[0] <= index <= self._lines[1]:
-            return self._unit
+            return self._found
         lines = self.document.lines
         first = index
-        while first > 0 and self._joins(lines[first - 1], lines[first]):
+        # The last unit ended where its last line does not join the next: no need to ask again.
+        while (
+            first > 0
+            and first - 1 != self._lines[1]
+            and self._joins(lines[first - 1], lines[first])
+        ):
             first -= 1
         last = index
         while last + 1 < len(lines) and self._joins(lines[last], lines[last + 1]):
             last += 1
         self._lines = (first, last)
-        return lines[first].start, lines[last].end
+        self._found = lines[first].start, lines[last].end
+        return self._found
 
     def _joins(self, upper: Line, lower: Line) -> bool:
         """True when ``lower`` continues the sentence that ends ``upper``."""
@@ -202,9 +189,8 @@ class SentenceIndex:
             return False
         return tail[-1] in _RUNS_ON or _FUNCTION_WORD.search(tail) is not None
 
-    def _split_memo(self, unit: Span) -> list[Span]:
+    def _split_memo(self, start: int, end: int) -> list[Span]:
         """``_split`` through the shared memo; a unit's sentences depend only on its text."""
-        start, end = unit
         text = self.document.text
         table = _TABLE_ROW.match(text, start, end) is not None
         memo = self.memo
