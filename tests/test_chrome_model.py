@@ -425,3 +425,23 @@ def test_a_label_of_furniture_still_ends_the_article_walking_out() -> None:
     rows = document_rows(Document.for_path("\n\n".join(parts) + "\n", "page.txt"))
     extent = {rows[p].text for p in article_extent(rows)}
     assert teaser not in extent
+
+
+def test_a_lead_in_right_after_the_article_announces_the_rows_under_it() -> None:
+    # wpsdlocal6.com's scores (fresh batch 4) right above a site's footer: "Boys:" and
+    # "Girls:" end with a colon and name no furniture, so the score lines under them are
+    # the article's, as under a last paragraph that ends with a colon. The footer is not.
+    body = scraped_page().split("\n\n")[len(MENU) + 2 : -len(FOOTER)]
+    scores = [
+        "Boys:",
+        "University Heights 73, Lexington (Alabama) 53",
+        "Doss 64, Hopkinsville 61",
+        "Trigg County 53, Hickman County 47",
+        "Girls:",
+        "Christian County 51, Franklin-Simpson 45",
+        "McCracken County 64, Hopkins County Central 49",
+    ]
+    lines = [*MENU, "Council backs downtown bike lanes", *body, *scores, *FOOTER]
+    flagged = _flagged_lines("\n\n".join(lines) + "\n")
+    assert not flagged & set(scores)
+    assert {"Terms of Use", "Privacy Policy"} <= flagged

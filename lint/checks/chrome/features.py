@@ -717,7 +717,8 @@ def article_edges(rows: list[Row], span: tuple[int, int]) -> set[int]:
       or it names itself ("Subscribe now!").
     - When its last paragraph ends with a colon and furniture words are not a fifth of its
       words, it announces what follows: the short rows after it (a list, a table) up to
-      the first that names furniture or is prose.
+      the first that names furniture or is prose. So does a short lead-in of its own
+      right after it ("Boys:" over the scores, ``_lead_in``).
     """
     found: set[int] = set()
     first, last = span
@@ -739,6 +740,9 @@ def article_edges(rows: list[Row], span: tuple[int, int]) -> set[int]:
         row = rows[position]
         if announced and not row.kinds and not row.prose:
             found.add(position)
+        elif position == reach + 1 and _lead_in(row) and _plain(rows[reach]):
+            found.add(position)  # "Boys:" over a list of scores, "Ingredients:"
+            reach, announced = position, True
         elif position - reach <= _EDGE_ROWS and not row.kinds and row.own[2] in _STATEMENT_ENDS:
             found.add(position)
             reach = position
@@ -749,6 +753,17 @@ def article_edges(rows: list[Row], span: tuple[int, int]) -> set[int]:
             announced = False
         position += 1
     return found
+
+
+def _plain(row: Row) -> bool:
+    """Furniture words are under a tenth of its words (none in a short line)."""
+    return _FURNITURE_SHARE * sum(row.kinds.values()) < max(row.words, 1)
+
+
+def _lead_in(row: Row) -> bool:
+    """A short line of the article's own that ends with a colon and names no furniture: it
+    announces the rows under it, as a last paragraph ending with a colon does."""
+    return not row.kinds and not row.prose and row.own[2] == "end:colon"
 
 
 _ORDINAL = regexcache.compile(r"[ \t]*(\d{1,3})[.)][ \t]+\S")
