@@ -1,0 +1,144 @@
+"""Lines of a Markdown document that are its author's own, whatever the line classifier says.
+
+The classifier places a page's article at its densest run of prose and reads what lies
+below it as furniture. An authored Markdown document (a cheat sheet, a docs page, a post
+with many short sections) has no single run of prose: its article is its heading
+structure. Here a section under a heading is the author's when its heading names no
+furniture and is not a link out of the document, and its body holds a sentence of the
+author's; in such a section a paragraph stays unless it is no more than links out of the
+document (a teaser, an advertisement's image) or names furniture without being a
+sentence ("Share this article"). Anywhere in the document, a link reference definition
+(never shown) and a paragraph whose links all stay inside the document (an anchor of one
+of its own headings, a relative path to another file) are its own navigation, not a
+site's. Markdown converted from a scraped page keeps its furniture: a menu, a share bar, a
+"Skip to content" link to an anchor no heading has.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from lint.checks.chrome.features import Row
+from lint.document import Document
+
+# [text](target) and ![alt](target), <img src=…>/<a href=…>, <autolinks>
+_LINK = re.compile(r"!?\[((?:[^\[\]\n]|!?\[[^\]\n]*\]\([^)\s]*[^)]*\))*)\]\(\s*<?([^)\s>]*)[^)]*\)|<(?:img|a)\b[^>]*?\b(?:src|href)=[\"']([^\"']*)[\"'][^>]*>|<([a-z][a-z0-9+.-]*:[^>\s]*)>", re.I)  # fmt: skip
+_DEFINITION = re.compile(r" {0,3}\[[^\]\n]{1,999}\]:(?:[ \t]|$)")
+_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.I)
+_WORD = re.compile(r"\w+")
+_SLUG_DROP = re.compile(r"[^\w]+")
+_SENTENCE_WORDS = 8  # with a colon at the end: a lead-in ("The anchors are derived … like:")
+_LONG_WORDS = 12  # "So, if you want to avoid syntax conflicts, you can use {% raw %}…"
+_TAIL_ROWS = 3  # rows after a section's last sentence that are still its own (a "see also")
+_OWN_WORDS = 2  # words outside links out of the document that make a paragraph more than links
+_KIND_HITS = 1  # furniture words a sentence of the author may hold ("link", "comment")
+
+
+def authored_lines(document: Document, rows: list[Row], furnished: bool) -> set[int]:
+    """0-based lines the classifier must not report in a Markdown document. ``furnished``:
+    the library's phrases found furniture in it ("Skip to content", "Share this:"), so a
+    paragraph naming furniture in an authored section is left to the classifier."""
+    if document.markup != "markdown" or not rows:
+        return set()
+    text = document.text
+    slugs = {_slug(row.text) for row in rows if row.heading}
+    own: set[int] = set()
+    for section in _sections(rows):
+        authored = _authored_section(text, section, slugs, furnished)
+        last = _last_sentence(text, section, slugs, furnished) if authored else -1
+        for position, row in enumerate(section[1:] if section[0].heading else section, 1):
+            raw = text[row.start : row.end]
+            near = position <= last + _TAIL_ROWS  # not a footer run after the last sentence
+            kept = authored and near and _kept(row, raw, slugs, furnished)
+            if kept or _definition(raw) or _inward_only(raw, slugs):
+                own.update(range(row.index, row.last + 1))
+    return own
+
+
+def _sections(rows: list[Row]) -> Iterable[list[Row]]:
+    """Runs of rows, each opened by a heading (the first run: what precedes any heading)."""
+    section: list[Row] = []
+    for row in rows:
+        if row.heading and section:
+            yield section
+            section = []
+        section.append(row)
+    if section:
+        yield section
+
+
+def _authored_section(text: str, section: list[Row], slugs: set[str], furnished: bool) -> bool:
+    heading = section[0]
+    if not heading.heading or heading.kinds:
+        return False  # before any heading, or under "Related posts", "Share this:"
+    if _outward_words(text[heading.start : heading.end], slugs)[1]:
+        return False  # a teaser's linked headline
+    body = section[1:]
+    return any(
+        _sentence(row) and _kept(row, text[row.start : row.end], slugs, furnished) for row in body
+    )
+
+
+def _last_sentence(text: str, section: list[Row], slugs: set[str], furnished: bool) -> int:
+    """Position in ``section`` of its last sentence of the author's."""
+    return max(
+        position
+        for position, row in enumerate(section)
+        if position and _sentence(row) and _kept(row, text[row.start : row.end], slugs, furnished)
+    )
+
+
+def _sentence(row: Row) -> bool:
+    """Prose, a lead-in ending in a colon, or a long line (a sentence whose end is code)."""
+    if row.prose or row.words >= _LONG_WORDS:
+        return True
+    return row.words >= _SENTENCE_WORDS and row.text.rstrip().endswith(":")
+
+
+def _kept(row: Row, raw: str, slugs: set[str], furnished: bool = True) -> bool:
+    """Inside an authored section: more than links out, and, on a page with furniture, no
+    furniture words unless a sentence."""
+    outside, links_out = _outward_words(raw, slugs)
+    if links_out and outside < _OWN_WORDS:
+        return False
+    if not row.kinds or not furnished:
+        return True
+    return _sentence(row) and sum(row.kinds.values()) <= _KIND_HITS
+
+
+def _outward_words(raw: str, slugs: set[str]) -> tuple[int, int]:
+    """Words outside links that leave the document, and how many such links."""
+    outward, kept, pos = 0, [], 0
+    for match in _LINK.finditer(raw):
+        target = next((g for g in match.groups()[1:] if g is not None), "")
+        if _inward(target, slugs):
+            continue
+        outward += 1
+        kept.append(raw[pos : match.start()])
+        pos = match.end()
+    kept.append(raw[pos:])
+    return len(_WORD.findall("".join(kept))), outward
+
+
+def _inward_only(raw: str, slugs: set[str]) -> bool:
+    targets = [next((g for g in m.groups()[1:] if g is not None), "") for m in _LINK.finditer(raw)]
+    return bool(targets) and all(_inward(t, slugs) for t in targets)
+
+
+def _inward(target: str, slugs: set[str]) -> bool:
+    """An anchor of one of the document's headings, or a relative path (another file of
+    the same repository or site folder); never the site's root-relative "/…" or a URL."""
+    if target.startswith("#"):
+        return len(target) > 1 and _slug(target[1:]) in slugs
+    return bool(target) and not target.startswith(("/", "\\")) and not _SCHEME.match(target)
+
+
+def _definition(raw: str) -> bool:
+    return _DEFINITION.match(raw) is not None and "\n" not in raw.strip()
+
+
+def _slug(heading: str) -> str:
+    """A heading or an anchor as letters and digits only: "Link to another file" and
+    "#link-to-another-file" meet, whatever the renderer's own slug rules."""
+    return _SLUG_DROP.sub("", heading.lower().replace("_", ""))
