@@ -55,11 +55,13 @@ def line_numbers(ranges: str) -> set[int]:
     return found
 
 
-def read_folder(where: Path) -> list[PageRecord]:
+def read_folder(where: Path, batch: int | None) -> list[PageRecord]:
     """A labelled folder's documents as records: each non-blank line with its label."""
     labels = json.loads((where / "labels.json").read_text(encoding="utf-8"))
     pages: list[PageRecord] = []
     for name, entry in labels.items():
+        if batch is not None and entry.get("batch") != batch:
+            continue
         chrome, title = line_numbers(entry["chrome"]), line_numbers(entry["title"])
         lines = []
         for number, row in enumerate(text_of(name).split("\n"), start=1):
@@ -76,7 +78,7 @@ def read_fresh(batch: int | None) -> list[PageRecord]:
     """The fresh pages as ``chrome_quality`` records (every non-blank line with its label)."""
     where = folder()
     if where is not None:
-        return read_folder(where)
+        return read_folder(where, batch)
     labels = json.loads((FRESH / "labels.json").read_text(encoding="utf-8"))
     pages: list[PageRecord] = []
     for page, entry in labels.items():
