@@ -24,13 +24,14 @@ from lint.document import Document
 
 # [text](target) and ![alt](target), <img src=…>/<a href=…>, <autolinks>
 _LINK = re.compile(r"!?\[((?:[^\[\]\n]|!?\[[^\]\n]*\]\([^)\s]*[^)]*\))*)\]\(\s*<?([^)\s>]*)[^)]*\)|<(?:img|a)\b[^>]*?\b(?:src|href)=[\"']([^\"']*)[\"'][^>]*>|<([a-z][a-z0-9+.-]*:[^>\s]*)>", re.I)  # fmt: skip
+_UNDERLINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*\r?$")
 _DEFINITION = re.compile(r" {0,3}\[[^\]\n]{1,999}\]:(?:[ \t]|$)")
 _SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.I)
 _WORD = re.compile(r"\w+")
 _SLUG_DROP = re.compile(r"[^\w]+")
 _SENTENCE_WORDS = 8  # with a colon at the end: a lead-in ("The anchors are derived … like:")
 _LONG_WORDS = 12  # "So, if you want to avoid syntax conflicts, you can use {% raw %}…"
-_TAIL_ROWS = 3  # rows after a section's last sentence that are still its own (a "see also")
+_TAIL_ROWS = 3  # rows after a section's last sentence or entry still its own (a "see also")
 _OWN_WORDS = 2  # words outside links out of the document that make a paragraph more than links
 _KIND_HITS = 1  # furniture words a sentence of the author may hold ("link", "comment")
 
@@ -42,25 +43,45 @@ def authored_lines(document: Document, rows: list[Row], furnished: bool) -> set[
     if document.markup != "markdown" or not rows:
         return set()
     text = document.text
-    slugs = {_slug(row.text) for row in rows if row.heading}
+    headings = {row.index for row in rows if row.heading or _setext(text, row)}
+    slugs = {_slug(row.text) for row in rows if row.index in headings}
     own: set[int] = set()
-    for section in _sections(rows):
-        authored = _authored_section(text, section, slugs, furnished)
-        last = _last_sentence(text, section, slugs, furnished) if authored else -1
-        for position, row in enumerate(section[1:] if section[0].heading else section, 1):
+    for section in _sections(rows, headings):
+        opened = section[0].index in headings
+        body = section[1:] if opened else section
+        authors = [
+            position
+            for position, row in enumerate(body)
+            if _author_row(row, text[row.start : row.end], slugs, furnished)
+        ]
+        authored = opened and bool(authors) and _authored_heading(text, section[0], slugs)
+        for position, row in enumerate(body):
             raw = text[row.start : row.end]
-            near = position <= last + _TAIL_ROWS  # not a footer run after the last sentence
-            kept = authored and near and _kept(row, raw, slugs, furnished)
+            near = authored and position <= authors[-1] + _TAIL_ROWS  # not a footer run
+            kept = near and _kept(row, raw, slugs, furnished)
             if kept or _definition(raw) or _inward_only(raw, slugs):
                 own.update(range(row.index, row.last + 1))
+        if opened and not section[0].heading:
+            own.update(range(section[0].index, section[0].last + 1))  # a setext heading
     return own
 
 
-def _sections(rows: list[Row]) -> Iterable[list[Row]]:
+def _setext(text: str, row: Row) -> bool:
+    """A paragraph underlined with "===" or "---" (its last line, or the line right after
+    it where the paragraph reader set the underline apart): a heading, as "#" makes one."""
+    if row.last > row.index:
+        underline = text[row.start : row.end].rsplit("\n", 1)[-1]
+    else:
+        after = text.find("\n", row.end) + 1
+        underline = text[after : text.find("\n", after) % (len(text) + 1)] if after else ""
+    return bool(underline) and _UNDERLINE.match(underline) is not None
+
+
+def _sections(rows: list[Row], headings: set[int]) -> Iterable[list[Row]]:
     """Runs of rows, each opened by a heading (the first run: what precedes any heading)."""
     section: list[Row] = []
     for row in rows:
-        if row.heading and section:
+        if row.index in headings and section:
             yield section
             section = []
         section.append(row)
@@ -68,25 +89,16 @@ def _sections(rows: list[Row]) -> Iterable[list[Row]]:
         yield section
 
 
-def _authored_section(text: str, section: list[Row], slugs: set[str], furnished: bool) -> bool:
-    heading = section[0]
-    if not heading.heading or heading.kinds:
-        return False  # before any heading, or under "Related posts", "Share this:"
-    if _outward_words(text[heading.start : heading.end], slugs)[1]:
-        return False  # a teaser's linked headline
-    body = section[1:]
-    return any(
-        _sentence(row) and _kept(row, text[row.start : row.end], slugs, furnished) for row in body
-    )
+def _authored_heading(text: str, heading: Row, slugs: set[str]) -> bool:
+    """Names no furniture ("Related posts", "Share this:") and is no teaser's linked headline."""
+    return not heading.kinds and not _outward_words(text[heading.start : heading.end], slugs)[1]
 
 
-def _last_sentence(text: str, section: list[Row], slugs: set[str], furnished: bool) -> int:
-    """Position in ``section`` of its last sentence of the author's."""
-    return max(
-        position
-        for position, row in enumerate(section)
-        if position and _sentence(row) and _kept(row, text[row.start : row.end], slugs, furnished)
-    )
+def _author_row(row: Row, raw: str, slugs: set[str], furnished: bool) -> bool:
+    """A sentence of the author's, or a list item that is more than links out (a changelog's
+    entry; a menu's or a share bar's items are links alone)."""
+    listed = row.structural and not row.heading
+    return (listed or _sentence(row)) and _kept(row, raw, slugs, furnished)
 
 
 def _sentence(row: Row) -> bool:
