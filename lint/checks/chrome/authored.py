@@ -25,6 +25,7 @@ from lint.document import Document
 # [text](target) and ![alt](target), <img src=…>/<a href=…>, <autolinks>
 _LINK = re.compile(r"!?\[((?:[^\[\]\n]|!?\[[^\]\n]*\]\([^)\s]*[^)]*\))*)\]\(\s*<?([^)\s>]*)[^)]*\)|<(?:img|a)\b[^>]*?\b(?:src|href)=[\"']([^\"']*)[\"'][^>]*>|<([a-z][a-z0-9+.-]*:[^>\s]*)>", re.I)  # fmt: skip
 _UNDERLINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*\r?$")
+Links = tuple[int, int, int]  # words outside links out, links out, links inside the document
 _DEFINITION = re.compile(r" {0,3}\[[^\]\n]{1,999}\]:(?:[ \t]|$)")
 _SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.I)
 _WORD = re.compile(r"\w+")
@@ -45,6 +46,7 @@ def authored_lines(document: Document, rows: list[Row], furnished: bool) -> set[
     text = document.text
     headings = {row.index for row in rows if row.heading or _setext(text, row)}
     slugs = {_slug(row.text) for row in rows if row.index in headings}
+    links = {row.index: _links(text[row.start : row.end], slugs) for row in rows}
     own: set[int] = set()
     for section in _sections(rows, headings):
         opened = section[0].index in headings
@@ -52,14 +54,14 @@ def authored_lines(document: Document, rows: list[Row], furnished: bool) -> set[
         authors = [
             position
             for position, row in enumerate(body)
-            if _author_row(row, text[row.start : row.end], slugs, furnished)
+            if _author_row(row, links[row.index], furnished)
         ]
-        authored = opened and bool(authors) and _authored_heading(text, section[0], slugs)
+        authored = opened and bool(authors) and _authored_heading(section[0], links)
         for position, row in enumerate(body):
-            raw = text[row.start : row.end]
+            _, outward, inward = links[row.index]
             near = authored and position <= authors[-1] + _TAIL_ROWS  # not a footer run
-            kept = near and _kept(row, raw, slugs, furnished)
-            if kept or _definition(raw) or _inward_only(raw, slugs):
+            kept = near and _kept(row, links[row.index], furnished)
+            if kept or (inward and not outward) or _definition(text, row):
                 own.update(range(row.index, row.last + 1))
         if opened and not section[0].heading:
             own.update(range(section[0].index, section[0].last + 1))  # a setext heading
@@ -89,16 +91,16 @@ def _sections(rows: list[Row], headings: set[int]) -> Iterable[list[Row]]:
         yield section
 
 
-def _authored_heading(text: str, heading: Row, slugs: set[str]) -> bool:
+def _authored_heading(heading: Row, links: dict[int, Links]) -> bool:
     """Names no furniture ("Related posts", "Share this:") and is no teaser's linked headline."""
-    return not heading.kinds and not _outward_words(text[heading.start : heading.end], slugs)[1]
+    return not heading.kinds and not links[heading.index][1]
 
 
-def _author_row(row: Row, raw: str, slugs: set[str], furnished: bool) -> bool:
+def _author_row(row: Row, links: Links, furnished: bool) -> bool:
     """A sentence of the author's, or a list item that is more than links out (a changelog's
     entry; a menu's or a share bar's items are links alone)."""
     listed = row.structural and not row.heading
-    return (listed or _sentence(row)) and _kept(row, raw, slugs, furnished)
+    return (listed or _sentence(row)) and _kept(row, links, furnished)
 
 
 def _sentence(row: Row) -> bool:
@@ -108,10 +110,10 @@ def _sentence(row: Row) -> bool:
     return row.words >= _SENTENCE_WORDS and row.text.rstrip().endswith(":")
 
 
-def _kept(row: Row, raw: str, slugs: set[str], furnished: bool = True) -> bool:
+def _kept(row: Row, links: Links, furnished: bool) -> bool:
     """Inside an authored section: more than links out, and, on a page with furniture, no
     furniture words unless a sentence."""
-    outside, links_out = _outward_words(raw, slugs)
+    outside, links_out, _ = links
     if links_out and outside < _OWN_WORDS:
         return False
     if not row.kinds or not furnished:
@@ -119,23 +121,23 @@ def _kept(row: Row, raw: str, slugs: set[str], furnished: bool = True) -> bool:
     return _sentence(row) and sum(row.kinds.values()) <= _KIND_HITS
 
 
-def _outward_words(raw: str, slugs: set[str]) -> tuple[int, int]:
-    """Words outside links that leave the document, and how many such links."""
-    outward, kept, pos = 0, [], 0
+def _links(raw: str, slugs: set[str]) -> Links:
+    """Words outside links that leave the document, how many such links, how many that stay
+    inside it."""
+    if "](" not in raw and "<" not in raw:
+        return 0, 0, 0  # no link: the words outside links are never asked for
+    outward = inward = pos = 0
+    kept = []
     for match in _LINK.finditer(raw):
         target = next((g for g in match.groups()[1:] if g is not None), "")
         if _inward(target, slugs):
+            inward += 1
             continue
         outward += 1
         kept.append(raw[pos : match.start()])
         pos = match.end()
     kept.append(raw[pos:])
-    return len(_WORD.findall("".join(kept))), outward
-
-
-def _inward_only(raw: str, slugs: set[str]) -> bool:
-    targets = [next((g for g in m.groups()[1:] if g is not None), "") for m in _LINK.finditer(raw)]
-    return bool(targets) and all(_inward(t, slugs) for t in targets)
+    return len(_WORD.findall("".join(kept))), outward, inward
 
 
 def _inward(target: str, slugs: set[str]) -> bool:
@@ -146,8 +148,9 @@ def _inward(target: str, slugs: set[str]) -> bool:
     return bool(target) and not target.startswith(("/", "\\")) and not _SCHEME.match(target)
 
 
-def _definition(raw: str) -> bool:
-    return _DEFINITION.match(raw) is not None and "\n" not in raw.strip()
+def _definition(text: str, row: Row) -> bool:
+    """A one-line link reference definition ("[ref]: https://…", "[Comment]: #")."""
+    return row.index == row.last and _DEFINITION.match(text, row.start) is not None
 
 
 def _slug(heading: str) -> str:
