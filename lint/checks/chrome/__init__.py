@@ -145,7 +145,12 @@ class ChromeCheck:
             chrome_lines.update(range(run.first, run.last + 1))
             findings.append(_boilerplate(lines, run, sure))
         if rows:
-            findings.extend(_classified(lines, rows, chrome_lines, state.lexicon, inside))
+            from lint.checks.chrome.authored import authored_lines
+
+            # A Markdown document's own sections and links are never reported on the
+            # classifier's word (a cheat sheet's short sections, "[Internal link](#headings)").
+            taken = chrome_lines | authored_lines(document, rows, furnished=bool(runs))
+            findings.extend(_classified(lines, rows, taken, state.lexicon, inside))
         for residue in dangling_references(lines, chrome_lines):
             findings.append(
                 Finding("chrome", DANGLING.id, residue.start, residue.end, residue.message)
