@@ -1,13 +1,19 @@
 """What a safe ``contentlint fix`` does to real documents nobody here wrote.
 
     python benchmarks/fix_safety.py                 # blogs, text dumps and HTML pages
-    python benchmarks/fix_safety.py --only blogs    # or: comments, text, pages
+    python benchmarks/fix_safety.py --only blogs    # or: comments, text, pages, fresh
     python benchmarks/fix_safety.py --old REF       # compare with another version ('': none)
     python benchmarks/fix_safety.py --show 3        # print the first changes of 3 documents
 
 - ``benchmarks/corpora/blogs/``: 67 authored Markdown posts. After ``fix`` their CommonMark
   rendering (markdown-it-py, comments stripped, white space collapsed) must be unchanged:
   authored prose has nothing to repair. Also html-comment warnings per MB.
+- ``benchmarks/corpora/fresh/``: about 40 documents gathered for this check alone (READMEs,
+  docs pages, a changelog, blog posts with front matter, mojibake, HTML blocks and comments,
+  footnotes; web pages as scraped text; CRLF and BOM copies), fixed with the safe fixes and
+  with ``--unsafe-fixes``: a second fix must change nothing, line endings, the final newline
+  and the BOM must stay, and every word of rendered text a fix takes out is listed (a repair
+  such as mojibake replaces, it takes nothing).
 - ``training/chrome/text/``: 91 real pages as a naive scrape gives them (plain text), and
 - ``training/chrome/pages/html/``: the same 91 pages as served (HTML). For both: the share of
   the article text (``articleBody`` in ground-truth.json) still there after ``fix``: the
@@ -30,13 +36,16 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from html import unescape
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 BLOGS = HERE / "corpora" / "blogs"
+FRESH = HERE / "corpora" / "fresh"
 CHROME = ROOT / "training" / "chrome"
 OLD = "796224a"  # the version before the fix guard and the Markdown comment policy
 SHINGLE = 5
@@ -48,6 +57,7 @@ sys.path.insert(0, TREE or str(ROOT))
 
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _TOKEN = re.compile(r"\w+")
+_ASCII_WORD = re.compile(r"[a-z0-9]+")
 
 
 # --- rendering ---------------------------------------------------------------------------
@@ -152,6 +162,79 @@ def run_blogs(show: int) -> None:
         print(
             f"--- {outcome.name}\n{first_change(render_markdown(outcome.before), render_markdown(outcome.after))}"
         )
+    print()
+
+
+def fresh_documents() -> Iterator[tuple[str, str]]:
+    for path in sorted(FRESH.iterdir()):
+        if path.is_file() and path.name != "SOURCE.md":
+            yield path.name, path.read_bytes().decode("utf-8")
+
+
+def rendered_words(text: str, name: str) -> Counter[str]:
+    """The words a reader sees: Markdown as rendered (tags out), anything else as it is.
+    ASCII words only: mojibake such as "â€“" is no word, so its repair takes none."""
+    if name.endswith(".md"):
+        text = unescape(re.sub(r"<[^>]*>", " ", render_markdown(text)))
+    return Counter(_ASCII_WORD.findall(text.lower()))
+
+
+def promises_broken(before: str, after: str, name: str, unsafe: bool) -> list[str]:
+    """What ``fix`` promises beyond rendering: fix twice = no change, the line endings, the
+    final newline and the byte order mark stay."""
+    from lint import fix_text
+
+    broken = []
+    if fix_text(after, path=name, unsafe=unsafe).text != after:
+        broken.append("a second fix changed it")
+    if "\r\n" in before and after.replace("\r\n", "").count("\n") > before.replace(
+        "\r\n", ""
+    ).count("\n"):
+        broken.append("a bare LF in a CRLF file")
+    if after and before.endswith("\n") != after.endswith("\n"):
+        broken.append("the final newline changed")
+    if before.startswith("\ufeff") != after.startswith("\ufeff"):
+        broken.append("the byte order mark changed")
+    return broken
+
+
+def run_fresh(show: int) -> None:
+    from lint import fix_text
+
+    documents = list(fresh_documents())
+    megabytes = sum(len(text.encode()) for _, text in documents) / 1e6
+    print(f"## fresh: {len(documents)} documents ({FRESH.relative_to(ROOT)}, {megabytes:.2f} MB)")
+    print("| fixes | changed | applied | refused | words taken | broken promises |")
+    print("|---|---|---|---|---|---|")
+    for unsafe in (False, True):
+        changed = applied = refused = 0
+        taken: list[tuple[str, int, str]] = []
+        broken: list[str] = []
+        for name, text in documents:
+            result = fix_text(text, path=name, unsafe=unsafe)
+            after = result.text
+            applied += result.fixed
+            refused += sum(1 for f in result.findings if f.fix is not None and _refused(f.fix))
+            if after == text:
+                continue
+            changed += 1
+            # A repair replaces a word ("donâ€™t" -> "don’t"); only a deletion takes one.
+            lost = sum(rendered_words(text, name).values()) - sum(
+                rendered_words(after, name).values()
+            )
+            if lost > 0:
+                taken.append((name, lost, first_change(text, after)))
+            broken += [f"{name}: {why}" for why in promises_broken(text, after, name, unsafe)]
+        label = "--unsafe-fixes" if unsafe else "safe"
+        words = sum(count for _, count, _ in taken)
+        print(
+            f"| {label} | {changed} | {applied} | {refused} | {words} in {len(taken)} documents"
+            f" | {len(broken)} |"
+        )
+        for line in broken:
+            print(f"  broken: {line}")
+        for name, count, change in taken[:show]:
+            print(f"--- {name} ({label}): {count} words taken\n{change}")
     print()
 
 
@@ -293,16 +376,19 @@ def run_pages() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
-    parser.add_argument("--only", choices=["blogs", "comments", "text", "pages"], action="append")
+    parser.add_argument(
+        "--only", choices=["blogs", "comments", "text", "pages", "fresh"], action="append"
+    )
     parser.add_argument("--old", default=OLD, help="version to compare with ('': none)")
     parser.add_argument("--show", type=int, default=0, help="print the changes of N documents")
     args = parser.parse_args(argv)
-    only = set(args.only or ["blogs", "comments", "text", "pages"])
+    only = set(args.only or ["blogs", "comments", "text", "pages", "fresh"])
     runs: tuple[tuple[str, Callable[[], None]], ...] = (
         ("blogs", lambda: run_blogs(args.show)),
         ("comments", lambda: run_comment_rate(args.old)),
         ("text", run_text),
         ("pages", run_pages),
+        ("fresh", lambda: run_fresh(args.show)),
     )
     for name, run in runs:
         if name not in only:

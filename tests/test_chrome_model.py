@@ -346,3 +346,102 @@ def test_a_numbered_list_in_order_is_the_articles() -> None:
     assert "Terms of Use" in flagged
     flagged = _flagged_lines("\n\n".join([*page, *games, *FOOTER]) + "\n")
     assert set(games) <= flagged
+
+
+# A buying guide's product cards, shaped like those of the fresh pages (gearpatrol.com's
+# "7.5 ounces, 4 mm drop", mensjournal.com's "Weight: 8.4 oz  Drop: 3mm", hercampus.com's
+# "Overall Rating: 5/10"): a name, a short paragraph, then a box of short lines.
+CARDS = [
+    ("Best overall: Sony WF-1000XM4",
+     "Sony's earbuds have the best noise cancelling we tested, and they sound rich without "
+     "any tweaking. The case is small, and the battery lasts a full workday.",
+     ["8 hours battery, IPX4", "Pros:", "Excellent noise cancelling", "Cons:", "Bulky buds",
+      "Rating: 4.5/5", "$278 at Amazon", "$279 at Best Buy"]),
+    ("Best budget: Anker Soundcore Life P3",
+     "For under $80 these get you most of what the expensive pairs do, including decent "
+     "noise cancelling and an app with an equaliser.",
+     ["7 hours battery, IPX5", "Pros:", "Cheap", "Cons:", "Plain looks", "Rating: 4/5",
+      "$79 at Amazon", "Shop now at Walmart"]),
+    ("Best for running: Jabra Elite Active 75t",
+     "They stay put on long runs and shrug off sweat. The sound is punchy and the controls "
+     "are physical buttons that work through gloves.",
+     ["7.5 hours battery, IP57", "Pros:", "Secure fit", "Cons:", "Average calls",
+      "Rating: 4/5", "$149 at Amazon", "Free shipping at Jabra"]),
+]  # fmt: skip
+GUIDE_INTRO = (
+    "We tested 40 pairs of earbuds over three months, on commutes, runs and calls, to find "
+    "the ones worth your money. Here are our picks, with what each does best and where to "
+    "buy it."
+)
+GUIDE_CLOSE = (
+    "How we tested: each pair was worn for at least a week by two testers, who rated "
+    "comfort, sound and call quality, and we measured battery life by looping a playlist "
+    "at half volume until the buds died."
+)
+
+
+def _guide(numbered: bool, closing: bool) -> tuple[str, set[str]]:
+    lines = ["The best wireless earbuds of 2021", GUIDE_INTRO]
+    for number, (name, paragraph, box) in enumerate(CARDS, start=1):
+        lines += [f"{number}. {name}" if numbered else name, paragraph, *box]
+    lines += [GUIDE_CLOSE] if closing else []
+    return "\n\n".join([*MENU, *lines, *FOOTER]) + "\n", set(lines)
+
+
+def test_a_buying_guides_product_cards_between_its_paragraphs_are_the_articles() -> None:
+    # The densest prose is the introduction; each card's box of short lines costs the
+    # zone more than its paragraph gains. Walking out of the zone, a name or a retailer
+    # line that mentions a furniture word among others ("Life", "Shop", "shipping") does
+    # not end the article, nor does "battery life" in the closing paragraph: every card
+    # is the article's. The menu and the footer are still reported.
+    text, article = _guide(numbered=False, closing=True)
+    flagged = _flagged_lines(text)
+    assert not flagged & article
+    assert {"Entertainment", "Terms of Use"} <= flagged
+
+
+def test_a_numbered_guide_keeps_its_last_cards_box_with_no_paragraph_after_it() -> None:
+    # With nothing after the last card but the footer, no paragraph of prose brings the
+    # cards into the article; numbered in order, they are a list whose items hold as
+    # many rows as the shortest item before the last. Unnumbered, the boxes are reported.
+    text, article = _guide(numbered=True, closing=False)
+    flagged = _flagged_lines(text)
+    assert not flagged & article
+    assert {"Entertainment", "Terms of Use"} <= flagged
+    text, article = _guide(numbered=False, closing=False)
+    assert "$149 at Amazon" in _flagged_lines(text)
+
+
+def test_a_label_of_furniture_still_ends_the_article_walking_out() -> None:
+    # "Related posts" is furniture words and little else: past a long gap it stops the
+    # walk, so the teaser paragraph after it is not the article's.
+    from lint.checks.chrome.features import article_extent, document_rows
+    from lint.document import Document
+
+    body = scraped_page().split("\n\n")[len(MENU) + 2 : -len(FOOTER)]
+    headlines = [f"Route {n} reopens" for n in range(6)]
+    teaser = body[1].replace("spring", "autumn")
+    parts = [*MENU, *body, *headlines, "Related posts", teaser, *FOOTER]
+    rows = document_rows(Document.for_path("\n\n".join(parts) + "\n", "page.txt"))
+    extent = {rows[p].text for p in article_extent(rows)}
+    assert teaser not in extent
+
+
+def test_a_lead_in_right_after_the_article_announces_the_rows_under_it() -> None:
+    # wpsdlocal6.com's scores (fresh batch 4) right above a site's footer: "Boys:" and
+    # "Girls:" end with a colon and name no furniture, so the score lines under them are
+    # the article's, as under a last paragraph that ends with a colon. The footer is not.
+    body = scraped_page().split("\n\n")[len(MENU) + 2 : -len(FOOTER)]
+    scores = [
+        "Boys:",
+        "University Heights 73, Lexington (Alabama) 53",
+        "Doss 64, Hopkinsville 61",
+        "Trigg County 53, Hickman County 47",
+        "Girls:",
+        "Christian County 51, Franklin-Simpson 45",
+        "McCracken County 64, Hopkins County Central 49",
+    ]
+    lines = [*MENU, "Council backs downtown bike lanes", *body, *scores, *FOOTER]
+    flagged = _flagged_lines("\n\n".join(lines) + "\n")
+    assert not flagged & set(scores)
+    assert {"Terms of Use", "Privacy Policy"} <= flagged

@@ -416,6 +416,84 @@ def test_an_entity_name_is_not_counted_as_a_word_of_the_prose() -> None:
     assert fix_text(first, markup="text").text == first
 
 
+def test_a_paragraph_of_the_article_between_paragraphs_that_stay_is_kept() -> None:
+    # From a Markdown cheat sheet (benchmarks/corpora/fresh/contaware-markdown-notes.md): a
+    # page of short lines, where the line classifier called the two-sentence paragraph
+    # under "## Links" a share bar. The article goes on before and after it; a newsletter box
+    # after the last paragraph (the article's edge) may still go.
+    text = (
+        "## Lists\n\nList subitems have to indent at least as much as the first character"
+        " that's not part of the list marker.\n\n"
+        "## Links\n\nThe path of the link is relative to the current file. In GitHub links"
+        " starting with a slash are relative to the repository root.\n\n"
+        "### Reference links\n\nReference links are useful when linking multiple times to"
+        " the same target:\n\n[First ref link to contaware.com][ref1]\n\n"
+        "[ref1]: https://www.contaware.com\n\n"
+        "Sign up for our newsletter to get the latest notes in your inbox.\n"
+    )
+    refused = _review(
+        text,
+        "markdown.md",
+        (
+            "middle",
+            "The path of the link is relative to the current file. In GitHub links"
+            " starting with a slash are relative to the repository root.\n\n",
+        ),
+        ("edge", "Sign up for our newsletter to get the latest notes in your inbox.\n"),
+        limit=0.9,
+    )
+    assert refused == {
+        "middle": "it would delete a paragraph of the article between paragraphs of it that stay"
+    }
+
+
+def test_the_byte_order_mark_the_text_starts_with_stays() -> None:
+    # Text read with "utf-8" (not "utf-8-sig") keeps its BOM; before it, "# Title" is no
+    # heading to CommonMark, and a fix that took the first line took the BOM with it.
+    text = (
+        "\ufeff# Markdown Docs & Notes <!-- omit from toc -->\r\n\r\n## Headings\r\n\r\n"
+        "A space is required after the **hash** character of a heading.\r\n"
+    )
+    refused = _review(
+        text,
+        "notes.md",
+        ("title", "\ufeff# Markdown Docs & Notes <!-- omit from toc -->\r\n\r\n"),
+        ("comment", "<!-- omit from toc -->"),
+    )
+    assert refused == {"title": "it would delete the byte order mark"}
+    assert fix_text(text, path="notes.md").text.startswith("\ufeff# Markdown Docs & Notes")
+
+
+def test_plain_text_keeps_a_list_whole_or_deletes_it_whole() -> None:
+    # From a scraped postmortem (benchmarks/corpora/fresh/page-csharpcorner-...txt): the
+    # line classifier called one entry of the timeline a newsletter and one impact a related
+    # link. Deleting one bullet of a list whose other bullets stay rewrites the timeline;
+    # a menu whose every entry goes is still furniture.
+    text = (
+        "Impact\n\nThe incident affected:\n\n"
+        "  • User-facing APIs experienced slow responses\n\n"
+        "  • Some write operations failed\n\n"
+        "  • Background processing was delayed\n\n"
+        "Timeline of Events\n\n"
+        "  • 10:08 AM – Application error rate increased\n\n"
+        "  • 10:12 AM – Alerts triggered for latency and failures\n\n"
+        "  • 10:15 AM – Migration paused\n\n"
+        "More from the site\n\n- Home\n- Articles\n- Contact\n"
+    )
+    refused = _review(
+        text,
+        "postmortem.txt",
+        ("impact", "  • User-facing APIs experienced slow responses\n\n"),
+        ("timeline", "  • 10:12 AM – Alerts triggered for latency and failures\n\n"),
+        ("menu", "- Home\n- Articles\n- Contact\n"),
+        limit=0.9,
+    )
+    assert refused == {
+        "impact": "it would delete part of a list whose other items stay",
+        "timeline": "it would delete part of a list whose other items stay",
+    }
+
+
 def test_html_keeps_the_tree_and_the_paragraphs() -> None:
     text = (
         '<article><p>First paragraph of the story, with <span class="share">Share</span> in it'

@@ -150,3 +150,27 @@ def test_a_markdown_comment_fails_a_run_only_when_it_leaks() -> None:
         f.severity for f in lint_text(text, path="a.md", select=["html-comment"]).findings
     ]
     assert severities == [Severity.INFO, Severity.WARNING]
+
+
+def stray_tags(text: str) -> list[tuple[int, int, str]]:
+    rows = lint_text(text, path="release.txt", select=["html-comment/stray-tag"]).records()
+    return [(row["line"], row["column"], row["message"]) for row in rows]
+
+
+def test_a_template_placeholder_named_like_an_element_is_not_a_tag() -> None:
+    # A press-release template's placeholders, as published: "details" and "title" are
+    # element names, but "of alliance" and "of the book" are no element's attributes.
+    text = (
+        "FOR IMMEDIATE RELEASE\n"
+        "<Company name> and <Company name> announce <details of alliance>.\n"
+        "Read <title of the book> by <author>.\n"
+    )
+    assert stray_tags(text) == []
+
+
+@pytest.mark.parametrize(
+    "tag",
+    ["<details open>", "<td nowrap>", '<div class="share">', "<p data-id>", "</p>", "<br />"],
+)
+def test_real_tags_left_in_plain_text_are_reported(tag: str) -> None:
+    assert stray_tags(f"Intro {tag} more.\n") == [(1, 7, f"HTML tag {tag} left in plain text")]

@@ -476,3 +476,49 @@ def test_megabyte_lines_take_linear_time(shape: str) -> None:
     assert work(line(units))  # the link is still found at full size
     ratio = settled_growth(work, line, units // K, K, BOUND)
     assert ratio < BOUND, f"{K}x the input took {ratio:.1f}x the time"
+
+
+def test_a_brands_named_short_link_is_left_alone_and_its_code_is_not() -> None:
+    """red.ht, ubr.to and oreil.ly are on the shortener lists, but their named paths lead to
+    the brand's own pages (not-shorteners.yaml, ``named: true``); their opaque codes do not."""
+    text = (
+        "Docs: https://red.ht/lab-hotstarter and https://oreil.ly/EfficientNodeJS\n"
+        "Zone: https://red.ht/Ab3dE9\n"
+        "Help: https://ubr.to/sign-in-help/\n"
+    )
+    assert _links(text, "notes.txt") == [
+        (
+            2,
+            7,
+            "shortener",
+            "Shortened link (red.ht is a URL shortener): the destination is hidden; "
+            "link to the final URL instead",
+        )
+    ]
+
+
+def test_an_archive_snapshot_is_not_a_short_link() -> None:
+    # perma.cc ids look like codes (4M79-7QY4) but name a snapshot, as archive.is ids do.
+    assert _links("Permalink: https://perma.cc/4M79-7QY4\n", "notes.txt") == []
+
+
+def test_a_dead_shortener_of_2009_says_so() -> None:
+    [(line, column, rule, message)] = _links("See http://TwitPWR.com/mP0/ here\n", "notes.txt")
+    assert (line, column, rule) == (1, 5, "shortener")
+    assert message.startswith("Link through a dead shortener (twitpwr.com no longer works)")
+
+
+@pytest.mark.parametrize(
+    ("url", "network"),
+    [
+        ("https://clnk.in/iQ78", "Cuelinks: clnk.in"),
+        ("https://atid.me/00p2cf002mmu", "AccessTrade: atid.me"),
+        ("https://fave.co/4jgccso", "fave.co deal links: fave.co"),
+    ],
+)
+def test_network_short_domains_are_affiliate_not_shortened(url: str, network: str) -> None:
+    found = [(rule, message) for _, _, rule, message in _links(f"Buy it: {url}\n", "notes.txt")]
+    assert found[0] == (
+        "affiliate",
+        f"Affiliate link ({network}): it earns a commission; disclose it",
+    )

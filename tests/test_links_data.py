@@ -139,7 +139,7 @@ def test_every_listed_shortener_is_reported_as_a_short_link() -> None:
     excluded = {
         normalize_host(domain)
         for group in NOT_SHORTENERS
-        if "paths" not in group
+        if "paths" not in group and not group.get("named")
         for domain in group["domains"]
     }
     claimed = {
@@ -178,6 +178,22 @@ def test_every_listed_shortener_is_reported_as_a_short_link() -> None:
 def test_not_shortener_examples_are_left_alone(group: dict[str, Any], url: str) -> None:
     del group
     assert [rule for _, rule, _ in _answers(*_document(url)) if "shortener" in rule] == []
+
+
+@pytest.mark.parametrize(
+    "url",
+    [url for group in NOT_SHORTENERS if group.get("named") for url in group["reported"]],
+)
+def test_codes_on_a_named_only_domain_are_still_short_links(url: str) -> None:
+    """A ``named: true`` group covers a brand's named pages only: its codes are reported."""
+    host = url.split("/")[2]
+    assert [(rule, message) for _, rule, message in _answers(*_document(url))] == [
+        (
+            "shortener",
+            f"Shortened link ({host} is a URL shortener): the destination is hidden;"
+            " link to the final URL instead",
+        )
+    ]
 
 
 def test_every_not_shortener_is_on_a_shipped_list() -> None:
@@ -226,7 +242,9 @@ def test_examples_never_come_from_the_test_part() -> None:
     """The data is tuned on the dev part only (training/links/SPLIT.md)."""
     test_urls = {row.url for row in split_rows("test")}
     used = [url for entry in NETWORKS for url in (*entry["examples"], *entry.get("clean", ()))]
-    used += [url for group in NOT_SHORTENERS for url in group["examples"]]
+    used += [
+        url for group in NOT_SHORTENERS for url in (*group["examples"], *group.get("reported", ()))
+    ]
     assert sorted(set(used) & test_urls) == []
     assert len(test_urls) > 250 and len(list(rows())) >= 800
 

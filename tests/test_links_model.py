@@ -103,10 +103,52 @@ def test_ordinary_links_are_not(url: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "url",
+    [
+        "https://zipurl.com/26797",  # 'url' and three more letters: a product's name
+        "https://linkerd.io/26797",  # a project's issue or release number
+        "https://shortna.xyz/2024",  # four digits: a year
+        "https://shortna.xyz/12",  # too short to be an id
+    ],
+)
+def test_a_number_is_a_code_only_on_a_name_coined_closely_for_shortening(url: str) -> None:
+    assert _findings(url) == []
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://oreil.ly/EfficientNodeJS",
+        "https://brnd.ly/GetStarted",
+        "https://brnd.ly/PowerToysOverview",
+    ],
+)
+def test_capitalised_words_run_together_are_a_name_not_a_code(url: str) -> None:
+    """A brand's named link in camel case (``EfficientNodeJS``) is a page's name, as a slug is."""
+    assert _findings(url) == []
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("https://brnd.ly/VlIfX", "brnd.ly/VlIfX"),  # capitals inside letters unlike words
+        ("https://brnd.ly/NoqkC", "brnd.ly/NoqkC"),
+    ],
+)
+def test_random_capitals_are_still_a_code(url: str, shown: str) -> None:
+    [(rule, message)] = _findings(url)
+    assert rule == "likely-shortener"
+    assert message.startswith(f"Link looks shortened ({shown}: ")
+
+
+@pytest.mark.parametrize(
     ("url", "shown", "word"),
     [
-        # A code the model scores low (seven letters on .com) on a name coined from "url".
-        ("https://zipurl.com/2j582c6a", "zipurl.com/2j582c6a", "url"),
+        # A number, which the model never scores, as a sequential shortener's id on a name
+        # coined from a shortening word with at most two more letters (shortna.me/26797).
+        ("https://shortna.xyz/26797", "shortna.xyz/26797", "shortn"),
+        # ... or made of shortening words alone.
+        ("https://shrturl.com/26797", "shrturl.com/26797", "shrt"),
         # A vanity alias on a name made of shortening words only.
         ("https://lnkurl.co/lern", "lnkurl.co/lern", "lnk"),
         ("https://lnkurl.co/spring-sale", "lnkurl.co/spring-sale", "lnk"),

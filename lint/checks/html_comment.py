@@ -142,6 +142,40 @@ STRAY_TAG = regexcache.compile(_TAG_NAME + r"(?:\s[^<>]{0,500})?/?>", re.IGNOREC
 # Where a stray tag can start, found in the document's one scan (lint.scan). A tag may run
 # over several lines, which the scan's patterns never do; each start is then tried in place.
 TAG_START = Pattern("tag-start", _TAG_NAME, re.IGNORECASE)
+# A tag's words after its name are attributes only when one has a value or all are boolean
+# attributes: "<details of alliance>" and "<title of the book>" are a template's placeholders.
+_ATTRIBUTES = re.compile(r"</?[a-z0-9]+(.*?)/?>\Z", re.IGNORECASE | re.DOTALL)
+_BOOLEAN_ATTRIBUTES = frozenset(
+    [
+        "allowfullscreen",
+        "async",
+        "autofocus",
+        "autoplay",
+        "checked",
+        "controls",
+        "default",
+        "defer",
+        "disabled",
+        "download",
+        "formnovalidate",
+        "hidden",
+        "inert",
+        "ismap",
+        "itemscope",
+        "loop",
+        "multiple",
+        "muted",
+        "nomodule",
+        "novalidate",
+        "nowrap",
+        "open",
+        "playsinline",
+        "readonly",
+        "required",
+        "reversed",
+        "selected",
+    ]
+)
 _MAX_SHOWN = 40
 _SHOWN_WORD = re.compile(r"\S{1,41}")
 # Never leftovers in any markup: contentlint's own directives. In Markdown and HTML also
@@ -209,6 +243,18 @@ class _State:
         self.leak = regexcache.compile("|".join(f"(?:{p})" for p in leaks), re.IGNORECASE)
         markers = list(_data_lines("markers.txt"))
         self.marker = regexcache.compile("|".join(f"(?:{p})" for p in markers), re.IGNORECASE)
+
+
+def _placeholder(tag: str) -> bool:
+    """Words after an element's name that no element takes: a placeholder, not a tag."""
+    found = _ATTRIBUTES.match(tag)
+    words = found.group(1).split() if found else []
+    if not words or any("=" in word for word in words):
+        return False
+    return any(
+        word.lower() not in _BOOLEAN_ATTRIBUTES and not word.lower().startswith(("data-", "aria-"))
+        for word in words
+    )
 
 
 def _data_lines(name: str) -> list[str]:
@@ -374,5 +420,7 @@ class HtmlCommentCheck:
             if document.in_code(start) or document.in_comment(start):
                 continue
             tag = match.group()
+            if _placeholder(tag):
+                continue
             shown = tag if len(tag) <= _MAX_SHOWN else tag[: _MAX_SHOWN - 2] + "…>"
             yield Finding(ID, "stray-tag", start, end, f"HTML tag {shown} left in plain text")

@@ -44,6 +44,7 @@ from lint.safety.model import COMMENT, INVISIBLE, KEPT_MIN_WORDS, Model, Unit, c
 # linear on a page of them).
 _MARKUP = re.compile(r"<!--.*?(?:-->|\Z)|<[^<>]*>", re.DOTALL)
 _CACHED_MODELS = 64
+_BOM = "\ufeff"
 
 
 @dataclass
@@ -101,12 +102,15 @@ class Guard:
         if document.text in self._after_repairs:
             self._original_prose = self._after_repairs[document.text]
             self._after_repairs.clear()
+        if document.text.startswith(_BOM):
+            verdict.refused.update(_bom_takers(fixes))
         if self.refusing is not None:
             self._prose_limit(document, verdict)  # the limit's own fixes first, all of them
         if self.markup == "text":
-            from lint.safety.text import sentence_breaks
+            from lint.safety.text import list_breaks, sentence_breaks
 
             verdict.refused.update(sentence_breaks(document, self._open(verdict)))
+            verdict.refused.update(list_breaks(document, self._open(verdict)))
             self._prose_limit(document, verdict)
         elif self.markup == "markdown":
             self._markdown(document, verdict)
@@ -311,6 +315,7 @@ class Guard:
 
         text = document.text
         before = self._model(text)
+        verdict.refused.update(_inside_article(document, before, self._open(verdict)))
         fixes = sorted(self._open(verdict), key=lambda f: min(e.start for e in f.edits))
         if touches_definitions(document, fixes):  # links anywhere may change: the whole text
             _, refused = self._settle(document, fixes, True)
@@ -412,6 +417,16 @@ class Guard:
 
 
 # --- fixes that take only furniture -----------------------------------------------------------
+
+
+def _bom_takers(fixes: Sequence[Fix]) -> dict[Fix, str]:
+    """The fixes that would take out a byte order mark the text starts with (text handed to
+    the library as read with "utf-8", not "utf-8-sig"): files keep theirs, so must this."""
+    return {
+        fix: "it would delete the byte order mark"
+        for fix in fixes
+        if any(e.start == 0 < e.end and not e.replacement.startswith(_BOM) for e in fix.edits)
+    }
 
 
 def _repairs(text: str, fixes: Sequence[Fix]) -> list[Fix]:
@@ -553,6 +568,34 @@ def _broken_paragraph(document: Document, before: Model, gone: set[int]) -> list
             what = before.units[unit.para].name if unit.para >= 0 else "HTML block"
             return [f"it would delete a line from a {what} whose other text stays"]
     return []
+
+
+def _inside_article(document: Document, before: Model, fixes: Sequence[Fix]) -> dict[Fix, str]:
+    """Markdown: the fixes that delete a whole paragraph of the article (one that reads as
+    article prose) while article paragraphs stay both before and after it.
+
+    Furniture sits around an article (a newsletter box below it, a byline above); a
+    paragraph of prose with the article going on both sides of it is the article, whatever
+    a classifier of short lines calls it. Judged on the document as it is, so a second
+    ``fix`` judges the same way (fix twice = no change the second time)."""
+    article = sorted(before.article_paragraphs)
+    if len(article) < 3:
+        return {}
+    hidden = list(document.comments)
+    refused: dict[Fix, str] = {}
+    for fix in fixes:
+        gone = erased_lines(document, fix.edits, hidden)
+        if not gone:
+            continue
+        erased = _erased_blocks(document, before, gone)
+        flags = [erased[para] for para in article]
+        for index, flag in enumerate(flags):
+            if flag and not all(flags[:index]) and not all(flags[index + 1 :]):
+                refused[fix] = (
+                    "it would delete a paragraph of the article between paragraphs of it that stay"
+                )
+                break
+    return refused
 
 
 def _erased_blocks(document: Document, before: Model, gone: set[int]) -> list[bool]:

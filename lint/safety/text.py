@@ -24,6 +24,8 @@ _NOT_BREAK = re.compile(r"[^\r\n]")
 _SEPARATORS = re.compile(r"(?:\s[|•·»›]\s.*){2}")
 
 _ENDS_SENTENCE = frozenset(".!?:;…\"”’')]»|")
+# A list item as a scrape writes it: a bullet (or a number) and the item's text.
+_ITEM = re.compile(r"[ \t]*([•·▪‣◦*+-]|\d{1,3}[.)])[ \t]+\S")
 _RUNS_ON = frozenset(",–—-(/&")
 
 
@@ -155,5 +157,47 @@ def sentence_breaks(document: Document, fixes: Sequence[Fix]) -> dict[Fix, str]:
                 refused[fix] = (
                     "it would delete a line from the middle of a sentence whose other lines stay"
                 )
+                break
+    return refused
+
+
+def _marker(line: str) -> str | None:
+    """The list marker a line starts with ("•", "-", "1." reads as "1"), or None."""
+    found = _ITEM.match(line)
+    if found is None:
+        return None
+    mark = found.group(1)
+    return "1" if mark[0].isdigit() else mark
+
+
+def list_breaks(document: Document, fixes: Sequence[Fix]) -> dict[Fix, str]:
+    """The fixes that would delete items out of a list whose other items stay: the next line
+    with text above or below a deleted item is an item of the same kind that stays (a
+    timeline or a list of impacts losing one entry reads as complete without it)."""
+    every = erased_lines(document, [e for f in fixes for e in f.edits], ())
+    if not every:
+        return {}
+    text = document.text
+    lines = document.lines
+
+    def content(number: int) -> str:
+        return text[lines[number].start : lines[number].end]
+
+    def kept_item(number: int, step: int, marker: str) -> bool:
+        number += step
+        while 0 <= number < len(lines) and (number in every or not content(number).strip()):
+            if number in every and _marker(content(number)) != marker:
+                return False  # the list ends where a deleted line of another kind starts
+            number += step
+        return 0 <= number < len(lines) and _marker(content(number)) == marker
+
+    refused: dict[Fix, str] = {}
+    for fix in fixes:
+        for number in sorted(erased_lines(document, fix.edits, ())):
+            marker = _marker(content(number))
+            if marker is not None and (
+                kept_item(number, -1, marker) or kept_item(number, 1, marker)
+            ):
+                refused[fix] = "it would delete part of a list whose other items stay"
                 break
     return refused

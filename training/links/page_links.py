@@ -61,7 +61,7 @@ def label_links(urls: set[str], *, shaped: bool = True) -> list[tuple[str, str]]
             continue
         label = "none"
         for candidate in parents(parts.host):
-            if candidate in lexicon.not_shorteners:
+            if candidate in lexicon.not_shorteners and candidate not in lexicon.named_only:
                 break
             if any(entry.kind != "not-paid" for entry in lexicon.by_host.get(candidate, ())):
                 label = "network"

@@ -109,7 +109,13 @@ class ChromeCheck:
     def _check_lines(self, document: Document, state: _State) -> Iterator[Finding]:
         from lint.checks.chrome.lines import Lines
         from lint.checks.chrome.residue import dangling_references, truncated_paragraphs
-        from lint.checks.chrome.runs import LineHit, RunFinder, logo_pair, site_name_hits
+        from lint.checks.chrome.runs import (
+            HEAD_KINDS,
+            LineHit,
+            RunFinder,
+            logo_pair,
+            site_name_hits,
+        )
 
         lines = Lines(document)
         rows = _rows(document) if state.classifier else []
@@ -118,8 +124,8 @@ class ChromeCheck:
         hits: dict[int, LineHit] = {}
         for hit in state.lexicon.scan(document.text, lines.starts, state.max_line):
             index = lines.index_of(hit.start)
-            if index in head:
-                continue
+            if index in head and (hit.context_only or hit.kind in HEAD_KINDS):
+                continue  # a head's byline or date; "Skip to content" is never the head
             if lines.in_code(index) or lines.in_comment(index) or _table_row(lines, index):
                 continue
             if lines.label(index) is not None and _value_follows(lines, index):
@@ -139,7 +145,12 @@ class ChromeCheck:
             chrome_lines.update(range(run.first, run.last + 1))
             findings.append(_boilerplate(lines, run, sure))
         if rows:
-            findings.extend(_classified(lines, rows, chrome_lines, state.lexicon, inside))
+            from lint.checks.chrome.authored import authored_lines
+
+            # A Markdown document's own sections and links are never reported on the
+            # classifier's word (a cheat sheet's short sections, "[Internal link](#headings)").
+            taken = chrome_lines | authored_lines(document, rows, furnished=bool(runs))
+            findings.extend(_classified(lines, rows, taken, state.lexicon, inside))
         for residue in dangling_references(lines, chrome_lines):
             findings.append(
                 Finding("chrome", DANGLING.id, residue.start, residue.end, residue.message)
@@ -147,7 +158,8 @@ class ChromeCheck:
         flagged = {lines.index_of(f.start) for f in findings}
         before_runs, last = _last_before_chrome(lines, runs)
         candidates = [i for i in (*before_runs, last) if i is not None and i not in flagged]
-        for residue in truncated_paragraphs(lines, sorted(set(candidates)), set(before_runs)):
+        excerpt_ends = _before_excerpt_chrome(lines, runs)
+        for residue in truncated_paragraphs(lines, sorted(set(candidates)), excerpt_ends):
             findings.append(
                 Finding("chrome", TRUNCATED.id, residue.start, residue.end, residue.message)
             )
@@ -241,6 +253,21 @@ def _value_follows(lines: Lines, index: int) -> bool:
 
 def _table_row(lines: Lines, index: int) -> bool:
     return lines.content(index).lstrip().startswith("|")
+
+
+def _before_excerpt_chrome(lines: Lines, runs: list[Run]) -> set[int]:
+    """The last line before each run that does not open with a comment form: there a
+    trailing ellipsis marks an excerpt cut short ("… [Read more]"), while a post's comment
+    form follows the whole post, whose last sentence may trail off on purpose ("… with their
+    new product..." above "Post a Comment")."""
+    ends: set[int] = set()
+    for run in runs:
+        if run.members.get(run.first) == "comment-form":
+            continue
+        index = lines.prev_nonblank(run.first)
+        if index is not None:
+            ends.add(index)
+    return ends
 
 
 def _last_before_chrome(lines: Lines, runs: list[Run]) -> tuple[list[int], int | None]:

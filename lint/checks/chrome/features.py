@@ -18,6 +18,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from functools import cache
+from itertools import pairwise
 
 from lint.checks.chrome.furniture_words import NOT_KINDS, count_kinds
 from lint.document import Document
@@ -54,6 +55,7 @@ _MD_DECORATION = regexcache.compile(
 _TABLE_OR_RULE = regexcache.compile(r"[ \t]{0,3}(?:\||(?:[-*_][ \t]*){3,}$)")
 _EMPHASIS = regexcache.compile(r"[*_`]{1,3}")
 _DIGIT = regexcache.compile(r"\d")
+_FIELD_LABEL = regexcache.compile(r"([^\W_]+(?:-[^\W_]+)?)[ \t]*:[ \t]*[^\s:]")
 _SEPARATOR = regexcache.compile(r"[|·•»›]")
 _BYLINE = regexcache.compile(
     r"(?:(?:written|posted|words|story|text|photos?) )?(?:by|por|von|par) ", re.I
@@ -290,7 +292,7 @@ def describe(row: Row) -> None:
         own.append("date")
     if _BYLINE.match(text):
         own.append("by")
-    _lexicon_hits(row, lowered)
+    _lexicon_hits(row, _without_field_labels(text, lowered))
 
 
 def _marks(text: str, digits: bool) -> Iterator[str]:
@@ -306,6 +308,21 @@ def _marks(text: str, digits: bool) -> Iterator[str]:
         yield "copyright"
     if ("." in text or "@" in text or ":" in text) and _URL.search(text):
         yield "url"
+
+
+def _without_field_labels(text: str, lowered: list[str]) -> list[str]:
+    """The words less the labels of contact fields that a value follows ("Email: {{email}}",
+    "Phone: 555-0100", "Contact: Doug Nicoll"): a letterhead's or a press release's fields,
+    where "email", "website" and "contact" name no share bar, comment form or footer."""
+    if ":" not in text:
+        return lowered
+    fields = word_list("contact-fields")
+    labels = [m.group(1).lower() for m in _FIELD_LABEL.finditer(text, 0, 600)]
+    kept = list(lowered)
+    for label in labels:
+        if label in fields and label in kept:
+            kept.remove(label)
+    return kept
 
 
 def _lexicon_hits(row: Row, lowered: list[str]) -> None:
@@ -611,28 +628,40 @@ def article_zone(rows: list[Row]) -> tuple[int, int] | None:
     return best_span
 
 
-# Walking out of the article, a gap shorter than this may hold one line with furniture words
+# Walking out of the article, a gap shorter than this may hold one line that names furniture
 # ("See it now: Amazon" in a product box) and still be the article's when prose follows it.
 _GAP_ROWS = 4
+_FURNITURE_SHARE = 10  # a sentence paragraph's furniture words are under 1 in this many
 _SENTENCE_STOPS = frozenset({"stop:2", "stop:3", "stop:4"})  # a fifth of the words or more
 
 
-def _sentence(row: Row) -> bool:
-    """Reads as the article's sentences: prose with function words, no furniture words."""
-    if not row.prose or row.kinds:
+def _sentence(row: Row, loose: bool = False) -> bool:
+    """Reads as the article's sentences: prose with function words, no furniture words
+    (``loose``: under a tenth of its words; one "life" or "money" in a paragraph of prose
+    is the article's word, not a menu's)."""
+    furniture = sum(row.kinds.values())
+    if not row.prose or (furniture if not loose else furniture * _FURNITURE_SHARE >= row.words):
         return False
     return len(row.text) > LONG_LINE or not _SENTENCE_STOPS.isdisjoint(row.own)
+
+
+def _names_furniture(row: Row) -> bool:
+    """Furniture words are half its words or more ("Related posts", "Leave a Reply",
+    "Share this"): a label of furniture. A product card's line that mentions one among
+    others ("Best budget: Anker Soundcore Life P3", "Shop now at Walmart") is not."""
+    return 2 * sum(row.kinds.values()) >= max(row.words, 1)
 
 
 def article_extent(rows: list[Row]) -> set[int]:
     """Rows outside the densest run of prose that still belong to the article, so that the
     classifier never reports them.
 
-    - Walking out from that run, up to a row with furniture words: a paragraph of the
-      article's prose (twenty words or more, ``_sentence``) and every row between it and the
-      run (a table, a poll, a list of short lines the article holds between its paragraphs).
-      A gap of fewer than ``_GAP_ROWS`` rows may hold one row with furniture words (a
-      product box's "See it now: Amazon").
+    - Walking out from that run, up to a row that names furniture (``_names_furniture``):
+      a paragraph of the article's prose (twenty words or more, ``_sentence`` with a
+      furniture word in ten at most) and every row between it and the run (a table, a
+      poll, a product card's box, a list of short lines the article holds between its
+      paragraphs). A gap of fewer than ``_GAP_ROWS`` rows may hold one row that names
+      furniture (a product box's "See it now: Amazon").
     - Two or more ``_sentence`` paragraphs in a row, wherever they stand: a run of prose is
       never furniture as a whole (a page whose densest prose is not its article).
     """
@@ -644,11 +673,13 @@ def article_extent(rows: list[Row]) -> set[int]:
             position = begin
             while 0 <= position < len(rows):
                 row = rows[position]
-                if row.words >= _PROSE_WORDS and _sentence(row):
+                if row.words >= _PROSE_WORDS and _sentence(row, loose=True):
                     found.update(gap)
                     found.add(position)
                     gap = []
-                elif row.kinds and (len(gap) >= _GAP_ROWS or any(rows[g].kinds for g in gap)):
+                elif _names_furniture(row) and (
+                    len(gap) >= _GAP_ROWS or any(_names_furniture(rows[g]) for g in gap)
+                ):
                     break
                 else:
                     gap.append(position)
@@ -686,7 +717,8 @@ def article_edges(rows: list[Row], span: tuple[int, int]) -> set[int]:
       or it names itself ("Subscribe now!").
     - When its last paragraph ends with a colon and furniture words are not a fifth of its
       words, it announces what follows: the short rows after it (a list, a table) up to
-      the first that names furniture or is prose.
+      the first that names furniture or is prose. So does a short lead-in of its own
+      right after it ("Boys:" over the scores, ``_lead_in``).
     """
     found: set[int] = set()
     first, last = span
@@ -708,6 +740,9 @@ def article_edges(rows: list[Row], span: tuple[int, int]) -> set[int]:
         row = rows[position]
         if announced and not row.kinds and not row.prose:
             found.add(position)
+        elif position == reach + 1 and _lead_in(row) and _plain(rows[reach]):
+            found.add(position)  # "Boys:" over a list of scores, "Ingredients:"
+            reach, announced = position, True
         elif position - reach <= _EDGE_ROWS and not row.kinds and row.own[2] in _STATEMENT_ENDS:
             found.add(position)
             reach = position
@@ -720,18 +755,30 @@ def article_edges(rows: list[Row], span: tuple[int, int]) -> set[int]:
     return found
 
 
+def _plain(row: Row) -> bool:
+    """Furniture words are under a tenth of its words (none in a short line)."""
+    return _FURNITURE_SHARE * sum(row.kinds.values()) < max(row.words, 1)
+
+
+def _lead_in(row: Row) -> bool:
+    """A short line of the article's own that ends with a colon and names no furniture: it
+    announces the rows under it, as a last paragraph ending with a colon does."""
+    return not row.kinds and not row.prose and row.own[2] == "end:colon"
+
+
 _ORDINAL = regexcache.compile(r"[ \t]*(\d{1,3})[.)][ \t]+\S")
 _ORDINAL_LEADS = frozenset("0123456789 \t")  # how a line that _ORDINAL matches begins
-_LIST_REACH = 8  # rows between two items of a numbered list (a description, a price, a photo)
+_LIST_REACH = 16  # rows between two items of a numbered list (a description, a spec box)
 _LIST_ITEMS = 3  # a numbered list holds at least this many items
 
 
 def numbered_items(rows: list[Row]) -> set[int]:
     """Rows that open a numbered list's items in order ("1) …", "2. …", "3. …"), each
     within ``_LIST_REACH`` rows of the one before, at least ``_LIST_ITEMS`` of them, and
-    the rows between them: a listicle's items and what each holds. A site's menus and link
-    lists are not numbered in order once scraped; the article's lists are (no line of the
-    training pages' furniture is, 37 of their article's are)."""
+    the rows each item holds (``_list_rows``): a listicle's items and what each holds, a
+    buying guide's products with their spec boxes. A site's menus and link lists are not
+    numbered in order once scraped; the article's lists are (no line of the training
+    pages' furniture is, 37 of their article's are)."""
     found: set[int] = set()
     chain: list[int] = []
     expected = -1
@@ -744,13 +791,26 @@ def numbered_items(rows: list[Row]) -> set[int]:
         if chain and number == expected and position - chain[-1] <= _LIST_REACH:
             chain.append(position)
         else:
-            if len(chain) >= _LIST_ITEMS:
-                found.update(range(chain[0], chain[-1] + 1))
+            found.update(_list_rows(rows, chain))
             chain = [position]
         expected = number + 1
-    if len(chain) >= _LIST_ITEMS:
-        found.update(range(chain[0], chain[-1] + 1))
+    found.update(_list_rows(rows, chain))
     return found
+
+
+def _list_rows(rows: list[Row], chain: list[int]) -> range:
+    """The rows of a numbered list whose items open at ``chain``: from the first item to
+    the last, and after the last as many rows as the shortest item before it holds (its
+    description, spec box and price), up to a row that names furniture."""
+    if len(chain) < _LIST_ITEMS:
+        return range(0)
+    held = min(b - a for a, b in pairwise(chain)) - 1
+    last = chain[-1]
+    for position in range(last + 1, min(last + held, len(rows) - 1) + 1):
+        if _names_furniture(rows[position]):
+            break
+        last = position
+    return range(chain[0], last + 1)
 
 
 def _distance(value: int) -> str:

@@ -19,7 +19,11 @@ SHAPE = "shape"
 SITE_NAME = "site-name"
 # Kinds too common in real articles (a byline, a date) to make a run on their own.
 WEAK_ALONE = frozenset({"post-meta", "author-box", "footer"})
+# Kinds an article's head holds (a byline box: "By Ana", "Follow Ana on Twitter"): in the
+# head they stay; other furniture ("Skip to content") goes even there.
+HEAD_KINDS = WEAK_ALONE | {"follow-social"}
 _MAX_EDGE_TAIL = 3
+_MAX_HEAD_WORDS = 16  # a headline above a date or byline is a line of at most this many words
 _SITE_NAME_WORDS = 4
 _DOMAIN = regexcache.compile(r"[\w-]{2,40}\.(?:com|net|org|io|co|news|info|live|media|xyz|uk|de)")
 _HEADLINE_WORDS = 4
@@ -175,6 +179,8 @@ class RunFinder:
                 candidate = step(current)
                 if candidate is None or candidate in taken or candidate in self.kept:
                     break
+                if forward and self._heads_article(candidate):
+                    break
                 if candidate in self.hits:
                     run.members[candidate] = self.hits[candidate].kind
                 elif self._shape_joins(candidate, forward):
@@ -184,6 +190,20 @@ class RunFinder:
                     break
                 current = candidate
         return run
+
+    def _heads_article(self, index: int) -> bool:
+        """A date or byline line (a context phrase) right above a headline and the article's
+        first paragraph: the article's head, which a run of chrome above it does not take
+        ("You are currently browsing the archives …" / "May 4th, 2011" / headline / prose)."""
+        hit = self.hits.get(index)
+        if hit is None or not hit.context_only or hit.kind not in WEAK_ALONE:
+            return False
+        lines = self.lines
+        headline = lines.next_nonblank(index)
+        if headline is None or lines.is_prose(headline) or lines.words(headline) > _MAX_HEAD_WORDS:
+            return False
+        first = lines.next_nonblank(headline)
+        return first is not None and lines.is_prose(first)
 
     def _shape_joins(self, index: int, forward: bool) -> bool:
         lines = self.lines

@@ -16,7 +16,13 @@ from typing import Any, ClassVar
 
 from lint import scan
 from lint.checks import Options, StateCache
-from lint.checks.encoding.mojibake import SUSPECT, line_bounds, repairs
+from lint.checks.encoding.mojibake import (
+    SUSPECT,
+    cut_quotes,
+    line_bounds,
+    repairs,
+    space_read_as_last_byte,
+)
 from lint.checks.encoding.rules import RULES
 from lint.document import HTML_ENTITY, Document
 from lint.finding import Edit, Finding, Fix, Rule
@@ -101,18 +107,34 @@ class EncodingCheck:
     # --- mojibake -------------------------------------------------------------------
 
     def _mojibake(self, document: Document) -> Iterator[Finding]:
-        for start, end, replacement, how in repairs(document):
-            yield self._mojibake_finding(start, end, document.text[start:end], replacement, how)
+        found = [
+            self._mojibake_finding(start, end, document.text[start:end], replacement, how)
+            for start, end, replacement, how in repairs(document)
+        ]
+        for start, end in cut_quotes(document, [(f.start, f.end) for f in found]):
+            message = (
+                'mojibake "â€": a character (most often ”) whose last byte was lost; fix it by hand'
+            )
+            found.append(Finding(ID, "mojibake", start, end, message))
+        yield from sorted(found, key=lambda finding: finding.start)
 
     @staticmethod
     def _mojibake_finding(start: int, end: int, broken: str, repair: str, how: str) -> Finding:
-        if "\ufffd" in broken:
+        if broken.count("\ufffd") > repair.count("\ufffd"):
+            # A U+FFFD read as some byte: a guess. ftfy shortening the rest of a lost character
+            # to its U+FFFD ("â€�" -> "�") is not one, and is fixed.
             message = f"mojibake {_quote(broken)}: the original character was lost; restore it from the source"
             return Finding(ID, "mojibake", start, end, message)
         if repair in {"\u2020", "\u2021"} and broken.endswith(" "):
             # "â€ " is more often a closing quote whose last byte was dropped than a dagger.
             message = (
                 f"mojibake {_quote(broken)}: probably ” with its last byte lost; fix it by hand"
+            )
+            return Finding(ID, "mojibake", start, end, message)
+        if space_read_as_last_byte(broken, repair):
+            message = (
+                f"mojibake {_quote(broken)}: a character whose last byte was lost (read with the"
+                f" space after it as that byte, it would be {_quote(repair)}); restore it from the source"
             )
             return Finding(ID, "mojibake", start, end, message)
         message = f"mojibake {_quote(broken)} → {_quote(repair)}{how}"

@@ -10,6 +10,7 @@ ftfy is rarely imported.
 
 from __future__ import annotations
 
+import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from functools import cache, lru_cache
@@ -139,34 +140,96 @@ def repairs(document: Document) -> Iterator[Run]:
         runs = None if pieces is None else _repair_pieces(text, pieces, ftfy, config)
         if runs is None:
             runs = _repair(text, start, end, ftfy, config)
-        for run_start, run_end, replacement, how in runs:
-            if document.overlaps_code(run_start, run_end):
-                continue
-            yield run_start, run_end, replacement, how
+        for run in runs:
+            for run_start, run_end, replacement, how in _split_at_lost_byte(
+                text, run, ftfy, config
+            ):
+                if document.overlaps_code(run_start, run_end):
+                    continue
+                yield run_start, run_end, replacement, how
+
+
+_CUT_QUOTE_END = frozenset(
+    _CP1252_CONT.replace("\u0080-\u00bf", "") + "".join(map(chr, range(0x80, 0xC0)))
+)
+
+
+def cut_quotes(document: Document, covered: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Each "â€" ftfy leaves alone, at the end of a line or before ASCII: most often a closing
+    quote ” (E2 80 9D) whose last byte, undefined in Windows-1252, was dropped. ftfy cannot
+    repair it (the byte is gone); it is reported. The "â€ " ftfy reads as a dagger is its own
+    case."""
+    text = document.text
+    if "â€" not in text:
+        return []
+    found = []
+    for start, end in suspects(document):
+        if text[start:end] != "â€" or text[end : end + 1] in _CUT_QUOTE_END:
+            continue
+        index = bisect_right(covered, (start, len(text))) - 1
+        if (index >= 0 and start < covered[index][1]) or document.in_code(start):
+            continue
+        found.append((start, end))
+    return found
+
+
+def space_read_as_last_byte(broken: str, repair: str) -> bool:
+    """ftfy took a plain space for the byte 0xA0 ending a symbol ("ðŸŒ " -> "🌠"). Real text
+    drops the bytes Windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D: "ðŸŒ" is 🌍
+    or 🌐 cut short) far more often than it turns a no-break byte into a space, so the space is
+    a space and the character is lost. Letters ("Ã " -> "à") and the no-break space are kept."""
+    if broken.count(" ") <= repair.count(" "):
+        return False
+    return any(
+        unicodedata.category(c)[0] in "SP" and c.encode("utf-8").endswith(b"\xa0") for c in repair
+    )
+
+
+def _split_at_lost_byte(text: str, run: Run, ftfy: Any, config: Any) -> list[Run]:
+    """A run whose first space ftfy read as a lost byte, cut after that space: the broken
+    character before it is reported alone, the mojibake after it repaired on its own
+    ("ðŸŒ æµ‹è¯•": "ðŸŒ " and "æµ‹è¯•" -> "测试")."""
+    start, end, replacement, _how = run
+    broken = text[start:end]
+    if not space_read_as_last_byte(broken, replacement):
+        return [run]
+    cut = start + broken.index(" ") + 1
+    head = _repair(text, start, cut, ftfy, config)
+    tail = _repair(text, cut, end, ftfy, config)
+    return [*head, *tail] if head and tail else [run]
 
 
 def _repair(text: str, start: int, end: int, ftfy: Any, config: Any) -> list[Run]:
     """ftfy's changed runs in ``text[start:end]``, as offsets into ``text`` with the explanation."""
-    runs, how = _repaired(text[start:end], ftfy, config)
-    return [
+    return _repair_steps(text, start, end, ftfy, config)[0]
+
+
+def _repair_steps(
+    text: str, start: int, end: int, ftfy: Any, config: Any
+) -> tuple[list[Run], tuple[tuple[str, str], ...]]:
+    """``_repair`` and the steps ftfy took."""
+    runs, how, steps = _repaired(text[start:end], ftfy, config)
+    found = [
         (start + a_start, start + a_end, replacement, how) for a_start, a_end, replacement in runs
     ]
+    return found, steps
 
 
 @lru_cache(maxsize=2048)
 def _repaired(
     original: str, ftfy: Any, config: Any
-) -> tuple[tuple[tuple[int, int, str], ...], str]:
-    """The changed runs of one piece and how it was broken. Cached: a document or corpus with
-    mojibake repeats the same broken words ("donâ€™t", "â€”"), and ftfy is the slow part."""
+) -> tuple[tuple[tuple[int, int, str], ...], str, tuple[tuple[str, str], ...]]:
+    """The changed runs of one piece, how it was broken and ftfy's steps. Cached: a document or
+    corpus with mojibake repeats the same broken words ("donâ€™t", "â€”"), and ftfy is the slow part."""
     if repair.available():
         repaired, steps = repair.fix_and_explain(original)
     else:
         fixed = ftfy.fix_and_explain(original, config=config)
         repaired, steps = fixed.text, fixed.explanation
     if repaired == original:
-        return (), ""
-    return tuple(_changed_runs(original, repaired)), _explain(steps)
+        return (), "", ()
+    runs = _as_replacements(original, list(_changed_runs(original, repaired)))
+    return tuple(runs), _explain(steps), tuple((str(a), str(b)) for a, b in steps or ())
 
 
 def _pieces(
@@ -207,8 +270,10 @@ def _repair_pieces(
 ) -> list[Run] | None:
     """Runs repaired piece by piece; None when a non-ASCII character is left unchanged or explanations differ."""
     found: list[Run] = []
+    taken: set[tuple[tuple[str, str], ...]] = set()
     for piece_start, piece_end in pieces:
-        runs = _repair(text, piece_start, piece_end, ftfy, config)
+        runs, steps = _repair_steps(text, piece_start, piece_end, ftfy, config)
+        taken.add(steps)
         position = piece_start
         for run_start, run_end, _replacement, _how in runs:
             if _NON_ASCII.search(text, position, run_start):
@@ -218,8 +283,10 @@ def _repair_pieces(
             return None
         found.extend(runs)
     # One explanation per segment, as ftfy gives for the whole: pieces that needed different
-    # encodings go to ftfy together.
-    return found if len({how for *_, how in found}) == 1 else None
+    # encodings, or a different number of rounds (text encoded twice, where one piece alone
+    # looks done after one round: "nÃ¡Â»â„¢i" -> "ná»™i" beside "ÃƒÂ©p" -> "ép"), go to
+    # ftfy together.
+    return found if len(taken) == 1 else None
 
 
 def _words_before(text: str, limit: int, position: int) -> int:
@@ -250,6 +317,24 @@ def _words_after(text: str, position: int, limit: int) -> int:
         words += 1
         while end < ceiling and text[end] in _SEPARATORS:
             end += 1
+
+
+def _as_replacements(before: str, runs: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Each run as a replacement: a run that only deletes ("Ã‚Â" of "Ã‚Â©" -> "©", the diff
+    keeping the shared "©") takes in the character after it (or before it), so the finding
+    shows the broken text and what it reads, and the fix replaces text rather than deleting a
+    word-like run (the fix guard counts deleted words as prose taken)."""
+    out: list[tuple[int, int, str]] = []
+    for index, (start, end, replacement) in enumerate(runs):
+        widened = (start, end, replacement)
+        if not replacement:
+            next_start = runs[index + 1][0] if index + 1 < len(runs) else len(before)
+            if end < next_start and not before[end].isspace():
+                widened = (start, end + 1, before[end])
+            elif start > (out[-1][1] if out else 0) and not before[start - 1].isspace():
+                widened = (start - 1, end, before[start - 1])
+        out.append(widened)
+    return out
 
 
 def line_bounds(document: Document, offset: int) -> tuple[int, int]:

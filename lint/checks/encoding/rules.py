@@ -14,8 +14,9 @@ RULES = (
         "search engines index it, and it spreads when the text is copied again. The fix re-encodes "
         "each broken run exactly (with ftfy restricted to encoding repair) and leaves every other "
         "character alone: curly quotes, accents, CJK text and emoji that are already right are never "
-        "changed. A run whose original character was lost (â€ followed by U+FFFD) is reported "
-        "without a fix, since the repair would have to guess.",
+        "changed. A character whose last byte was lost before publication (â€ at the end of a "
+        "line, an emoji cut short before a space) is reported without a fix, since the repair "
+        "would have to guess; what is left of a character lost as U+FFFD becomes that U+FFFD.",
         "It was a revolutionary moveâ€”one that ðŸ‘‰ changed trading.",
         "safe",
     ),

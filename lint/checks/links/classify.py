@@ -153,7 +153,10 @@ def _listed_shortener(parts: UrlParts, path: str, lexicon: Lexicon) -> tuple[boo
     for candidate in parents(parts.host):
         if candidate in lexicon.not_shorteners:
             paths = lexicon.not_shorteners[candidate]
-            if paths is None or paths.search(path):
+            if candidate in lexicon.named_only:
+                if _named_path(path):
+                    return True, None
+            elif paths is None or paths.search(path):
                 return True, None
         if candidate in lexicon.shorteners:
             if not _short_link(parts, path, lexicon.shape):
@@ -162,6 +165,14 @@ def _listed_shortener(parts: UrlParts, path: str, lexicon: Lexicon) -> tuple[boo
                 return True, Verdict("shortener", f"{candidate} no longer works", defunct=True)
             return True, Verdict("shortener", f"{candidate} is a URL shortener")
     return False, None
+
+
+def _named_path(path: str) -> bool:
+    """One path segment that names a page (``/rhdh-docs``, ``/EfficientNodeJS``)."""
+    from lint.checks.links.shape import named
+
+    token = path.strip("/")
+    return bool(token) and "/" not in token and named(token)
 
 
 def _short_link(parts: UrlParts, path: str, shape: Shape) -> bool:

@@ -98,7 +98,8 @@ class Lexicon:
     """Everything the classifier matches against, normalised for direct lookup.
 
     ``not_shorteners`` maps a not-shortener domain to the paths it covers (None: all of
-    them). A plain class: a dataclass costs start-up more than the lookups it holds.
+    them); on the ``named_only`` ones it covers only a page's name (a word, a slug), never an
+    opaque code. A plain class: a dataclass costs start-up more than the lookups it holds.
     """
 
     def __init__(
@@ -108,6 +109,7 @@ class Lexicon:
         first_party: frozenset[str],
         shorteners: Mapping[str, bool],
         not_shorteners: Mapping[str, re.Pattern[str] | None],
+        named_only: frozenset[str],
         by_host: Mapping[str, tuple[Entry, ...]],
         generic: tuple[Entry, ...],
         tracking_names: frozenset[str],
@@ -119,6 +121,7 @@ class Lexicon:
         self.first_party = first_party
         self.shorteners = shorteners
         self.not_shorteners = not_shorteners
+        self.named_only = named_only
         self.by_host = by_host
         self.generic = generic
         self.tracking_names = tracking_names
@@ -153,6 +156,7 @@ class Lexicon:
                 for domain, path in _not_shorteners().items()
                 if domain not in configured  # a domain you list is reported
             },
+            named_only=_named_only(),
             by_host=by_host,
             generic=generic,
             tracking_names=_lower([*tracking["names"], *options["tracking-params"]]),
@@ -173,6 +177,18 @@ def _not_shorteners() -> Mapping[str, re.Pattern[str] | None]:
         for group in _yaml("not-shorteners.yaml")["groups"]
         for domain in normalize_domains(group["domains"])
     }
+
+
+@cache
+def _named_only() -> frozenset[str]:
+    """Brands' short domains whose named paths lead to the brand's own pages while their
+    opaque codes are short links like any other (``named: true`` in not-shorteners.yaml)."""
+    return frozenset(
+        domain
+        for group in _yaml("not-shorteners.yaml")["groups"]
+        if group.get("named")
+        for domain in normalize_domains(group["domains"])
+    )
 
 
 def entry_of(data: Mapping[str, Any]) -> Entry:

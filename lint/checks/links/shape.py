@@ -12,6 +12,7 @@ expression search, a few passes over two short strings.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from itertools import pairwise
 from typing import TYPE_CHECKING
@@ -209,7 +210,7 @@ def short_link_parts(host: str, path: str, shape: Shape) -> tuple[str, str, str,
         return None
     if not token.strip("0123456789.-_") or _document_id(token) or token[0] in "~@":
         return None
-    if _slug(token) or _word(token):
+    if named(token):
         return None
     if token.lower() in shape.site_sections:
         return None
@@ -236,7 +237,8 @@ def coined_short_link(host: str, path: str, shape: Shape) -> tuple[str, str] | N
     model does not take is still a short link by its name: a name that is a shortening word
     with at most three more characters (``tinyurl``, ``gclnk``, ``reurl``, ``vzturl``; a
     longer name only contains the word: ``linkerd``, ``gemini``), with one path segment that
-    is a code (digits woven into letters, capitals inside, letters unlike words), or two codes
+    is a code (digits woven into letters, capitals inside, letters unlike words, a number of
+    five digits or more on a name at most two characters longer than the word), or two codes
     (``onelink.me/0H1s/3T23``). Any other segment (a vanity alias: ``urlshrt.co/lern``) counts
     only when the whole name is made of shortening words (``urlshrt``, ``tinyurl``): a product
     named after one (``curl``, ``shortcut``) has pages with words for names."""
@@ -245,10 +247,11 @@ def coined_short_link(host: str, path: str, shape: Shape) -> tuple[str, str] | N
     if not path.startswith("/") or len(host) > _MAX_HOST:
         return None
     segments = path.strip("/").split("/")
+    number = len(segments) == 1 and _number_code(segments[0])
     if len(segments) == 2:
         if not all(_code_segment(segment) for segment in segments):
             return None
-    elif len(segments) != 1 or not _page_free(segments[0], shape):
+    elif len(segments) != 1 or not (number or _page_free(segments[0], shape)):
         return None
     suffix = public_suffix(host)
     registered = registered_domain(host)
@@ -256,13 +259,37 @@ def coined_short_link(host: str, path: str, shape: Shape) -> tuple[str, str] | N
         return None
     name = registered[: -len(suffix) - 1]
     word = _coined_word(name, shape)
-    if not word:
+    if not word or (number and not _number_name(name, word, shape)):
         return None
     token = "/".join(segments)
-    vanity = len(segments) == 1 and not _CODE_SIGNS.intersection(token_features(token))
+    vanity = (
+        len(segments) == 1 and not number and not _CODE_SIGNS.intersection(token_features(token))
+    )
     if vanity and not _short_words_only(name, shape):
         return None
     return word, f"{host}/{token}"
+
+
+_NUMBER_CODE = (5, 10)
+_NUMBER_REST = 2
+
+
+def _number_code(segment: str) -> bool:
+    """A number of five to ten digits (not a year): on a name coined for shortening
+    (``shortna.me/26797``, ``tinyurl``; not ``linkerd.io``, see ``_number_name``) it is a short link's
+    id, as sequential shorteners such as YOURLS write them; elsewhere a number is a content id
+    (an issue, an episode) as often as a code."""
+    return (
+        segment.isdigit()
+        and segment.isascii()
+        and _NUMBER_CODE[0] <= len(segment) <= _NUMBER_CODE[1]
+    )
+
+
+def _number_name(name: str, word: str, shape: Shape) -> bool:
+    """Whether a name is coined closely enough for a number to be its code: the word and at
+    most two characters (``shortna``), or shortening words alone (``tinyurl``)."""
+    return len(name) - len(word) <= _NUMBER_REST or _short_words_only(name, shape)
 
 
 def _coined_word(name: str, shape: Shape) -> str:
@@ -318,6 +345,35 @@ def _slug(token: str) -> bool:
     with capitals inside keeps it a code (``p2sPFm-oaEq``, ``support-fo2k``)."""
     parts = token.split("-")
     return len(parts) > 1 and all(part and not opaque(part, shortest=1) for part in parts)
+
+
+def named(token: str) -> bool:
+    """A page's name rather than a code: a word, words joined by hyphens, or capitalised words
+    run together (``EfficientNodeJS``, ``GetStarted``; a part of at most three capitals is an
+    acronym). A code generator's capitals fall inside its letters instead (``VlIfX``)."""
+    return _slug(token) or _word(token) or _camel_words(token)
+
+
+_CAMEL_PART = re.compile(r"[A-Z][a-z]+|[A-Z]{1,3}(?![a-z])")
+_MIN_CAMEL_WORD = 4
+
+
+def _camel_words(token: str) -> bool:
+    """Two or more capitalised words run together, each a word by its letter pairs, and at
+    most one acronym of up to three capitals (``EfficientNodeJS``); one long word at least."""
+    if not (token.isalpha() and token.isascii() and token[0].isupper()):
+        return False
+    parts = _CAMEL_PART.findall(token)
+    if len(parts) < 2 or "".join(parts) != token:
+        return False
+    words = [part for part in parts if not part.isupper()]
+    acronyms = len(parts) - len(words)
+    return (
+        acronyms <= 1
+        and len(words) >= 2
+        and any(len(word) >= _MIN_CAMEL_WORD for word in words)
+        and all(_word(word.lower()) for word in words)
+    )
 
 
 def _word(token: str) -> bool:
