@@ -113,6 +113,7 @@ class ChromeCheck:
             HEAD_KINDS,
             LineHit,
             RunFinder,
+            head_bylines,
             logo_pair,
             site_name_hits,
         )
@@ -141,9 +142,15 @@ class ChromeCheck:
         findings: list[Finding] = []
         inside = _inside_article(rows)
         sure = _sure_lines(rows, inside) if rows and any(r.shape_only for r in runs) else None
+        bylines = _byline_test(document.text, lines) if runs else None
         for run in runs:
+            # The article's own byline and dateline at its head are content: a run of
+            # nothing else is no finding, and a run beside them is never deleted safely.
+            held = head_bylines(lines, run, bylines) if bylines is not None else set()
+            if held and all(i in held or k == SHAPE for i, k in run.members.items()):
+                continue
             chrome_lines.update(range(run.first, run.last + 1))
-            findings.append(_boilerplate(lines, run, sure))
+            findings.append(_boilerplate(lines, run, sure, keep_head=bool(held)))
         if rows:
             from lint.checks.chrome.authored import authored_lines
 
@@ -325,7 +332,20 @@ def _sure_lines(rows: list[Row], inside: Inside) -> Callable[[int], bool]:
     return sure
 
 
-def _boilerplate(lines: Lines, run: Run, sure: Callable[[int], bool] | None = None) -> Finding:
+def _byline_test(text: str, lines: Lines) -> Callable[[int], bool]:
+    """Whether a line is a byline or dateline (``head-lines.txt``)."""
+    from lint.checks.chrome.lexicon import head_lines
+
+    library = head_lines()
+    return lambda index: library.match_at(text, lines.start(index)) is not None
+
+
+def _boilerplate(
+    lines: Lines,
+    run: Run,
+    sure: Callable[[int], bool] | None = None,
+    keep_head: bool = False,
+) -> Finding:
     count = len(run.members)
     kinds = ", ".join(KIND_NAMES.get(kind, kind.replace("-", " ")) for kind in run.kinds())
     noun = "line" if count == 1 else "lines"
@@ -338,7 +358,7 @@ def _boilerplate(lines: Lines, run: Run, sure: Callable[[int], bool] | None = No
     # A short line taken by its shape beside library phrases ("Home" under "Skip to content")
     # is deleted only when the line classifier is sure of it too.
     shape_sure = not run.shape_only or (sure is not None and all(map(sure, run.shape_only)))
-    safe = shape_sure and not authored
+    safe = shape_sure and not authored and not keep_head
     fix = Fix((edit,), safe=safe) if edit is not None else None
     start = lines.start(run.first)
     start += len(lines.content(run.first)) - len(lines.content(run.first).lstrip())

@@ -23,7 +23,8 @@ from lint.speed.yamlcache import derived
 
 DATA_PACKAGE = "lint"
 DATA_FOLDER = ("data", "chrome")
-NOT_PHRASE_FILES = frozenset({"README.txt", "site-words.txt"})
+HEAD_LINES_FILE = "head-lines.txt"  # bylines and datelines, not a kind of furniture
+NOT_PHRASE_FILES = frozenset({"README.txt", "site-words.txt", HEAD_LINES_FILE})
 CONTEXT_MARK = "~"
 
 # Markup set aside before the phrase: indentation, quote marks, a heading mark or list
@@ -77,6 +78,12 @@ def builtin_entries() -> tuple[Entry, ...]:
         if item.name.endswith(".txt") and item.name not in NOT_PHRASE_FILES
     )
     return tuple(entry for name in names for entry in parse_entries(name[:-4], data_lines(name)))
+
+
+@cache
+def head_lines() -> Lexicon:
+    """Bylines and datelines (``head-lines.txt``): the article's own at its head."""
+    return Lexicon(parse_entries("head-line", data_lines(HEAD_LINES_FILE)))
 
 
 @cache

@@ -288,3 +288,72 @@ class RunFinder:
         else:
             return False
         return neighbour is not None and self.lines.is_prose(neighbour)
+
+
+# A paragraph of the article's body reads as prose and has at least this many words (a
+# headline that ends in a full stop does not count).
+_BODY_WORDS = 20
+_HEAD_REACH = 60  # non-blank lines: an article's head lies this close to its body
+
+
+def head_bylines(lines: Lines, run: Run, is_byline: Callable[[int], bool]) -> set[int]:
+    """The run's bylines and datelines that stand at the article's head, where they are
+    the article's own ("Published: 2015-08-29", "By Jane Doe"): above its first paragraph
+    with the article below, or right under its headline and dek. At the foot, or among
+    other posts' teasers, the same lines stay furniture."""
+    found: set[int] = set()
+    for index, kind in run.members.items():
+        if kind in WEAK_ALONE and is_byline(index) and _at_head(lines, run, index):
+            found.add(index)
+    return found
+
+
+def _body(lines: Lines, index: int) -> bool:
+    return lines.words(index) >= _BODY_WORDS and lines.is_prose(index)
+
+
+def _at_head(lines: Lines, run: Run, index: int) -> bool:
+    above: list[int] = []
+    current = lines.prev_nonblank(index)
+    for _ in range(_HEAD_REACH):
+        if current is None:
+            break
+        if _body(lines, current):
+            above.append(current)
+            if len(above) > 1:
+                return False
+        current = lines.prev_nonblank(current)
+    else:
+        return False  # far down the page: no head
+    if not _body_follows(lines, index):
+        return False
+    if not above:
+        return True
+    # One paragraph above: the dek, right under a headline, with only the run between.
+    dek = above[0]
+    if any(i not in run.members for i in _between(lines, dek, index)):
+        return False
+    headline = lines.prev_nonblank(dek)
+    return headline is None or (
+        not lines.is_prose(headline) and lines.words(headline) <= _MAX_HEAD_WORDS
+    )
+
+
+def _between(lines: Lines, first: int, last: int) -> list[int]:
+    found: list[int] = []
+    current = lines.next_nonblank(first)
+    while current is not None and current < last:
+        found.append(current)
+        current = lines.next_nonblank(current)
+    return found
+
+
+def _body_follows(lines: Lines, index: int) -> bool:
+    current = lines.next_nonblank(index)
+    for _ in range(_HEAD_REACH):
+        if current is None:
+            return False
+        if _body(lines, current):
+            return True
+        current = lines.next_nonblank(current)
+    return False
