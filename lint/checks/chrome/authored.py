@@ -36,7 +36,7 @@ _TAG_TARGET = re.compile(r"\b(?:src|href)=[\"']([^\"']*)[\"']", re.I)
 _UNDERLINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*\r?$")
 Links = tuple[int, int, int]  # words outside links out, links out, links inside the document
 _DEFINITION = re.compile(r" {0,3}\[[^\]\n]{1,999}\]:(?:[ \t]|$)")
-_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.I)
+_SCHEME = re.compile(r"[a-z][a-z0-9+.-]{0,30}:", re.I)  # a URL scheme is short
 _WORD = re.compile(r"\w+")
 _SLUG_DROP = re.compile(r"[^\w]+")
 _SENTENCE_WORDS = 8  # with a colon at the end: a lead-in ("The anchors are derived … like:")
