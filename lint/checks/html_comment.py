@@ -144,7 +144,6 @@ STRAY_TAG = regexcache.compile(_TAG_NAME + r"(?:\s[^<>]{0,500})?/?>", re.IGNOREC
 TAG_START = Pattern("tag-start", _TAG_NAME, re.IGNORECASE)
 # A tag's words after its name are attributes only when one has a value or all are boolean
 # attributes: "<details of alliance>" and "<title of the book>" are a template's placeholders.
-_ATTRIBUTES = re.compile(r"</?[a-z0-9]+(.*?)/?>\Z", re.IGNORECASE | re.DOTALL)
 _BOOLEAN_ATTRIBUTES = frozenset(
     [
         "allowfullscreen",
@@ -247,8 +246,7 @@ class _State:
 
 def _placeholder(tag: str) -> bool:
     """Words after an element's name that no element takes: a placeholder, not a tag."""
-    found = _ATTRIBUTES.match(tag)
-    words = found.group(1).split() if found else []
+    words = tag.strip("<>").rstrip("/").split()[1:]  # the element's name goes first
     if not words or any("=" in word for word in words):
         return False
     return any(

@@ -22,12 +22,21 @@ from collections.abc import Iterable
 from lint.checks.chrome.features import Row
 from lint.document import Document
 
-# [text](target) and ![alt](target), <img src=…>/<a href=…>, <autolinks>
-_LINK = re.compile(r"!?\[((?:[^\[\]\n]|!?\[[^\]\n]*\]\([^)\s]*[^)]*\))*)\]\(\s*<?([^)\s>]*)[^)]*\)|<(?:img|a)\b[^>]*?\b(?:src|href)=[\"']([^\"']*)[\"'][^>]*>|<([a-z][a-z0-9+.-]*:[^>\s]*)>", re.I)  # fmt: skip
+# [text](target) and ![alt](target), <img …>/<a …> tags (their src/href read apart),
+# <autolinks>. Every run is bounded and no two parts can take the same characters, so a
+# line of "[" or of '<a href="' costs linear time, not cubic.
+_LINK = re.compile(
+    r"!?\[((?:[^\[\]\n]|\[[^\]\n]{0,500}\]\([^)\n]{0,2000}\))*)\]"
+    r"\(\s*<?([^)\s>]{0,2000})(?:[\s>][^)\n]{0,2000})?\)"
+    r"|<(?:img|a)\b([^<>]{0,2000})>"
+    r"|<([a-z][a-z0-9+.-]{0,30}:[^>\s]{0,2000})>",
+    re.I,
+)
+_TAG_TARGET = re.compile(r"\b(?:src|href)=[\"']([^\"']*)[\"']", re.I)
 _UNDERLINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*\r?$")
 Links = tuple[int, int, int]  # words outside links out, links out, links inside the document
 _DEFINITION = re.compile(r" {0,3}\[[^\]\n]{1,999}\]:(?:[ \t]|$)")
-_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.I)
+_SCHEME = re.compile(r"[a-z][a-z0-9+.-]{0,30}:", re.I)  # a URL scheme is short
 _WORD = re.compile(r"\w+")
 _SLUG_DROP = re.compile(r"[^\w]+")
 _SENTENCE_WORDS = 8  # with a colon at the end: a lead-in ("The anchors are derived … like:")
@@ -129,7 +138,9 @@ def _links(raw: str, slugs: set[str]) -> Links:
     outward = inward = pos = 0
     kept = []
     for match in _LINK.finditer(raw):
-        target = next((g for g in match.groups()[1:] if g is not None), "")
+        target = _target(match)
+        if target is None:
+            continue  # a tag with no src or href: its words are the paragraph's
         if _inward(target, slugs):
             inward += 1
             continue
@@ -138,6 +149,15 @@ def _links(raw: str, slugs: set[str]) -> Links:
         pos = match.end()
     kept.append(raw[pos:])
     return len(_WORD.findall("".join(kept))), outward, inward
+
+
+def _target(link: re.Match[str]) -> str | None:
+    """Where a link goes; None for an <img> or <a> tag without a src or href."""
+    markdown, attributes, autolink = link.group(2, 3, 4)
+    if attributes is None:
+        return markdown if markdown is not None else autolink
+    found = _TAG_TARGET.search(attributes)
+    return found.group(1) if found else None
 
 
 def _inward(target: str, slugs: set[str]) -> bool:
