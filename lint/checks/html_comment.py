@@ -280,6 +280,10 @@ def _shown(text: str, start: int, end: int) -> str:
 
 
 _LEAK = " (it leaks into the published source: removed only with --unsafe-fixes)"
+_NOT_ONE_COMMENT = (
+    ' (CommonMark does not read it as one comment: inside a line a comment may not hold "--",'
+    " so part of it shows; edit it by hand)"
+)
 _SEPARATOR_LEAK = (
     " (it leaks into the published source, and it keeps the blocks around it apart: replace its"
     " text by hand rather than deleting it)"
@@ -288,6 +292,15 @@ _SEPARATOR_LEAK = (
 
 def _note(note: bool) -> str:
     return " (an author note: removed only with --unsafe-fixes)" if note else ""
+
+
+def _inline_with_dashes(text: str, start: int, end: int) -> bool:
+    """A comment inside a line whose text holds "--" ("… Reuters<!--[link](" then "<!-- note
+    -->" below): CommonMark ends no inline comment there, so "<!--[link](" shows as text and
+    deleting the span would take visible words. On a line of its own it is an HTML block,
+    which may hold anything."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return bool(text[line_start:start].strip()) and "--" in text[start + 4 : end - 3]
 
 
 def _separates_blocks(document: Document, start: int, end: int) -> bool:
@@ -370,18 +383,32 @@ class HtmlCommentCheck:
             if markup != "markdown":
                 yield self._finding(document, start, end, None, safe=not note, why=_note(note))
                 continue
-            leak = note or state.leak.search(body) is not None
-            if _separates_blocks(document, start, end):
-                if leak:
-                    # Deleting it would join the blocks around it: its words must go by hand.
-                    yield self._finding(
-                        document, start, end, None, safe=False, why=_SEPARATOR_LEAK, fix=False
-                    )
-                continue
-            if leak:
-                yield self._finding(document, start, end, None, safe=False, why=_LEAK)
-            elif not state.marker.fullmatch(body):
-                yield self._finding(document, start, end, Severity.INFO, safe=True, why="")
+            found = self._markdown_comment(document, start, end, body, note, state)
+            if found is not None:
+                yield found
+
+    def _markdown_comment(
+        self, document: Document, start: int, end: int, body: str, note: bool, state: _State
+    ) -> Finding | None:
+        """Markdown: leaks are warnings, others info; separators and markers stay unreported."""
+        leak = note or state.leak.search(body) is not None
+        if _inline_with_dashes(document.text, start, end):
+            severity = None if leak else Severity.INFO
+            return self._finding(
+                document, start, end, severity, safe=False, why=_NOT_ONE_COMMENT, fix=False
+            )
+        if _separates_blocks(document, start, end):
+            if not leak:
+                return None
+            # Deleting it would join the blocks around it: its words must go by hand.
+            return self._finding(
+                document, start, end, None, safe=False, why=_SEPARATOR_LEAK, fix=False
+            )
+        if leak:
+            return self._finding(document, start, end, None, safe=False, why=_LEAK)
+        if state.marker.fullmatch(body):
+            return None
+        return self._finding(document, start, end, Severity.INFO, safe=True, why="")
 
     def _finding(
         self,
