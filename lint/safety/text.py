@@ -6,7 +6,7 @@ above it runs on into it, or it runs on into the line below.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from lint.document import Document
 from lint.finding import Edit, Fix
@@ -125,16 +125,19 @@ def runs_on(above: str, below: str) -> bool:
     return below[0].islower()
 
 
+def _line_reader(document: Document) -> Callable[[int], str]:
+    """A line's text by its 0-based number, without its line break."""
+    text, lines = document.text, document.lines
+    return lambda number: text[lines[number].start : lines[number].end]
+
+
 def sentence_breaks(document: Document, fixes: Sequence[Fix]) -> dict[Fix, str]:
     """The fixes that would delete a line out of the middle of a sentence, with the reason."""
     every = erased_lines(document, [e for f in fixes for e in f.edits], ())
     if not every:
         return {}
-    text = document.text
     lines = document.lines
-
-    def content(number: int) -> str:
-        return text[lines[number].start : lines[number].end]
+    content = _line_reader(document)
 
     def neighbour(number: int, step: int) -> str:
         number += step
@@ -177,11 +180,8 @@ def list_breaks(document: Document, fixes: Sequence[Fix]) -> dict[Fix, str]:
     every = erased_lines(document, [e for f in fixes for e in f.edits], ())
     if not every:
         return {}
-    text = document.text
     lines = document.lines
-
-    def content(number: int) -> str:
-        return text[lines[number].start : lines[number].end]
+    content = _line_reader(document)
 
     def kept_item(number: int, step: int, marker: str) -> bool:
         number += step
